@@ -1,0 +1,571 @@
+package surveys
+
+import (
+	"bytes"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// IndicatorKind says whether an indicator is a hard rule or a reference (参考) one, worded "一般".
+type IndicatorKind string
+
+const (
+	// Hard indicators are rules; a shortfall is a violation (违规).
+	Hard IndicatorKind = "hard"
+	// Reference indicators are worded "一般" (normally); a shortfall is "未达到参考要求", never "违规".
+	Reference IndicatorKind = "reference"
+)
+
+// Band is a grade band used to break results down (一二年级, 三至六年级, 初中).
+type Band struct {
+	Code   string `yaml:"code"`
+	Name   string `yaml:"name"`
+	Level  string `yaml:"level"`
+	Grades []int  `yaml:"grades"`
+}
+
+// Rule says which answers comply for a range of grades: either option numbers (Comply) or a limit
+// on the question's scale (Max or Min, as written in the profile: "60", "21:20").
+type Rule struct {
+	FromGrade int
+	ToGrade   int
+	Comply    []int
+	Max       string
+	Min       string
+}
+
+// Indicator is one compliance indicator of a profile.
+type Indicator struct {
+	Code     string
+	Name     string
+	Kind     IndicatorKind
+	Question string // question code, looked up in every questionnaire that has it
+	Standard string // the standard in words, as the report quotes it
+	Source   string // the document it comes from
+	Rules    []Rule
+}
+
+// Measure is a question reported as an answer distribution, with no pass/fail.
+type Measure struct {
+	Question string `yaml:"question"`
+	Name     string `yaml:"name"`
+}
+
+// Quality holds the data-quality thresholds of a profile.
+type Quality struct {
+	DuplicateWindowMinutes float64 `yaml:"duplicate_window_minutes"`
+	MinSecondsPerQuestion  float64 `yaml:"min_seconds_per_question"`
+	LowResponseRate        float64 `yaml:"low_response_rate"`
+}
+
+// Profile is a standard profile: which answers comply with each indicator, per grade, and the
+// reporting rules (flag threshold, minimum n, homework midpoints).
+type Profile struct {
+	Name              string
+	Title             string
+	Description       string
+	Inherits          string // the profile this one inherits, "" for a root profile
+	Bands             []Band
+	FlagThreshold     float64 // a school is flagged when its violation share is at least this …
+	FlagMinViolations int     // … with at least this many violating respondents
+	MinN              int     // cells with fewer valid answers are suppressed
+	SmallN            int     // cells with fewer valid answers are marked 样本不足，仅供参考
+	HomeworkMidpoints []float64
+	Quality           Quality
+	Indicators        []Indicator
+	Measures          []Measure
+}
+
+// Warning is a non-fatal problem found while loading a profile, such as a limit inside an answer class.
+type Warning struct {
+	Indicator string
+	Message   string
+}
+
+func (w Warning) String() string { return w.Indicator + ": " + w.Message }
+
+type profileFile struct {
+	Inherit           string          `yaml:"inherit"`
+	Name              string          `yaml:"name"`
+	Title             string          `yaml:"title"`
+	Description       string          `yaml:"description"`
+	Bands             []Band          `yaml:"bands"`
+	FlagThreshold     float64         `yaml:"flag_threshold"`
+	FlagMinViolations int             `yaml:"flag_min_violations"`
+	MinN              int             `yaml:"min_n"`
+	SmallN            int             `yaml:"small_n"`
+	HomeworkMidpoints []float64       `yaml:"homework_midpoints"`
+	Quality           Quality         `yaml:"quality"`
+	Indicators        []indicatorFile `yaml:"indicators"`
+	Measures          []Measure       `yaml:"measures"`
+}
+
+type indicatorFile struct {
+	Code     string              `yaml:"code"`
+	Name     string              `yaml:"name"`
+	Kind     IndicatorKind       `yaml:"kind"`
+	Question string              `yaml:"question"`
+	Standard string              `yaml:"standard"`
+	Source   string              `yaml:"source"`
+	Rules    map[string]ruleFile `yaml:"rules"`
+}
+
+type ruleFile struct {
+	Comply []int  `yaml:"comply"`
+	Max    string `yaml:"max"`
+	Min    string `yaml:"min"`
+}
+
+// BuiltinProfiles lists the names of the embedded profiles.
+func BuiltinProfiles() []string {
+	ents, _ := dataFS.ReadDir("data/profiles")
+	var out []string
+	for _, e := range ents {
+		out = append(out, strings.TrimSuffix(e.Name(), ".yaml"))
+	}
+	return out
+}
+
+// DefaultProfile is the name of the profile used when none is given.
+const DefaultProfile = "national-2021"
+
+func builtinProfileData(name string) ([]byte, bool) {
+	data, err := dataFS.ReadFile("data/profiles/" + name + ".yaml")
+	return data, err == nil
+}
+
+// LoadProfile loads a profile by built-in name or by file path, resolves its inheritance, checks it
+// against the questionnaires and returns it with its warnings.
+func LoadProfile(nameOrPath string, qs ...*Questionnaire) (*Profile, []Warning, error) {
+	if data, ok := builtinProfileData(nameOrPath); ok {
+		return ParseProfile(data, "", qs...)
+	}
+	data, err := os.ReadFile(nameOrPath)
+	if err != nil {
+		if os.IsNotExist(err) {
+			return nil, nil, fmt.Errorf("profile %q is neither a built-in profile (%s) nor a file", nameOrPath, strings.Join(BuiltinProfiles(), ", "))
+		}
+		return nil, nil, fmt.Errorf("read profile: %w", err)
+	}
+	p, w, err := ParseProfile(data, filepath.Dir(nameOrPath), qs...)
+	if err != nil {
+		return nil, nil, fmt.Errorf("profile %s: %w", nameOrPath, err)
+	}
+	return p, w, nil
+}
+
+// ParseProfile reads a profile in the YAML form of data/profiles/national-2021.yaml. A profile that
+// says `inherit: NAME` starts from that profile (a built-in name, or a file relative to dir) and
+// overrides what it states: top-level settings, and indicators matched by code (an indicator's rules
+// are replaced as a whole; other fields one by one). The profile is checked against qs.
+func ParseProfile(data []byte, dir string, qs ...*Questionnaire) (*Profile, []Warning, error) {
+	merged, err := resolveInherit(data, dir, 0)
+	if err != nil {
+		return nil, nil, err
+	}
+	var f profileFile
+	dec := yaml.NewDecoder(bytes.NewReader(merged))
+	dec.KnownFields(true)
+	if err := dec.Decode(&f); err != nil {
+		return nil, nil, fmt.Errorf("parse profile: %w", err)
+	}
+	p, err := f.build()
+	if err != nil {
+		return nil, nil, err
+	}
+	var top map[string]any
+	_ = yaml.Unmarshal(data, &top)
+	if s, ok := top["inherit"].(string); ok {
+		p.Inherits = s
+	}
+	warnings, err := p.Check(qs...)
+	if err != nil {
+		return nil, nil, err
+	}
+	return p, warnings, nil
+}
+
+func resolveInherit(data []byte, dir string, depth int) ([]byte, error) {
+	if depth > 8 {
+		return nil, fmt.Errorf("profile inheritance is more than 8 levels deep (a cycle?)")
+	}
+	var child map[string]any
+	if err := yaml.Unmarshal(data, &child); err != nil {
+		return nil, fmt.Errorf("parse profile: %w", err)
+	}
+	parentName, _ := child["inherit"].(string)
+	if parentName == "" {
+		return data, nil
+	}
+	pdata, ok := builtinProfileData(parentName)
+	pdir := ""
+	if !ok {
+		path := parentName
+		if !filepath.IsAbs(path) && dir != "" {
+			path = filepath.Join(dir, path)
+		}
+		var err error
+		if pdata, err = os.ReadFile(path); err != nil {
+			return nil, fmt.Errorf("inherit %q: not a built-in profile (%s) and not a readable file", parentName, strings.Join(BuiltinProfiles(), ", "))
+		}
+		pdir = filepath.Dir(path)
+	}
+	presolved, err := resolveInherit(pdata, pdir, depth+1)
+	if err != nil {
+		return nil, fmt.Errorf("inherit %s: %w", parentName, err)
+	}
+	var parent map[string]any
+	if err := yaml.Unmarshal(presolved, &parent); err != nil {
+		return nil, fmt.Errorf("inherit %s: %w", parentName, err)
+	}
+	delete(parent, "inherit")
+	for k, v := range child {
+		switch k {
+		case "inherit":
+		case "indicators":
+			list, ok := v.([]any)
+			if !ok {
+				return nil, fmt.Errorf("parse profile: indicators must be a list")
+			}
+			parent[k], err = mergeIndicators(parent[k], list)
+			if err != nil {
+				return nil, err
+			}
+		case "quality":
+			pm, _ := parent[k].(map[string]any)
+			cm, ok := v.(map[string]any)
+			if !ok {
+				return nil, fmt.Errorf("parse profile: quality must be a mapping")
+			}
+			if pm == nil {
+				pm = map[string]any{}
+			}
+			for kk, vv := range cm {
+				pm[kk] = vv
+			}
+			parent[k] = pm
+		default:
+			parent[k] = v
+		}
+	}
+	return yaml.Marshal(parent)
+}
+
+func mergeIndicators(parent any, child []any) ([]any, error) {
+	plist, _ := parent.([]any)
+	out := append([]any(nil), plist...)
+	for _, c := range child {
+		cm, ok := c.(map[string]any)
+		if !ok {
+			return nil, fmt.Errorf("parse profile: each indicator must be a mapping")
+		}
+		code, _ := cm["code"].(string)
+		found := false
+		for i, p := range out {
+			pm, _ := p.(map[string]any)
+			if pm != nil && pm["code"] == code {
+				m := map[string]any{}
+				for k, v := range pm {
+					m[k] = v
+				}
+				for k, v := range cm {
+					m[k] = v
+				}
+				out[i] = m
+				found = true
+				break
+			}
+		}
+		if !found {
+			out = append(out, cm)
+		}
+	}
+	return out, nil
+}
+
+func (f *profileFile) build() (*Profile, error) {
+	p := &Profile{
+		Name: f.Name, Title: f.Title, Description: f.Description, Bands: f.Bands,
+		FlagThreshold: f.FlagThreshold, FlagMinViolations: f.FlagMinViolations,
+		MinN: f.MinN, SmallN: f.SmallN, HomeworkMidpoints: f.HomeworkMidpoints,
+		Quality: f.Quality, Measures: f.Measures,
+	}
+	if p.Name == "" {
+		return nil, fmt.Errorf("profile has no name")
+	}
+	for _, fi := range f.Indicators {
+		ind := Indicator{Code: fi.Code, Name: fi.Name, Kind: fi.Kind, Question: fi.Question, Standard: fi.Standard, Source: fi.Source}
+		keys := make([]string, 0, len(fi.Rules))
+		for k := range fi.Rules {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			from, to, err := parseGradeRange(k)
+			if err != nil {
+				return nil, fmt.Errorf("indicator %s: %w", fi.Code, err)
+			}
+			r := fi.Rules[k]
+			ind.Rules = append(ind.Rules, Rule{FromGrade: from, ToGrade: to, Comply: r.Comply, Max: r.Max, Min: r.Min})
+		}
+		sort.SliceStable(ind.Rules, func(i, j int) bool { return ind.Rules[i].FromGrade < ind.Rules[j].FromGrade })
+		p.Indicators = append(p.Indicators, ind)
+	}
+	return p, nil
+}
+
+// parseGradeRange reads a rule key: "all", "7", or "3-6".
+func parseGradeRange(k string) (int, int, error) {
+	if k == "all" {
+		return 1, 9, nil
+	}
+	a, b, isRange := strings.Cut(k, "-")
+	from, err1 := strconv.Atoi(strings.TrimSpace(a))
+	to := from
+	var err2 error
+	if isRange {
+		to, err2 = strconv.Atoi(strings.TrimSpace(b))
+	}
+	if err1 != nil || err2 != nil || from < 1 || to > 9 || from > to {
+		return 0, 0, fmt.Errorf("rule key %q is not a grade range like \"3-6\", \"7\" or \"all\"", k)
+	}
+	return from, to, nil
+}
+
+// Check validates the profile against the questionnaires and returns its warnings: limits that
+// split an answer class. It fails on an unknown question, a grade covered twice, bad option numbers
+// or bad settings.
+func (p *Profile) Check(qs ...*Questionnaire) ([]Warning, error) {
+	if p.FlagThreshold <= 0 || p.FlagThreshold > 1 {
+		return nil, fmt.Errorf("flag_threshold %v must be a share in (0, 1]", p.FlagThreshold)
+	}
+	if p.MinN < 1 || p.SmallN < p.MinN {
+		return nil, fmt.Errorf("min_n (%d) must be at least 1 and small_n (%d) at least min_n", p.MinN, p.SmallN)
+	}
+	if len(p.HomeworkMidpoints) != 6 {
+		return nil, fmt.Errorf("homework_midpoints needs 6 values, one per homework option; has %d", len(p.HomeworkMidpoints))
+	}
+	seen := map[int]string{}
+	for _, b := range p.Bands {
+		for _, g := range b.Grades {
+			if g < 1 || g > 9 {
+				return nil, fmt.Errorf("band %s: grade %d is not 1-9", b.Code, g)
+			}
+			if other, dup := seen[g]; dup {
+				return nil, fmt.Errorf("grade %d is in bands %s and %s", g, other, b.Code)
+			}
+			seen[g] = b.Code
+		}
+	}
+	var warnings []Warning
+	codes := map[string]bool{}
+	for i := range p.Indicators {
+		ind := &p.Indicators[i]
+		if ind.Code == "" || codes[ind.Code] {
+			return nil, fmt.Errorf("indicator code %q is empty or used twice", ind.Code)
+		}
+		codes[ind.Code] = true
+		if ind.Kind != Hard && ind.Kind != Reference {
+			return nil, fmt.Errorf("indicator %s: kind must be hard or reference, not %q", ind.Code, ind.Kind)
+		}
+		asked := false
+		for _, q := range qs {
+			qu := q.Question(ind.Question)
+			if qu == nil {
+				continue
+			}
+			asked = true
+			_, w, err := ind.Verdicts(qu)
+			if err != nil {
+				return nil, fmt.Errorf("indicator %s (%s): %w", ind.Code, q.Code, err)
+			}
+			warnings = appendNew(warnings, w...)
+		}
+		if !asked && len(qs) > 0 {
+			return nil, fmt.Errorf("indicator %s: no questionnaire has a question %q", ind.Code, ind.Question)
+		}
+	}
+	for _, m := range p.Measures {
+		found := len(qs) == 0
+		for _, q := range qs {
+			found = found || q.Question(m.Question) != nil
+		}
+		if !found {
+			return nil, fmt.Errorf("measure %s: no questionnaire has that question", m.Question)
+		}
+	}
+	return warnings, nil
+}
+
+func appendNew(ws []Warning, add ...Warning) []Warning {
+next:
+	for _, a := range add {
+		for _, w := range ws {
+			if w == a {
+				continue next
+			}
+		}
+		ws = append(ws, a)
+	}
+	return ws
+}
+
+// VerdictTable holds, for each grade 1..9, the verdict on each answer code (index: Answer).
+type VerdictTable [10][256]Verdict
+
+// Verdicts compiles the indicator's rules against a question into a per-grade table. An answer
+// class that a limit splits is Undeterminable, and each such split is returned as a warning.
+//
+// For a limit Max L an option with bounds [lo, hi] complies when hi ≤ L, violates when lo ≥ L, and
+// is undeterminable otherwise; for Min L it complies when lo ≥ L and violates when hi ≤ L. Complying
+// is tested first, so a point class like "1次" with Max 1 complies.
+func (ind *Indicator) Verdicts(q *Question) (*VerdictTable, []Warning, error) {
+	t := new(VerdictTable)
+	var warnings []Warning
+	covered := [10]bool{}
+	for _, r := range ind.Rules {
+		row, w, err := r.compile(q)
+		if err != nil {
+			return nil, nil, fmt.Errorf("grades %d-%d: %w", r.FromGrade, r.ToGrade, err)
+		}
+		for _, msg := range w {
+			warnings = append(warnings, Warning{Indicator: ind.Code, Message: fmt.Sprintf("%d-%d年级：%s", r.FromGrade, r.ToGrade, msg)})
+		}
+		for g := r.FromGrade; g <= r.ToGrade; g++ {
+			if covered[g] {
+				return nil, nil, fmt.Errorf("grade %d is covered by two rules", g)
+			}
+			covered[g] = true
+			t[g] = row
+		}
+	}
+	return t, warnings, nil
+}
+
+func (r Rule) compile(q *Question) ([256]Verdict, []string, error) {
+	var row [256]Verdict
+	var warnings []string
+	n := len(q.Options)
+	set := 0
+	if len(r.Comply) > 0 {
+		set++
+	}
+	if r.Max != "" {
+		set++
+	}
+	if r.Min != "" {
+		set++
+	}
+	if set != 1 {
+		return row, nil, fmt.Errorf("a rule needs exactly one of comply, max or min")
+	}
+	if len(r.Comply) > 0 {
+		for i := 1; i <= n; i++ {
+			row[i] = Violates
+		}
+		for _, c := range r.Comply {
+			if c < 1 || c > n {
+				return row, nil, fmt.Errorf("comply option %d is not 1-%d", c, n)
+			}
+			row[c] = Complies
+		}
+		return row, nil, nil
+	}
+	if q.Scale == ScaleNone {
+		return row, nil, fmt.Errorf("max/min need a question with a numeric scale; %s has none, use comply", q.Code)
+	}
+	raw, isMax := r.Max, true
+	if raw == "" {
+		raw, isMax = r.Min, false
+	}
+	limit, err := parseBound(q.Scale, raw, math.NaN())
+	if err != nil {
+		return row, nil, err
+	}
+	for i, o := range q.Options {
+		var v Verdict
+		switch {
+		case isMax && o.Hi <= limit, !isMax && o.Lo >= limit:
+			v = Complies
+		case isMax && o.Lo >= limit, !isMax && o.Hi <= limit:
+			v = Violates
+		default:
+			v = Undeterminable
+			word := "上限"
+			if !isMax {
+				word = "下限"
+			}
+			warnings = append(warnings, fmt.Sprintf("%s %s 落在选项“%s”之内，这些回答将计为无法判定", word, raw, o.Text))
+		}
+		row[i+1] = v
+	}
+	return row, warnings, nil
+}
+
+// Limit returns the Max limit that applies to grade g on the question's scale, if the rule for g is a
+// Max limit.
+func (ind *Indicator) Limit(q *Question, g int) (float64, bool) {
+	for _, r := range ind.Rules {
+		if g >= r.FromGrade && g <= r.ToGrade && r.Max != "" {
+			v, err := parseBound(q.Scale, r.Max, math.NaN())
+			return v, err == nil
+		}
+	}
+	return 0, false
+}
+
+// RuleText describes the rule for a grade range in words, like "≤ 60分钟" or "选项1、2".
+func (r Rule) Text(q *Question) string {
+	unit := map[Scale]string{ScaleMinutes: "分钟", ScaleHours: "小时", ScaleCount: "次", ScaleYuan: "元"}[q.Scale]
+	if q.Code == "materials" {
+		unit = "套"
+	}
+	switch {
+	case r.Max != "":
+		if q.Scale == ScaleClock {
+			return "不晚于" + r.Max
+		}
+		return "≤" + r.Max + unit
+	case r.Min != "":
+		if q.Scale == ScaleClock {
+			return "不早于" + r.Min
+		}
+		return "≥" + r.Min + unit
+	}
+	var parts []string
+	for _, c := range r.Comply {
+		if c >= 1 && c <= len(q.Options) {
+			parts = append(parts, q.Options[c-1].Text)
+		}
+	}
+	return strings.Join(parts, "或")
+}
+
+// Band returns the band of grade g, or nil.
+func (p *Profile) Band(g int) *Band {
+	for i := range p.Bands {
+		for _, x := range p.Bands[i].Grades {
+			if x == g {
+				return &p.Bands[i]
+			}
+		}
+	}
+	return nil
+}
+
+// Indicator returns the indicator with the given code, or nil.
+func (p *Profile) Indicator(code string) *Indicator {
+	for i := range p.Indicators {
+		if p.Indicators[i].Code == code {
+			return &p.Indicators[i]
+		}
+	}
+	return nil
+}

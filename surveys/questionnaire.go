@@ -1,0 +1,261 @@
+package surveys
+
+import (
+	"embed"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+//go:embed data/*.yaml data/profiles/*.yaml
+var dataFS embed.FS
+
+// Kind says what a question feeds.
+type Kind string
+
+const (
+	// KindChoice is a single-choice question with listed options (the default).
+	KindChoice Kind = "choice"
+	// KindSchool is the school name, free text matched against the roster.
+	KindSchool Kind = "school"
+	// KindGrade is the grade, 一年级 … 九年级 (option n is grade n).
+	KindGrade Kind = "grade"
+	// KindClass is the class within the grade, free text normalised to a number.
+	KindClass Kind = "class"
+)
+
+// Scale is the unit of an option's numeric bounds.
+type Scale string
+
+// Scales of numeric options. Clock times are minutes after midnight.
+const (
+	ScaleNone    Scale = ""
+	ScaleMinutes Scale = "minutes"
+	ScaleHours   Scale = "hours"
+	ScaleClock   Scale = "clock"
+	ScaleCount   Scale = "count"
+	ScaleYuan    Scale = "yuan"
+)
+
+// Option is one answer option. Lo and Hi bound its class on the question's scale; an open end is
+// -Inf or +Inf. Options of a question without a scale have both NaN.
+type Option struct {
+	Text string
+	Lo   float64
+	Hi   float64
+}
+
+// Question is one question of a questionnaire.
+type Question struct {
+	Number  int
+	Code    string
+	Kind    Kind
+	Text    string
+	Scale   Scale
+	Options []Option
+}
+
+// Questionnaire is a survey instrument: its questions in order, and the grades it is meant for.
+type Questionnaire struct {
+	Code      string
+	Title     string
+	MinGrade  int
+	MaxGrade  int
+	Questions []Question
+	byCode    map[string]int
+}
+
+// Question returns the question with the given code, or nil.
+func (q *Questionnaire) Question(code string) *Question {
+	if i, ok := q.byCode[code]; ok {
+		return &q.Questions[i]
+	}
+	return nil
+}
+
+// Index returns the position of the question with the given code in Questions, or -1.
+func (q *Questionnaire) Index(code string) int {
+	if i, ok := q.byCode[code]; ok {
+		return i
+	}
+	return -1
+}
+
+// OptionText returns the text of option a, or "" when a is not an option of q.
+func (q *Question) OptionText(a Answer) string {
+	if !a.IsOption() || int(a) > len(q.Options) {
+		return ""
+	}
+	return q.Options[a-1].Text
+}
+
+// Header returns the column header an export of this question carries, like "7、上学日，…？".
+func (q *Question) Header() string { return fmt.Sprintf("%d、%s", q.Number, q.Text) }
+
+type questionnaireFile struct {
+	Code      string   `yaml:"code"`
+	Title     string   `yaml:"title"`
+	Grades    [2]int   `yaml:"grades"`
+	Questions []qsFile `yaml:"questions"`
+}
+
+type qsFile struct {
+	Number  int         `yaml:"number"`
+	Code    string      `yaml:"code"`
+	Kind    Kind        `yaml:"kind"`
+	Text    string      `yaml:"text"`
+	Scale   Scale       `yaml:"scale"`
+	Options []optFileOr `yaml:"options"`
+}
+
+// optFileOr accepts an option either as a bare string or as {text, lo, hi}.
+type optFileOr struct {
+	Text string `yaml:"text"`
+	Lo   string `yaml:"lo"`
+	Hi   string `yaml:"hi"`
+}
+
+func (o *optFileOr) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind == yaml.ScalarNode {
+		o.Text = n.Value
+		return nil
+	}
+	type plain optFileOr
+	return n.Decode((*plain)(o))
+}
+
+// ParseQuestionnaire reads a questionnaire definition in the YAML form of data/student.yaml.
+func ParseQuestionnaire(data []byte) (*Questionnaire, error) {
+	var f questionnaireFile
+	dec := yaml.NewDecoder(strings.NewReader(string(data)))
+	dec.KnownFields(true)
+	if err := dec.Decode(&f); err != nil {
+		return nil, fmt.Errorf("parse questionnaire: %w", err)
+	}
+	q := &Questionnaire{Code: f.Code, Title: f.Title, MinGrade: f.Grades[0], MaxGrade: f.Grades[1], byCode: map[string]int{}}
+	if q.Code == "" {
+		return nil, fmt.Errorf("parse questionnaire: no code")
+	}
+	if q.MinGrade < 1 || q.MaxGrade > 9 || q.MinGrade > q.MaxGrade {
+		return nil, fmt.Errorf("questionnaire %s: grades %v must lie within 1-9", q.Code, f.Grades)
+	}
+	for i, qf := range f.Questions {
+		qu := Question{Number: qf.Number, Code: qf.Code, Kind: qf.Kind, Text: qf.Text, Scale: qf.Scale}
+		if qu.Kind == "" {
+			qu.Kind = KindChoice
+		}
+		if qu.Code == "" || qu.Text == "" {
+			return nil, fmt.Errorf("questionnaire %s question %d: code and text are required", q.Code, qf.Number)
+		}
+		if _, dup := q.byCode[qu.Code]; dup {
+			return nil, fmt.Errorf("questionnaire %s: question code %q used twice", q.Code, qu.Code)
+		}
+		if len(qf.Options) > MaxOptions {
+			return nil, fmt.Errorf("questionnaire %s question %d: more than %d options", q.Code, qf.Number, MaxOptions)
+		}
+		if qu.Kind == KindChoice && len(qf.Options) < 2 {
+			return nil, fmt.Errorf("questionnaire %s question %d: a choice question needs at least two options", q.Code, qf.Number)
+		}
+		for _, of := range qf.Options {
+			o := Option{Text: of.Text, Lo: math.NaN(), Hi: math.NaN()}
+			if qu.Scale != ScaleNone {
+				var err error
+				if o.Lo, err = parseBound(qu.Scale, of.Lo, math.Inf(-1)); err != nil {
+					return nil, fmt.Errorf("questionnaire %s question %d option %q: %w", q.Code, qf.Number, of.Text, err)
+				}
+				if o.Hi, err = parseBound(qu.Scale, of.Hi, math.Inf(1)); err != nil {
+					return nil, fmt.Errorf("questionnaire %s question %d option %q: %w", q.Code, qf.Number, of.Text, err)
+				}
+			}
+			qu.Options = append(qu.Options, o)
+		}
+		q.byCode[qu.Code] = i
+		q.Questions = append(q.Questions, qu)
+	}
+	for _, need := range []Kind{KindSchool, KindGrade} {
+		if q.questionOfKind(need) < 0 {
+			return nil, fmt.Errorf("questionnaire %s: no %s question", q.Code, need)
+		}
+	}
+	return q, nil
+}
+
+func (q *Questionnaire) questionOfKind(k Kind) int {
+	for i := range q.Questions {
+		if q.Questions[i].Kind == k {
+			return i
+		}
+	}
+	return -1
+}
+
+// SchoolQuestion, GradeQuestion and ClassQuestion return the position of the question of that kind,
+// or -1 (only ClassQuestion may be absent).
+func (q *Questionnaire) SchoolQuestion() int { return q.questionOfKind(KindSchool) }
+
+// GradeQuestion returns the position of the grade question.
+func (q *Questionnaire) GradeQuestion() int { return q.questionOfKind(KindGrade) }
+
+// ClassQuestion returns the position of the class question, or -1.
+func (q *Questionnaire) ClassQuestion() int { return q.questionOfKind(KindClass) }
+
+// parseBound reads a bound on a scale: "21:20" for clock times, a number otherwise; "" is def.
+func parseBound(s Scale, v string, def float64) (float64, error) {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return def, nil
+	}
+	if s == ScaleClock {
+		return ParseClock(v)
+	}
+	f, err := strconv.ParseFloat(v, 64)
+	if err != nil {
+		return 0, fmt.Errorf("bound %q is not a number", v)
+	}
+	return f, nil
+}
+
+// ParseClock reads "H:MM" or "HH:MM" as minutes after midnight.
+func ParseClock(v string) (float64, error) {
+	h, m, ok := strings.Cut(v, ":")
+	hh, err1 := strconv.Atoi(h)
+	mm, err2 := strconv.Atoi(m)
+	if !ok || err1 != nil || err2 != nil || hh < 0 || hh > 24 || mm < 0 || mm > 59 {
+		return 0, fmt.Errorf("time %q is not of the form 21:20", v)
+	}
+	return float64(hh*60 + mm), nil
+}
+
+// FormatBound writes a bound on the scale as a user reads it ("21:20", "60").
+func FormatBound(s Scale, v float64) string {
+	if s == ScaleClock {
+		m := int(v)
+		return fmt.Sprintf("%d:%02d", m/60, m%60)
+	}
+	return strconv.FormatFloat(v, 'f', -1, 64)
+}
+
+// Builtin returns the built-in questionnaire with the given code ("student" or "parent").
+func Builtin(code string) (*Questionnaire, error) {
+	data, err := dataFS.ReadFile("data/" + code + ".yaml")
+	if err != nil {
+		return nil, fmt.Errorf("no built-in questionnaire %q (have: student, parent)", code)
+	}
+	return ParseQuestionnaire(data)
+}
+
+// Builtins returns the built-in questionnaires, student first.
+func Builtins() []*Questionnaire {
+	var out []*Questionnaire
+	for _, c := range []string{"student", "parent"} {
+		q, err := Builtin(c)
+		if err != nil {
+			panic("surveys: embedded questionnaire " + c + ": " + err.Error())
+		}
+		out = append(out, q)
+	}
+	return out
+}
