@@ -1,0 +1,194 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/jianfu-edu/jianfu/ingest"
+	"github.com/spf13/cobra"
+)
+
+// CheckOptions are the options of `jianfu check`.
+type CheckOptions struct {
+	IO    *IOStreams
+	Input inputOptions
+	Out   string
+	JSON  bool
+}
+
+func addInputFlags(cmd *cobra.Command, o *inputOptions) {
+	f := cmd.Flags()
+	f.StringVar(&o.Roster, "roster", "", "学校名册（CSV 或 XLSX：学校代码、学校名称、学段、城乡、别名、各年级人数）")
+	f.StringVar(&o.Survey, "survey", "auto", "问卷：student、parent 或 auto（按表头识别）")
+	f.StringVar(&o.Encoding, "encoding", "", "文本文件编码：utf-8、gb18030、utf-16le（默认自动识别）")
+	f.StringVar(&o.Sheet, "sheet", "", "xlsx 工作表名称（默认第一个）")
+	f.StringVar(&o.School, "school", "", "没有学校列的文件所属学校（一校一个文件时用）")
+	f.Int64Var(&o.MaxFileMB, "max-file-mb", 2048, "单个文本文件的大小上限（MB）")
+	f.Int64Var(&o.MaxXLSXMB, "max-xlsx-mb", 256, "单个 xlsx 文件的大小上限（MB）")
+	f.IntVar(&o.MaxColumns, "max-columns", 1000, "表头列数上限")
+}
+
+func newCheckCmd(ios *IOStreams) *cobra.Command {
+	o := &CheckOptions{IO: ios}
+	cmd := &cobra.Command{
+		Use:   "check [文件或文件夹...]",
+		Short: "检查问卷数据：逐个文件统计读取、使用、剔除的行和原因",
+		Long: `检查问卷数据的质量：每个文件读取了多少行、使用多少行、剔除多少行及原因，
+未知选项、名册中找不到的学校、按变体写法识别的单元格。被剔除的行写入 rejects.csv，可用 Excel 打开。
+不指定文件时检查内置的示例县数据。`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o.Input.Paths = args
+			return checkRun(o)
+		},
+	}
+	addInputFlags(cmd, &o.Input)
+	cmd.Flags().StringVarP(&o.Out, "out", "o", ".", "rejects.csv 写入的文件夹")
+	cmd.Flags().BoolVar(&o.JSON, "json", false, "以 JSON 输出检查结果（供脚本使用）")
+	return cmd
+}
+
+// checkSummary is the JSON form of a check.
+type checkSummary struct {
+	Files       []ingest.FileReport      `json:"files"`
+	Unknown     []ingest.UnknownOption   `json:"unknown_options"`
+	Unmatched   []ingest.UnmatchedSchool `json:"unmatched_schools"`
+	Variants    []ingest.Variant         `json:"variants"`
+	RosterGiven bool                     `json:"roster_given"`
+	Read        int                      `json:"read"`
+	Used        int                      `json:"used"`
+	Rejected    int                      `json:"rejected"`
+	RejectsFile string                   `json:"rejects_file,omitempty"`
+}
+
+func checkRun(o *CheckOptions) error {
+	res, err := o.Input.load(o.IO.ErrOut, nil)
+	if err != nil {
+		return err
+	}
+	read, used, rejected := res.Totals("")
+	sum := checkSummary{Files: res.Files, Unknown: res.Unknown, Unmatched: res.Unmatched, Variants: res.Variants,
+		RosterGiven: res.RosterGiven, Read: read, Used: used, Rejected: rejected}
+	if sum.Unknown == nil {
+		sum.Unknown = []ingest.UnknownOption{}
+	}
+	if sum.Unmatched == nil {
+		sum.Unmatched = []ingest.UnmatchedSchool{}
+	}
+	if len(res.Rejects) > 0 {
+		path := filepath.Join(o.Out, "rejects.csv")
+		if err := writeFileAtomic(path, func(w io.Writer) error { return ingest.WriteRejectsCSV(w, res.Rejects) }); err != nil {
+			return fmt.Errorf("write %s: %w", path, err)
+		}
+		sum.RejectsFile = path
+	}
+	if o.JSON {
+		enc := json.NewEncoder(o.IO.Out)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(sum); err != nil {
+			return err
+		}
+	} else {
+		printCheck(o.IO.Out, res, sum)
+	}
+	if used == 0 {
+		return errNoData
+	}
+	return nil
+}
+
+var questionnaireTitle = map[string]string{"student": "学生问卷", "parent": "家长问卷"}
+
+func printCheck(w io.Writer, res *ingest.Result, sum checkSummary) {
+	for _, f := range res.Files {
+		fmt.Fprintf(w, "%s\n  %s，%s\n", f.Path, questionnaireTitle[f.Questionnaire], f.Format)
+		fmt.Fprintf(w, "  读取 %d 行：使用 %d 行，剔除 %d 行\n", f.Read, f.Used, f.Rejected)
+		reasons := make([]string, 0, len(f.RejectedByReason))
+		for r := range f.RejectedByReason {
+			reasons = append(reasons, string(r))
+		}
+		sort.Strings(reasons)
+		for _, r := range reasons {
+			fmt.Fprintf(w, "    %-28s %d 行\n", ingest.Reason(r).Text(), f.RejectedByReason[ingest.Reason(r)])
+		}
+		fmt.Fprintf(w, "  已用行中：未答 %d 格，无效 %d 格，不适用 %d 格；按变体写法识别 %d 格\n", f.CellsMissing, f.CellsInvalid, f.CellsSkipped, f.CellsMapped)
+		if len(f.MissingQuestions) > 0 {
+			fmt.Fprintf(w, "  文件中没有这些题：%s（按未答计）\n", joinInts(f.MissingQuestions))
+		}
+		if len(f.UnknownHeaders) > 0 {
+			fmt.Fprintf(w, "  未识别的列（已忽略）：%s\n", strings.Join(f.UnknownHeaders, "；"))
+		}
+		if len(f.ApproxHeaders) > 0 {
+			fmt.Fprintf(w, "  按相似文字匹配的表头：%s\n", strings.Join(f.ApproxHeaders, "；"))
+		}
+	}
+	if !res.RosterGiven {
+		fmt.Fprintln(w, "\n未提供学校名册（--roster）：各校按答卷中出现的名称统计，无法核对校名、学段和应答率。")
+	}
+	if len(res.Unknown) > 0 {
+		fmt.Fprintln(w, "\n无效回答（与任何选项都不符，只计该格为无效，该行其他回答照常使用）：")
+		for _, u := range res.Unknown {
+			fmt.Fprintf(w, "  %s 第%d题 “%s” %d 次\n", questionnaireTitle[u.Questionnaire], u.Question, u.Text, u.Count)
+		}
+	}
+	if len(res.Unmatched) > 0 {
+		fmt.Fprintln(w, "\n名册中找不到的学校（这些行已剔除）：")
+		for _, u := range res.Unmatched {
+			hint := ""
+			if u.Closest != "" {
+				hint = "；最接近：" + u.Closest + "，如是同一所学校，请加入名册的“别名”列"
+			}
+			fmt.Fprintf(w, "  “%s” %d 行%s\n", u.Name, u.Count, hint)
+		}
+	}
+	if len(res.Variants) > 0 {
+		fmt.Fprintln(w, "\n按变体写法识别的单元格：")
+		shown := 0
+		for _, v := range res.Variants {
+			if shown == 20 {
+				fmt.Fprintf(w, "  ……另有 %d 种写法\n", len(res.Variants)-shown)
+				break
+			}
+			fmt.Fprintf(w, "  %s 第%d题 “%s” → %s：%d 格\n", questionnaireTitle[v.Questionnaire], v.Question, v.From, v.To, v.Count)
+			shown++
+		}
+	}
+	fmt.Fprintf(w, "\n合计：读取 %d 行 = 使用 %d 行 + 剔除 %d 行\n", sum.Read, sum.Used, sum.Rejected)
+	if sum.RejectsFile != "" {
+		fmt.Fprintf(w, "被剔除的行及原因已写入 %s\n", sum.RejectsFile)
+	}
+}
+
+func joinInts(xs []int) string {
+	s := make([]string, len(xs))
+	for i, x := range xs {
+		s[i] = fmt.Sprint(x)
+	}
+	return strings.Join(s, "、")
+}
+
+// writeFileAtomic writes a file through a temporary file in the same folder, so a failed write never
+// leaves half a file over a good one.
+func writeFileAtomic(path string, write func(io.Writer) error) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".jianfu-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if err := write(tmp); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}

@@ -1,0 +1,115 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/jianfu-edu/jianfu/ingest"
+	"github.com/spf13/cobra"
+)
+
+// ExitCode is the process exit status; one place maps errors to it.
+type ExitCode int
+
+// Exit codes, as documented in `jianfu help` and the README.
+const (
+	ExitOK         ExitCode = 0 // success
+	ExitNoData     ExitCode = 1 // nothing usable was read
+	ExitUsage      ExitCode = 2 // a usage mistake (unknown flag, bad value)
+	ExitUnreadable ExitCode = 3 // an input file could not be read at all
+)
+
+// IOStreams are the command's standard streams; tests pass buffers.
+type IOStreams struct {
+	In         io.Reader
+	Out        io.Writer
+	ErrOut     io.Writer
+	IsTerminal bool // stderr is a terminal: progress bars may be shown
+}
+
+func defaultIO() *IOStreams {
+	fi, err := os.Stderr.Stat()
+	term := err == nil && fi.Mode()&os.ModeCharDevice != 0 && os.Getenv("CI") == ""
+	return &IOStreams{In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr, IsTerminal: term}
+}
+
+// usageError is a mistake in how the command was called.
+type usageError struct{ err error }
+
+func (e *usageError) Error() string { return e.err.Error() }
+func (e *usageError) Unwrap() error { return e.err }
+
+func usagef(format string, a ...any) error { return &usageError{fmt.Errorf(format, a...)} }
+
+// errNoData means no usable answer was read.
+var errNoData = errors.New("没有读到可用的问卷数据")
+
+const rootLong = `jianfu（减负监测）把学生和家长的减负问卷（问卷星导出、Excel 表、CSV）变成县域监测报告：
+逐校计算达标率及其置信区间，画出中文图表，写出监测结论。
+
+不带文件运行时，各命令使用内置的示例县数据。
+
+退出码：
+  0  成功
+  1  没有读到可用数据
+  2  用法错误（参数或选项有误）
+  3  输入文件无法读取（加密、损坏、格式不对）`
+
+// Main runs the command line and returns the exit code.
+func Main(args []string, ios *IOStreams) ExitCode {
+	root := newRootCmd(ios)
+	root.SetArgs(args)
+	root.SetOut(ios.Out)
+	root.SetErr(ios.ErrOut)
+	err := root.Execute()
+	if err == nil {
+		return ExitOK
+	}
+	code := exitCode(err)
+	fmt.Fprintln(ios.ErrOut, "错误："+err.Error())
+	if code == ExitUsage {
+		fmt.Fprintln(ios.ErrOut, "用法见 jianfu help。")
+	}
+	return code
+}
+
+func exitCode(err error) ExitCode {
+	var ue *usageError
+	var fe *ingest.FileError
+	var he *ingest.HeaderError
+	var re *ingest.RosterError
+	switch {
+	case errors.As(err, &ue):
+		return ExitUsage
+	case errors.Is(err, errNoData):
+		return ExitNoData
+	case errors.As(err, &fe), errors.As(err, &he), errors.As(err, &re):
+		return ExitUnreadable
+	}
+	return ExitUsage
+}
+
+func newRootCmd(ios *IOStreams) *cobra.Command {
+	root := &cobra.Command{
+		Use:           "jianfu",
+		Short:         "减负监测：问卷数据检查、达标率统计和监测报告",
+		Long:          rootLong,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
+	root.AddCommand(newCheckCmd(ios), newQuestionnaireCmd(ios), newTemplateCmd(ios), newDemoCmd(ios))
+	return root
+}
+
+// exactArgs is cobra.ExactArgs returning a usage error.
+func exactArgs(n int) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if err := cobra.ExactArgs(n)(cmd, args); err != nil {
+			return &usageError{err}
+		}
+		return nil
+	}
+}

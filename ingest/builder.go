@@ -1,0 +1,156 @@
+package ingest
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jianfu-edu/jianfu/surveys"
+)
+
+// builder appends used rows to a dataset's columns.
+type builder struct {
+	d       *surveys.Dataset
+	classes map[surveys.ClassKey]uint32
+	ips     map[string]uint32
+	ids     bool
+	book    bool
+}
+
+func newBuilder(q *surveys.Questionnaire) *builder {
+	d := &surveys.Dataset{Questionnaire: q, Answers: make([][]surveys.Answer, len(q.Questions)), IPs: []string{""}}
+	for i := range q.Questions {
+		if q.Questions[i].Kind == surveys.KindChoice {
+			d.Answers[i] = []surveys.Answer{}
+		}
+	}
+	return &builder{d: d, classes: map[surveys.ClassKey]uint32{}, ips: map[string]uint32{"": 0}}
+}
+
+// useBookkeeping switches on the optional columns the first time a file has them, back-filling the
+// rows read so far so that every column keeps one entry per respondent.
+func (b *builder) useBookkeeping(ids, book bool) {
+	n := b.d.Len()
+	if ids && !b.ids {
+		b.ids = true
+		b.d.StudentID = make([]string, n)
+	}
+	if book && !b.book {
+		b.book = true
+		b.d.SubmittedAt = make([]int64, n)
+		b.d.Duration = make([]int32, n)
+		for i := range b.d.Duration {
+			b.d.Duration[i] = -1
+		}
+		b.d.IP = make([]uint32, n)
+	}
+}
+
+func (b *builder) beginRow(school uint16, grade uint8, class string, file uint16, row uint32) {
+	d := b.d
+	k := surveys.ClassKey{School: school, Grade: grade, Label: class}
+	ci, ok := b.classes[k]
+	if !ok {
+		ci = uint32(len(d.Classes))
+		d.Classes = append(d.Classes, k)
+		b.classes[k] = ci
+	}
+	d.School = append(d.School, school)
+	d.Grade = append(d.Grade, grade)
+	d.Class = append(d.Class, ci)
+	d.File = append(d.File, file)
+	d.Row = append(d.Row, row)
+}
+
+func (b *builder) bookkeeping(id, submitted, duration, ip string) {
+	d := b.d
+	if b.ids {
+		d.StudentID = append(d.StudentID, strings.TrimSpace(id))
+	}
+	if b.book {
+		d.SubmittedAt = append(d.SubmittedAt, ParseSubmitted(submitted))
+		d.Duration = append(d.Duration, ParseDuration(duration))
+		ip = strings.TrimSpace(ip)
+		if i := strings.IndexByte(ip, '('); i > 0 {
+			ip = ip[:i] // "183.1.2.3(湖南-长沙)": the place is not part of the address
+		}
+		idx, ok := b.ips[ip]
+		if !ok {
+			idx = uint32(len(d.IPs))
+			d.IPs = append(d.IPs, ip)
+			b.ips[ip] = idx
+		}
+		d.IP = append(d.IP, idx)
+	}
+}
+
+var epoch2000 = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+
+var submittedLayouts = []string{"2006/1/2 15:04:05", "2006-1-2 15:04:05", "2006/1/2 15:04", "2006-1-2 15:04", "2006/1/2", "2006-1-2"}
+
+// ParseSubmitted reads 提交答卷时间 ("2026/09/03 12:00:00", or an Excel date serial number) as
+// seconds since 2000-01-01 00:00 in the survey's local time; 0 when it cannot be read.
+func ParseSubmitted(s string) int64 {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return 0
+	}
+	for _, l := range submittedLayouts {
+		if t, err := time.Parse(l, s); err == nil {
+			return int64(t.Sub(epoch2000) / time.Second)
+		}
+	}
+	if f, err := strconv.ParseFloat(s, 64); err == nil && f > 36526 && f < 80000 {
+		// Excel serial date: days since 1899-12-30; 36526 is 2000-01-01.
+		return int64((f - 36526) * 86400)
+	}
+	return 0
+}
+
+// ParseDuration reads 所用时间 ("123秒", "2分3秒", "1小时2分", "123") as seconds; -1 when it cannot be read.
+func ParseDuration(s string) int32 {
+	s = fold(s)
+	if s == "" {
+		return -1
+	}
+	if n, err := strconv.Atoi(s); err == nil && n >= 0 {
+		return int32(n)
+	}
+	total, num, seen := 0, -1, false
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			if num < 0 {
+				num = 0
+			}
+			num = num*10 + int(r-'0')
+			if num > 1e7 {
+				return -1
+			}
+			continue
+		case r == '时' || r == '钟' || r == '小':
+			if r == '时' && num >= 0 {
+				total += num * 3600
+				num, seen = -1, true
+			}
+			continue
+		case r == '分':
+			if num >= 0 {
+				total += num * 60
+				num, seen = -1, true
+			}
+			continue
+		case r == '秒':
+			if num >= 0 {
+				total += num
+				num, seen = -1, true
+			}
+			continue
+		}
+		return -1
+	}
+	if !seen || num >= 0 {
+		return -1
+	}
+	return int32(total)
+}

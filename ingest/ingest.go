@@ -1,0 +1,656 @@
+package ingest
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/jianfu-edu/jianfu/surveys"
+)
+
+// Reason is why a row was rejected. The codes are stable (scripts and results.json use them); Text
+// gives the words a user reads.
+type Reason string
+
+// Rejection reasons.
+const (
+	ReasonBlankRow         Reason = "blank_row"
+	ReasonEncoding         Reason = "encoding"
+	ReasonShortRow         Reason = "short_row"
+	ReasonExtraColumns     Reason = "extra_columns"
+	ReasonMissingSchool    Reason = "missing_school"
+	ReasonUnmatchedSchool  Reason = "unmatched_school"
+	ReasonGradeUnreadable  Reason = "grade_unreadable"
+	ReasonGradeNotSurveyed Reason = "grade_not_surveyed"
+	ReasonGradeNotInStage  Reason = "grade_not_in_stage"
+)
+
+var reasonText = map[Reason]string{
+	ReasonBlankRow:         "空行（没有任何内容）",
+	ReasonEncoding:         "编码错误（这一行含有无法解码的字符）",
+	ReasonShortRow:         "列数少于表头（行不完整，文件可能被截断）",
+	ReasonExtraColumns:     "列数多于表头",
+	ReasonMissingSchool:    "学校为空",
+	ReasonUnmatchedSchool:  "学校名称不在名册中",
+	ReasonGradeUnreadable:  "年级无法识别",
+	ReasonGradeNotSurveyed: "年级不在本问卷适用范围内",
+	ReasonGradeNotInStage:  "年级与学校学段不符",
+}
+
+// Text returns the reason in plain Chinese.
+func (r Reason) Text() string {
+	if t, ok := reasonText[r]; ok {
+		return t
+	}
+	return string(r)
+}
+
+// Reject is one rejected row: where it is, which cell decided, and why.
+type Reject struct {
+	File   string
+	Row    int    // row number as Excel shows it (the header is row 1)
+	Column string // header of the deciding column, "" for whole-row reasons
+	Value  string // the deciding cell
+	Reason Reason
+	Detail string   // more words, e.g. the closest roster name
+	Cells  []string // the row as read
+}
+
+// FileReport accounts for one input file.
+type FileReport struct {
+	Path             string         `json:"path"`
+	Questionnaire    string         `json:"questionnaire"`
+	Format           string         `json:"format"` // encoding and separator, or the sheet
+	Read             int            `json:"read"`
+	Used             int            `json:"used"`
+	Rejected         int            `json:"rejected"`
+	RejectedByReason map[Reason]int `json:"rejected_by_reason"`
+	UnknownHeaders   []string       `json:"unknown_headers,omitempty"`
+	ApproxHeaders    []string       `json:"approx_headers,omitempty"`    // headers matched by similarity
+	MissingQuestions []int          `json:"missing_questions,omitempty"` // question numbers with no column
+	CellsMissing     int            `json:"cells_missing"`               // 未答 cells in used rows
+	CellsInvalid     int            `json:"cells_invalid"`               // 无效 cells in used rows
+	CellsSkipped     int            `json:"cells_skipped"`               // 不适用 cells in used rows
+	CellsMapped      int            `json:"cells_mapped"`                // cells mapped from a variant form
+}
+
+// UnknownOption is an answer text that matched no option, with its count.
+type UnknownOption struct {
+	Questionnaire string `json:"questionnaire"`
+	Question      int    `json:"question"`
+	Text          string `json:"text"`
+	Count         int    `json:"count"`
+}
+
+// UnmatchedSchool is a school name in the answers that matches no roster entry.
+type UnmatchedSchool struct {
+	Name    string `json:"name"`
+	Count   int    `json:"count"`
+	Closest string `json:"closest,omitempty"` // the most similar roster name, a hint for the user
+}
+
+// Variant counts cells written in a form the tool mapped: "初一" → 七年级, "C" → option 3.
+type Variant struct {
+	Questionnaire string `json:"questionnaire"`
+	Question      int    `json:"question"`
+	From          string `json:"from"`
+	To            string `json:"to"`
+	Count         int    `json:"count"`
+}
+
+// ReadOptions control Read. The zero value reads the built-in questionnaires, recognising each
+// file's questionnaire from its headers, with no roster.
+type ReadOptions struct {
+	Roster         *surveys.Roster          // nil: the distinct school names become the schools
+	Survey         string                   // "" or "auto", or a questionnaire code that every file must be
+	Questionnaires []*surveys.Questionnaire // default: surveys.Builtins()
+	Encoding       string                   // "" detects; else utf-8, gb18030, utf-16le, utf-16be
+	Sheet          string                   // XLSX sheet; "" is the first
+	RosterSheet    string                   // sheet of an XLSX roster; "" is the first
+	School         string                   // school of files that have no school column
+	Limits         Limits                   // input bounds
+	Progress       func(bytes int64)        // called as input bytes are read; may be nil
+}
+
+// Result is what Read produces: one dataset per questionnaire found, and the full accounting.
+type Result struct {
+	Datasets    []*surveys.Dataset // student first, then parent; only questionnaires that were read
+	Schools     []surveys.School   // the schools, shared by the datasets
+	RosterGiven bool
+	Files       []FileReport
+	Rejects     []Reject
+	Unknown     []UnknownOption
+	Unmatched   []UnmatchedSchool
+	Variants    []Variant
+}
+
+// Dataset returns the dataset of the questionnaire with the given code, or nil.
+func (r *Result) Dataset(code string) *surveys.Dataset {
+	for _, d := range r.Datasets {
+		if d.Questionnaire.Code == code {
+			return d
+		}
+	}
+	return nil
+}
+
+// Totals returns read, used and rejected over the files of one questionnaire ("" for all).
+func (r *Result) Totals(questionnaire string) (read, used, rejected int) {
+	for _, f := range r.Files {
+		if questionnaire == "" || f.Questionnaire == questionnaire {
+			read, used, rejected = read+f.Read, used+f.Used, rejected+f.Rejected
+		}
+	}
+	return
+}
+
+// HeaderError is a file whose header row cannot be used.
+type HeaderError struct {
+	File   string
+	Reason string
+}
+
+func (e *HeaderError) Error() string { return e.File + "：" + e.Reason }
+
+// Read reads every source into typed datasets. A file that cannot be read at all stops the read with
+// a *FileError or *HeaderError naming it; bad rows and cells never do.
+func Read(sources []Source, o ReadOptions) (*Result, error) {
+	r := newReader(o)
+	for _, src := range sources {
+		if err := r.readFile(src); err != nil {
+			return nil, err
+		}
+	}
+	return r.finish(), nil
+}
+
+type variantKey struct {
+	qn       string
+	question int
+	from     string
+}
+
+type reader struct {
+	o        ReadOptions
+	qs       []*surveys.Questionnaire
+	schools  []surveys.School
+	byKey    map[string]uint16 // normalised name/alias → school
+	builders map[string]*builder
+	res      Result
+	unknown  map[variantKey]int
+	unmatch  map[string]int
+	variants map[variantKey]*Variant
+}
+
+func newReader(o ReadOptions) *reader {
+	o.Limits = o.Limits.withDefaults()
+	r := &reader{o: o, qs: o.Questionnaires, byKey: map[string]uint16{}, builders: map[string]*builder{},
+		unknown: map[variantKey]int{}, unmatch: map[string]int{}, variants: map[variantKey]*Variant{}}
+	if len(r.qs) == 0 {
+		r.qs = surveys.Builtins()
+	}
+	if o.Roster != nil {
+		r.res.RosterGiven = true
+		r.schools = append(r.schools, o.Roster.Schools...)
+		for i, s := range r.schools {
+			r.byKey[schoolKey(s.Name)] = uint16(i)
+			for _, a := range s.Aliases {
+				r.byKey[schoolKey(a)] = uint16(i)
+			}
+		}
+	}
+	return r
+}
+
+const maxDistinctFindings = 10000
+
+func (r *reader) readFile(src Source) error {
+	rs, err := openSource(src, openOptions{encoding: r.o.Encoding, sheet: r.o.Sheet, limits: r.o.Limits, progress: r.o.Progress})
+	if err != nil {
+		return &FileError{File: src.Name, Err: err}
+	}
+	defer rs.Close()
+	header, _, err := rs.Next()
+	if err != nil {
+		if errors.Is(err, io.EOF) {
+			return &FileError{File: src.Name, Err: ErrEmptyFile}
+		}
+		return &FileError{File: src.Name, Err: err}
+	}
+	header = append([]string(nil), header...)
+	if len(header) > r.o.Limits.MaxColumns {
+		return &HeaderError{File: src.Name, Reason: fmt.Sprintf("表头有 %d 列，超过上限 %d 列：这不像问卷导出（可用 --max-columns 调整）", len(header), r.o.Limits.MaxColumns)}
+	}
+	if j := badCell(header, true); j >= 0 {
+		return &HeaderError{File: src.Name, Reason: fmt.Sprintf("表头第%d列无法解码：请用 --encoding 指定文件编码（如 gb18030 或 utf-8）", j+1)}
+	}
+	q, cols, unknownHeaders, err := r.recognise(src.Name, header)
+	if err != nil {
+		return err
+	}
+	fm, err := r.newFileMapper(src.Name, q, header, cols)
+	if err != nil {
+		return err
+	}
+	_, fm.text = rs.(*textSource)
+	fm.checkU8 = !fm.text || rs.(*textSource).checkUTF8
+	fr := &fm.report
+	fr.Format = rs.Describe()
+	fr.UnknownHeaders = unknownHeaders
+	for {
+		cells, row, err := rs.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			if row > 0 {
+				return &FileError{File: src.Name, Err: fmt.Errorf("第%d行：%w", row, err)}
+			}
+			return &FileError{File: src.Name, Err: err}
+		}
+		fr.Read++
+		if rej := fm.mapRow(cells, row); rej != nil {
+			fr.Rejected++
+			fr.RejectedByReason[rej.Reason]++
+			r.res.Rejects = append(r.res.Rejects, *rej)
+			continue
+		}
+		fr.Used++
+	}
+	if fr.Read != fr.Used+fr.Rejected {
+		panic(fmt.Sprintf("ingest: %s: read %d != used %d + rejected %d", src.Name, fr.Read, fr.Used, fr.Rejected))
+	}
+	r.res.Files = append(r.res.Files, *fr)
+	return nil
+}
+
+// recognise decides which questionnaire a header row belongs to and maps its columns.
+func (r *reader) recognise(file string, header []string) (*surveys.Questionnaire, []column, []string, error) {
+	var best *surveys.Questionnaire
+	var bestCols []column
+	var bestUnknown []string
+	bestN := -1
+	for _, q := range r.qs {
+		if r.o.Survey != "" && r.o.Survey != "auto" && q.Code != r.o.Survey {
+			continue
+		}
+		cols, unknown, n := mapHeader(q, header)
+		if n > bestN {
+			best, bestCols, bestUnknown, bestN = q, cols, unknown, n
+		}
+	}
+	if best == nil {
+		return nil, nil, nil, &HeaderError{File: file, Reason: fmt.Sprintf("没有问卷“%s”（可选：student、parent、auto）", r.o.Survey)}
+	}
+	if bestN < 3 {
+		return nil, nil, nil, &HeaderError{File: file, Reason: "表头中认不出问卷的题目（第一行应是“1、你就读的学校是？”这样的题目）：请检查是否选对了文件或工作表"}
+	}
+	return best, bestCols, bestUnknown, nil
+}
+
+// fileMapper maps the rows of one file into a questionnaire's builder.
+type fileMapper struct {
+	r        *reader
+	file     string
+	fileIdx  uint16
+	q        *surveys.Questionnaire
+	b        *builder
+	header   []string
+	cols     []column
+	schoolC  int // column of the school question, -1 with --school
+	gradeC   int
+	classC   int
+	qcol     []int // question index → column, -1 when absent
+	matchers []*matcher
+	report   FileReport
+	checkU8  bool
+	idC      int
+	subC     int
+	durC     int
+	ipC      int
+	fixed    int  // school index with --school, else -1
+	text     bool // a CSV or text file (not a sheet)
+}
+
+func (r *reader) newFileMapper(file string, q *surveys.Questionnaire, header []string, cols []column) (*fileMapper, error) {
+	fm := &fileMapper{r: r, file: file, q: q, header: header, cols: cols, schoolC: -1, gradeC: -1, classC: -1, idC: -1, subC: -1, durC: -1, ipC: -1, fixed: -1,
+		report: FileReport{Path: file, Questionnaire: q.Code, RejectedByReason: map[Reason]int{}}, checkU8: true}
+	fm.qcol = make([]int, len(q.Questions))
+	for i := range fm.qcol {
+		fm.qcol[i] = -1
+	}
+	fm.matchers = make([]*matcher, len(q.Questions))
+	for j, c := range cols {
+		switch c.role {
+		case roleQuestion:
+			if prev := fm.qcol[c.question]; prev >= 0 {
+				return nil, &HeaderError{File: file, Reason: fmt.Sprintf("第%d列和第%d列都是第%d题（表头重复）：请删去多余的一列", prev+1, j+1, q.Questions[c.question].Number)}
+			}
+			fm.qcol[c.question] = j
+			if c.approx {
+				fm.report.ApproxHeaders = append(fm.report.ApproxHeaders, header[j])
+			}
+		case roleStudentID:
+			fm.idC = j
+		case roleSubmitted:
+			fm.subC = j
+		case roleDuration:
+			fm.durC = j
+		case roleIP:
+			fm.ipC = j
+		}
+	}
+	for i := range q.Questions {
+		qu := &q.Questions[i]
+		switch qu.Kind {
+		case surveys.KindSchool:
+			fm.schoolC = fm.qcol[i]
+		case surveys.KindGrade:
+			fm.gradeC = fm.qcol[i]
+		case surveys.KindClass:
+			fm.classC = fm.qcol[i]
+		default:
+			fm.matchers[i] = newMatcher(qu)
+		}
+		if fm.qcol[i] < 0 && qu.Kind != surveys.KindSchool {
+			fm.report.MissingQuestions = append(fm.report.MissingQuestions, qu.Number)
+		}
+	}
+	if fm.gradeC < 0 {
+		return nil, &HeaderError{File: file, Reason: fmt.Sprintf("缺少年级列：应有“%s”（或“年级”）", q.Questions[q.GradeQuestion()].Header())}
+	}
+	if fm.schoolC < 0 {
+		if r.o.School == "" {
+			return nil, &HeaderError{File: file, Reason: fmt.Sprintf("缺少学校列：应有“%s”（或“学校”）；一校一个文件时，可用 --school 学校名称 指定", q.Questions[q.SchoolQuestion()].Header())}
+		}
+		idx, ok := r.school(r.o.School)
+		if !ok {
+			return nil, &HeaderError{File: file, Reason: fmt.Sprintf("--school “%s” 不在名册中", r.o.School)}
+		}
+		fm.fixed = int(idx)
+	}
+	fm.b = r.builder(q)
+	fm.fileIdx = uint16(len(fm.b.d.Files))
+	fm.b.d.Files = append(fm.b.d.Files, file)
+	fm.b.useBookkeeping(fm.idC >= 0, fm.ipC >= 0 || fm.subC >= 0 || fm.durC >= 0)
+	return fm, nil
+}
+
+// school resolves a school name to its index: through the roster, or adding it when there is none.
+func (r *reader) school(name string) (uint16, bool) {
+	k := schoolKey(name)
+	if i, ok := r.byKey[k]; ok {
+		return i, true
+	}
+	if r.o.Roster != nil || len(r.schools) >= 65000 {
+		return 0, false
+	}
+	i := uint16(len(r.schools))
+	s := surveys.School{Code: strings.TrimSpace(name), Name: strings.TrimSpace(name)}
+	for g := range s.Enrolment {
+		s.Enrolment[g] = -1
+	}
+	r.schools = append(r.schools, s)
+	r.byKey[k] = i
+	return i, true
+}
+
+func (fm *fileMapper) cell(cells []string, j int) string {
+	if j < 0 || j >= len(cells) {
+		return ""
+	}
+	return cells[j]
+}
+
+func (fm *fileMapper) reject(cells []string, row, col int, reason Reason, detail string) *Reject {
+	// Copies, made valid UTF-8: the cells are reused by the reader, and a badly encoded row must
+	// still write a readable rejects.csv.
+	kept := make([]string, len(cells))
+	for i, c := range cells {
+		kept[i] = strings.ToValidUTF8(c, "\uFFFD")
+	}
+	rej := &Reject{File: fm.file, Row: row, Reason: reason, Detail: detail, Cells: kept}
+	if col >= 0 && col < len(fm.header) {
+		rej.Column = fm.header[col]
+		if col < len(kept) {
+			rej.Value = kept[col]
+		}
+	}
+	return rej
+}
+
+// mapRow maps one row into the builder, or returns why it is rejected.
+func (fm *fileMapper) mapRow(cells []string, row int) *Reject {
+	r := fm.r
+	blank := true
+	for _, c := range cells {
+		if strings.TrimSpace(c) != "" {
+			blank = false
+			break
+		}
+	}
+	if blank {
+		return fm.reject(cells, row, -1, ReasonBlankRow, "")
+	}
+	if len(cells) < len(fm.header) {
+		// Excel sheets drop trailing empty cells; only a text file's short row is really short.
+		if fm.text {
+			return fm.reject(cells, row, -1, ReasonShortRow, fmt.Sprintf("有 %d 列，表头有 %d 列", len(cells), len(fm.header)))
+		}
+	}
+	if len(cells) > len(fm.header) {
+		for _, c := range cells[len(fm.header):] {
+			if strings.TrimSpace(c) != "" {
+				return fm.reject(cells, row, -1, ReasonExtraColumns, fmt.Sprintf("有 %d 列，表头有 %d 列", len(cells), len(fm.header)))
+			}
+		}
+	}
+	if j := badCell(cells, fm.checkU8); j >= 0 {
+		return fm.reject(cells, row, j, ReasonEncoding, "这一行的编码与文件其余部分不同，或文件编码判断有误：可用 --encoding 指定")
+	}
+	// School.
+	var school uint16
+	if fm.fixed >= 0 {
+		school = uint16(fm.fixed)
+	} else {
+		name := strings.TrimSpace(fm.cell(cells, fm.schoolC))
+		if isMissingText(normAnswer(name)) {
+			return fm.reject(cells, row, fm.schoolC, ReasonMissingSchool, "")
+		}
+		idx, ok := r.school(name)
+		if !ok {
+			closest := r.closestSchool(name)
+			if len(r.unmatch) < maxDistinctFindings || r.unmatch[name] > 0 {
+				r.unmatch[name]++
+			}
+			detail := ""
+			if closest != "" {
+				detail = "最接近的名册学校：" + closest + "（如是同一所学校，请把这个写法加入名册的“别名”列）"
+			}
+			return fm.reject(cells, row, fm.schoolC, ReasonUnmatchedSchool, detail)
+		}
+		school = idx
+		if sk := schoolKey(name); sk != schoolKey(r.schools[idx].Name) {
+			fm.variant(fm.q.SchoolQuestion(), name, r.schools[idx].Name)
+		}
+	}
+	// Grade.
+	gcell := fm.cell(cells, fm.gradeC)
+	g, form := ParseGrade(gcell)
+	if g == 0 {
+		detail := "应为 一年级 … 九年级、初一 … 初三 或 1-9"
+		if isMissingText(normAnswer(gcell)) {
+			detail = "年级为空"
+		}
+		return fm.reject(cells, row, fm.gradeC, ReasonGradeUnreadable, detail)
+	}
+	if g < fm.q.MinGrade || g > fm.q.MaxGrade {
+		return fm.reject(cells, row, fm.gradeC, ReasonGradeNotSurveyed, fmt.Sprintf("%s只用于%d-%d年级", fm.q.Title, fm.q.MinGrade, fm.q.MaxGrade))
+	}
+	if st := r.schools[school].Stage; !st.HasGrade(g) {
+		return fm.reject(cells, row, fm.gradeC, ReasonGradeNotInStage, fmt.Sprintf("%s是%s", r.schools[school].Name, st))
+	}
+	if form == GradeVariant {
+		fm.variant(fm.q.GradeQuestion(), strings.TrimSpace(gcell), fm.q.Questions[fm.q.GradeQuestion()].Options[g-1].Text)
+	}
+	// Class.
+	label := ""
+	if fm.classC >= 0 {
+		ccell := fm.cell(cells, fm.classC)
+		var numeric bool
+		label, numeric = ParseClass(ccell)
+		if t := fold(ccell); label != "" && (!numeric || (t != label && t != label+"班")) {
+			to := label + "班"
+			if !numeric {
+				to = "（未能读出班号，按原文作为班级）"
+			}
+			fm.variant(fm.q.ClassQuestion(), strings.TrimSpace(ccell), to)
+		}
+	}
+	// Answers.
+	b := fm.b
+	b.beginRow(school, uint8(g), label, fm.fileIdx, uint32(row))
+	for i, m := range fm.matchers {
+		if m == nil {
+			continue
+		}
+		a, form := surveys.Missing, FormMissing
+		if j := fm.qcol[i]; j >= 0 {
+			a, form = m.Match(fm.cell(cells, j))
+		}
+		b.d.Answers[i] = append(b.d.Answers[i], a)
+		switch form {
+		case FormMissing:
+			fm.report.CellsMissing++
+		case FormSkipped:
+			fm.report.CellsSkipped++
+		case FormInvalid:
+			fm.report.CellsInvalid++
+			k := variantKey{fm.q.Code, m.q.Number, strings.TrimSpace(fm.cell(cells, fm.qcol[i]))}
+			if len(r.unknown) < maxDistinctFindings || r.unknown[k] > 0 {
+				r.unknown[k]++
+			}
+		case FormLetter, FormVariant:
+			fm.variant(i, strings.TrimSpace(fm.cell(cells, fm.qcol[i])), m.q.OptionText(a))
+		}
+	}
+	b.bookkeeping(fm.cell(cells, fm.idC), fm.cell(cells, fm.subC), fm.cell(cells, fm.durC), fm.cell(cells, fm.ipC))
+	return nil
+}
+
+func (fm *fileMapper) variant(question int, from, to string) {
+	fm.report.CellsMapped++
+	k := variantKey{fm.q.Code, fm.q.Questions[question].Number, from}
+	if v, ok := fm.r.variants[k]; ok {
+		v.Count++
+		return
+	}
+	if len(fm.r.variants) < maxDistinctFindings {
+		fm.r.variants[k] = &Variant{Questionnaire: fm.q.Code, Question: k.question, From: from, To: to, Count: 1}
+	}
+}
+
+// closestSchool returns the roster name most similar to name, when it is similar enough to suggest.
+func (r *reader) closestSchool(name string) string {
+	k := schoolKey(name)
+	best, bestScore := "", 0.5
+	for _, s := range r.schools {
+		for _, n := range append([]string{s.Name}, s.Aliases...) {
+			if sc := dice(k, schoolKey(n)); sc > bestScore {
+				best, bestScore = s.Name, sc
+			}
+		}
+	}
+	return best
+}
+
+func (r *reader) builder(q *surveys.Questionnaire) *builder {
+	if b, ok := r.builders[q.Code]; ok {
+		return b
+	}
+	b := newBuilder(q)
+	r.builders[q.Code] = b
+	return b
+}
+
+func (r *reader) finish() *Result {
+	res := &r.res
+	if r.o.Roster == nil {
+		r.sortSchools()
+	}
+	res.Schools = r.schools
+	for _, q := range r.qs {
+		if b, ok := r.builders[q.Code]; ok {
+			b.d.Schools = r.schools
+			res.Datasets = append(res.Datasets, b.d)
+		}
+	}
+	for k, n := range r.unknown {
+		res.Unknown = append(res.Unknown, UnknownOption{Questionnaire: k.qn, Question: k.question, Text: k.from, Count: n})
+	}
+	sort.Slice(res.Unknown, func(i, j int) bool {
+		a, b := res.Unknown[i], res.Unknown[j]
+		if a.Questionnaire != b.Questionnaire {
+			return a.Questionnaire > b.Questionnaire // student before parent
+		}
+		if a.Question != b.Question {
+			return a.Question < b.Question
+		}
+		if a.Count != b.Count {
+			return a.Count > b.Count
+		}
+		return a.Text < b.Text
+	})
+	for name, n := range r.unmatch {
+		res.Unmatched = append(res.Unmatched, UnmatchedSchool{Name: name, Count: n, Closest: r.closestSchool(name)})
+	}
+	sort.Slice(res.Unmatched, func(i, j int) bool {
+		if res.Unmatched[i].Count != res.Unmatched[j].Count {
+			return res.Unmatched[i].Count > res.Unmatched[j].Count
+		}
+		return res.Unmatched[i].Name < res.Unmatched[j].Name
+	})
+	for _, v := range r.variants {
+		res.Variants = append(res.Variants, *v)
+	}
+	sort.Slice(res.Variants, func(i, j int) bool {
+		a, b := res.Variants[i], res.Variants[j]
+		if a.Questionnaire != b.Questionnaire {
+			return a.Questionnaire > b.Questionnaire
+		}
+		if a.Question != b.Question {
+			return a.Question < b.Question
+		}
+		if a.Count != b.Count {
+			return a.Count > b.Count
+		}
+		return a.From < b.From
+	})
+	return res
+}
+
+// sortSchools orders schools found without a roster by name, and renumbers the datasets.
+func (r *reader) sortSchools() {
+	order := make([]int, len(r.schools))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return r.schools[order[a]].Name < r.schools[order[b]].Name })
+	remap := make([]uint16, len(order))
+	sorted := make([]surveys.School, len(order))
+	for newIdx, old := range order {
+		remap[old] = uint16(newIdx)
+		sorted[newIdx] = r.schools[old]
+	}
+	r.schools = sorted
+	for _, b := range r.builders {
+		for i, s := range b.d.School {
+			b.d.School[i] = remap[s]
+		}
+		for i := range b.d.Classes {
+			b.d.Classes[i].School = remap[b.d.Classes[i].School]
+		}
+	}
+}

@@ -1,0 +1,432 @@
+package ingest
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
+)
+
+// Source is one input file: a name shown in messages and a way to open it.
+type Source struct {
+	Name string
+	Open func() (io.ReadCloser, error)
+}
+
+// FileSource returns the Source of a file on disk.
+func FileSource(path string) Source {
+	return Source{Name: path, Open: func() (io.ReadCloser, error) { return os.Open(path) }}
+}
+
+// FSSource returns the Source of a file in fsys (such as the embedded demo county).
+func FSSource(fsys fs.FS, name string) Source {
+	return Source{Name: name, Open: func() (io.ReadCloser, error) { return fsys.Open(name) }}
+}
+
+// inputExts are the file endings a folder is searched for.
+var inputExts = map[string]bool{".csv": true, ".txt": true, ".tsv": true, ".xlsx": true}
+
+// Expand turns paths (files and folders) into Sources, sorted by name within each folder. Files in a
+// folder that are not .csv, .txt, .tsv or .xlsx are skipped, as are Excel's lock files (~$…).
+func Expand(paths []string) ([]Source, error) {
+	var out []Source
+	for _, p := range paths {
+		st, err := os.Stat(p)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", p, plainFSError(err))
+		}
+		if !st.IsDir() {
+			out = append(out, FileSource(p))
+			continue
+		}
+		ents, err := os.ReadDir(p)
+		if err != nil {
+			return nil, fmt.Errorf("read folder %s: %w", p, err)
+		}
+		var names []string
+		for _, e := range ents {
+			n := e.Name()
+			if e.IsDir() || strings.HasPrefix(n, "~$") || strings.HasPrefix(n, ".") || !inputExts[strings.ToLower(filepath.Ext(n))] {
+				continue
+			}
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		if len(names) == 0 {
+			return nil, fmt.Errorf("folder %s has no .csv, .txt, .tsv or .xlsx files", p)
+		}
+		for _, n := range names {
+			out = append(out, FileSource(filepath.Join(p, n)))
+		}
+	}
+	return out, nil
+}
+
+func plainFSError(err error) error {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return errors.New("文件不存在 (file not found)")
+	case errors.Is(err, fs.ErrPermission):
+		return errors.New("没有读取权限 (permission denied)")
+	}
+	return err
+}
+
+// Limits bound what one input may cost. Zero fields take the defaults.
+type Limits struct {
+	MaxFileBytes   int64 // largest file read (default 2 GiB); XLSX files are read whole, up to MaxXLSXBytes
+	MaxXLSXBytes   int64 // largest .xlsx file (default 256 MiB)
+	UnzipSizeLimit int64 // largest unpacked .xlsx content (default 512 MiB): zip bombs stop here
+	MaxLineBytes   int   // longest line of a text file (default 1 MiB)
+	MaxColumns     int   // most columns in a header (default 1000)
+}
+
+func (l Limits) withDefaults() Limits {
+	if l.MaxFileBytes <= 0 {
+		l.MaxFileBytes = 2 << 30
+	}
+	if l.MaxXLSXBytes <= 0 {
+		l.MaxXLSXBytes = 256 << 20
+	}
+	if l.UnzipSizeLimit <= 0 {
+		l.UnzipSizeLimit = 512 << 20
+	}
+	if l.MaxLineBytes <= 0 {
+		l.MaxLineBytes = 1 << 20
+	}
+	if l.MaxColumns <= 0 {
+		l.MaxColumns = 1000
+	}
+	return l
+}
+
+// rowSource yields the rows of one sheet or text file. row is the row number as Excel shows it.
+type rowSource interface {
+	Next() (cells []string, row int, err error)
+	Describe() string // "GB18030, comma-separated" or "sheet Sheet1"
+	Close() error
+}
+
+// Sentinel errors for files that cannot be read; FileError wraps them with the file name.
+var (
+	ErrEncrypted   = errors.New("文件已加密或是旧版 .xls 格式：请在 Excel 中取消密码，另存为 .xlsx 或 CSV 后再试")
+	ErrNotText     = errors.New("不是表格文件（含有二进制内容）：请导出为 .xlsx 或 CSV")
+	ErrCorruptZip  = errors.New("xlsx 文件不完整或已损坏：请重新下载或在 Excel 中另存一次")
+	ErrZipBomb     = errors.New("xlsx 解压后超过大小上限（可能是压缩炸弹），已停止读取")
+	ErrTooLarge    = errors.New("文件超过大小上限")
+	ErrLineTooLong = errors.New("有一行超过长度上限（文件可能不是问卷导出，或缺少换行）")
+	ErrEmptyFile   = errors.New("文件是空的")
+	ErrNoSheet     = errors.New("找不到指定的工作表")
+)
+
+// FileError is a file that could not be read at all.
+type FileError struct {
+	File string
+	Err  error
+}
+
+func (e *FileError) Error() string {
+	if e.File == "" {
+		return e.Err.Error()
+	}
+	return e.File + "：" + e.Err.Error()
+}
+func (e *FileError) Unwrap() error { return e.Err }
+
+type openOptions struct {
+	encoding string
+	sheet    string
+	limits   Limits
+	progress func(int64)
+}
+
+// openSource opens a file and decides from its first bytes, not its name, what it is.
+func openSource(src Source, o openOptions) (rowSource, error) {
+	rc, err := src.Open()
+	if err != nil {
+		return nil, plainFSError(err)
+	}
+	br := bufio.NewReaderSize(rc, 64<<10)
+	head, _ := br.Peek(8 << 10)
+	switch {
+	case len(head) == 0:
+		rc.Close()
+		return nil, ErrEmptyFile
+	case bytes.HasPrefix(head, []byte("PK\x03\x04")), bytes.HasPrefix(head, []byte("PK\x05\x06")):
+		defer rc.Close()
+		return openXLSX(io.Reader(br), o)
+	case bytes.HasPrefix(head, []byte{0xD0, 0xCF, 0x11, 0xE0}):
+		rc.Close()
+		return nil, ErrEncrypted
+	}
+	return openText(br, rc, head, o)
+}
+
+// openText reads CSV or tab-separated text in UTF-8, GB18030 or UTF-16.
+func openText(br *bufio.Reader, c io.Closer, head []byte, o openOptions) (rowSource, error) {
+	enc, name, err := chooseEncoding(head, o.encoding)
+	if err != nil {
+		c.Close()
+		return nil, err
+	}
+	if !strings.HasPrefix(name, "UTF-16") && bytes.IndexByte(head, 0) >= 0 {
+		c.Close()
+		return nil, ErrNotText
+	}
+	var r io.Reader = &countingReader{r: br, limit: o.limits.MaxFileBytes, progress: o.progress}
+	if enc != nil {
+		r = transform.NewReader(r, enc.NewDecoder())
+	} else if bytes.HasPrefix(head, []byte{0xEF, 0xBB, 0xBF}) {
+		if _, err := br.Discard(3); err != nil {
+			c.Close()
+			return nil, err
+		}
+	}
+	r = &lineLimitReader{r: r, max: o.limits.MaxLineBytes}
+	lr := bufio.NewReaderSize(r, 64<<10)
+	first, _ := lr.Peek(4 << 10)
+	comma := ','
+	if i := bytes.IndexByte(first, '\n'); i >= 0 {
+		first = first[:i]
+	}
+	if bytes.Count(first, []byte{'\t'}) > bytes.Count(first, []byte{','}) {
+		comma = '\t'
+	}
+	cr := csv.NewReader(lr)
+	cr.Comma = comma
+	cr.LazyQuotes = true
+	cr.FieldsPerRecord = -1
+	cr.ReuseRecord = true
+	sep := "逗号分隔"
+	if comma == '\t' {
+		sep = "制表符分隔"
+	}
+	return &textSource{cr: cr, c: c, desc: name + "，" + sep, checkUTF8: enc == nil}, nil
+}
+
+// chooseEncoding returns the decoder for the file (nil for UTF-8) and its name. A BOM decides; else
+// valid UTF-8 in the first bytes means UTF-8; else GB18030. forced ("utf-8", "gb18030", "gbk",
+// "utf-16le", "utf-16be") overrides.
+func chooseEncoding(head []byte, forced string) (encoding.Encoding, string, error) {
+	switch strings.ToLower(strings.ReplaceAll(forced, "-", "")) {
+	case "":
+	case "utf8":
+		return nil, "UTF-8", nil
+	case "gb18030", "gbk", "gb2312", "cp936":
+		return simplifiedchinese.GB18030, "GB18030", nil
+	case "utf16le", "utf16":
+		return unicode.UTF16(unicode.LittleEndian, unicode.UseBOM), "UTF-16LE", nil
+	case "utf16be":
+		return unicode.UTF16(unicode.BigEndian, unicode.UseBOM), "UTF-16BE", nil
+	default:
+		return nil, "", fmt.Errorf("unknown encoding %q (use utf-8, gb18030, utf-16le or utf-16be)", forced)
+	}
+	switch {
+	case bytes.HasPrefix(head, []byte{0xEF, 0xBB, 0xBF}):
+		return nil, "UTF-8（带BOM）", nil
+	case bytes.HasPrefix(head, []byte{0xFF, 0xFE}):
+		return unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM), "UTF-16LE", nil
+	case bytes.HasPrefix(head, []byte{0xFE, 0xFF}):
+		return unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM), "UTF-16BE", nil
+	}
+	// The header line decides when it has Chinese in it: a file saved in one encoding with a few rows
+	// pasted in from another must be read in the header's encoding, and those rows reported.
+	line := head
+	if i := bytes.IndexByte(head, '\n'); i >= 0 {
+		line = head[:i]
+	}
+	if !isASCII(line) {
+		if validUTF8Prefix(line) {
+			return nil, "UTF-8", nil
+		}
+		return simplifiedchinese.GB18030, "GB18030", nil
+	}
+	if validUTF8Prefix(head) {
+		return nil, "UTF-8", nil
+	}
+	return simplifiedchinese.GB18030, "GB18030", nil
+}
+
+func isASCII(b []byte) bool {
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// validUTF8Prefix reports whether b is valid UTF-8, allowing a rune cut off at its end.
+func validUTF8Prefix(b []byte) bool {
+	for i := 0; i < 3 && len(b) > 0 && !utf8.Valid(b); i++ {
+		b = b[:len(b)-1]
+	}
+	return utf8.Valid(b)
+}
+
+type textSource struct {
+	cr        *csv.Reader
+	c         io.Closer
+	desc      string
+	checkUTF8 bool
+}
+
+func (t *textSource) Describe() string { return t.desc }
+func (t *textSource) Close() error     { return t.c.Close() }
+
+func (t *textSource) Next() ([]string, int, error) {
+	rec, err := t.cr.Read()
+	if err != nil {
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			if errors.Is(pe.Err, ErrLineTooLong) || errors.Is(pe.Err, ErrTooLarge) {
+				return nil, pe.Line, pe.Err
+			}
+		}
+		for _, e := range []error{ErrLineTooLong, ErrTooLarge} {
+			if errors.Is(err, e) {
+				return nil, 0, e
+			}
+		}
+		return nil, 0, err
+	}
+	line, _ := t.cr.FieldPos(0)
+	return rec, line, nil
+}
+
+// badCell returns the first cell of a row that did not decode cleanly, or -1.
+func badCell(cells []string, checkUTF8 bool) int {
+	for j, c := range cells {
+		if checkUTF8 && !utf8.ValidString(c) {
+			return j
+		}
+		if strings.ContainsRune(c, utf8.RuneError) {
+			return j
+		}
+	}
+	return -1
+}
+
+// countingReader stops a file past its size limit and reports progress in bytes.
+type countingReader struct {
+	r        io.Reader
+	n, limit int64
+	progress func(int64)
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	if c.progress != nil && n > 0 {
+		c.progress(int64(n))
+	}
+	if c.limit > 0 && c.n > c.limit {
+		return n, ErrTooLarge
+	}
+	return n, err
+}
+
+// lineLimitReader fails when a line grows past max bytes, so a file with no line breaks cannot
+// make the CSV reader hold gigabytes.
+type lineLimitReader struct {
+	r   io.Reader
+	max int
+	cur int
+}
+
+func (l *lineLimitReader) Read(p []byte) (int, error) {
+	n, err := l.r.Read(p)
+	for _, b := range p[:n] {
+		if b == '\n' {
+			l.cur = 0
+			continue
+		}
+		l.cur++
+	}
+	if l.cur > l.max {
+		return n, ErrLineTooLong
+	}
+	return n, err
+}
+
+type xlsxSource struct {
+	f     *excelize.File
+	rows  *excelize.Rows
+	row   int
+	sheet string
+}
+
+func openXLSX(r io.Reader, o openOptions) (rowSource, error) {
+	lr := &countingReader{r: r, limit: o.limits.MaxXLSXBytes, progress: o.progress}
+	f, err := excelize.OpenReader(lr, excelize.Options{UnzipSizeLimit: o.limits.UnzipSizeLimit, UnzipXMLSizeLimit: 16 << 20})
+	if err != nil {
+		switch {
+		case errors.Is(err, ErrTooLarge):
+			return nil, fmt.Errorf("%w（.xlsx 上限 %d MB；可用 --max-xlsx-mb 调整）", ErrTooLarge, o.limits.MaxXLSXBytes>>20)
+		case errors.Is(err, excelize.ErrWorkbookFileFormat):
+			return nil, ErrCorruptZip
+		case strings.Contains(err.Error(), "unzip size exceeds"):
+			return nil, ErrZipBomb
+		case strings.Contains(err.Error(), "zip:"):
+			return nil, ErrCorruptZip
+		}
+		return nil, fmt.Errorf("%w (%v)", ErrCorruptZip, err)
+	}
+	sheets := f.GetSheetList()
+	sheet := o.sheet
+	if sheet == "" {
+		if len(sheets) == 0 {
+			f.Close()
+			return nil, fmt.Errorf("%w：工作簿没有工作表", ErrNoSheet)
+		}
+		sheet = sheets[0]
+	} else if idx, _ := f.GetSheetIndex(sheet); idx < 0 {
+		f.Close()
+		return nil, fmt.Errorf("%w “%s”（有：%s）", ErrNoSheet, sheet, strings.Join(sheets, "、"))
+	}
+	rows, err := f.Rows(sheet)
+	if err != nil {
+		f.Close()
+		if strings.Contains(err.Error(), "unzip size exceeds") {
+			return nil, ErrZipBomb
+		}
+		return nil, fmt.Errorf("%w (%v)", ErrCorruptZip, err)
+	}
+	return &xlsxSource{f: f, rows: rows, sheet: sheet}, nil
+}
+
+func (x *xlsxSource) Describe() string { return "工作表“" + x.sheet + "”" }
+
+func (x *xlsxSource) Close() error {
+	x.rows.Close()
+	return x.f.Close()
+}
+
+func (x *xlsxSource) Next() ([]string, int, error) {
+	if !x.rows.Next() {
+		if err := x.rows.Error(); err != nil {
+			return nil, 0, fmt.Errorf("%w (%v)", ErrCorruptZip, err)
+		}
+		return nil, 0, io.EOF
+	}
+	x.row++
+	cells, err := x.rows.Columns(excelize.Options{RawCellValue: true})
+	if err != nil {
+		return nil, x.row, fmt.Errorf("%w (%v)", ErrCorruptZip, err)
+	}
+	return cells, x.row, nil
+}
