@@ -1,0 +1,278 @@
+package analysis
+
+import (
+	"fmt"
+	"math"
+	"time"
+
+	"github.com/jianfu-edu/jianfu/surveys"
+)
+
+// Input is what Analyze needs besides the datasets: the read/used/rejected accounting per
+// questionnaire, which ingest knows.
+type Input struct {
+	Datasets []*surveys.Dataset // student first, then parent
+	Schools  []surveys.School   // shared by the datasets
+	Profile  *surveys.Profile
+	Term     string // e.g. "2026年春季学期"
+	// Accounting per questionnaire code.
+	Accounting map[string]Accounting
+	// RosterGiven is false when schools come from the answers alone.
+	RosterGiven bool
+}
+
+// Accounting is the row accounting of one questionnaire's files.
+type Accounting struct {
+	Read, Used, Rejected int
+}
+
+// QuestionnaireSummary describes who answered one questionnaire.
+type QuestionnaireSummary struct {
+	Questionnaire *surveys.Questionnaire
+	Accounting
+	Respondents int
+	ByGrade     [10]int // respondents per grade
+	FirstDate   string  // earliest 提交答卷时间 (2006-01-02), "" when unknown
+	LastDate    string  // latest
+	Classes     int     // distinct classes
+}
+
+// ResponseRate is a school's valid questionnaires over its enrolment in the surveyed grades.
+type ResponseRate struct {
+	School        int
+	Questionnaire string
+	Respondents   int
+	Enrolment     int     // 0 when unknown
+	Rate          float64 // NaN when enrolment is unknown
+	Low           bool    // below the profile's low_response_rate
+}
+
+// Distribution is the answer distribution of a question with no pass/fail (a measure).
+type Distribution struct {
+	Measure       surveys.Measure
+	Questionnaire *surveys.Questionnaire
+	Question      *surveys.Question
+	Overall       OptionCounts
+	Schools       []SchoolDistribution
+	Bands         []BandDistribution
+}
+
+// OptionCounts counts answers per option (index 0 is option 1) and the kinds of missing.
+type OptionCounts struct {
+	Options                         []int
+	Missing, Invalid, NotApplicable int
+}
+
+// Valid returns the number of option answers.
+func (o OptionCounts) Valid() int {
+	n := 0
+	for _, c := range o.Options {
+		n += c
+	}
+	return n
+}
+
+// Share returns the share of option i (0-based) among option answers; NaN when there are none.
+func (o OptionCounts) Share(i int) float64 {
+	v := o.Valid()
+	if v == 0 {
+		return math.NaN()
+	}
+	return float64(o.Options[i]) / float64(v)
+}
+
+// SchoolDistribution is one school's answer distribution.
+type SchoolDistribution struct {
+	School int
+	OptionCounts
+	Suppressed bool
+}
+
+// BandDistribution is the county's answer distribution in one grade band.
+type BandDistribution struct {
+	Band surveys.Band
+	OptionCounts
+}
+
+// Results holds everything the report shows: one source for tables, charts and findings text.
+type Results struct {
+	Profile        *surveys.Profile
+	Term           string
+	Schools        []surveys.School
+	RosterGiven    bool
+	Questionnaires []QuestionnaireSummary
+	Indicators     []*IndicatorResult // profile order; student before parent for each indicator
+	Measures       []*Distribution
+	Distributions  []*Distribution // sleep and homework time by band, for the stacked charts
+	ResponseRates  []ResponseRate
+}
+
+// Analyze computes every indicator, measure and rate of the profile over the datasets.
+func Analyze(in Input) (*Results, error) {
+	p := in.Profile
+	res := &Results{Profile: p, Term: in.Term, Schools: in.Schools, RosterGiven: in.RosterGiven}
+	for _, d := range in.Datasets {
+		res.Questionnaires = append(res.Questionnaires, summarize(d, in.Accounting[d.Questionnaire.Code]))
+		res.ResponseRates = append(res.ResponseRates, responseRates(d, in.Schools, p)...)
+	}
+	for i := range p.Indicators {
+		ind := &p.Indicators[i]
+		for _, d := range in.Datasets {
+			if d.Questionnaire.Question(ind.Question) == nil {
+				continue
+			}
+			r, err := analyzeIndicator(d, ind, p, in.Schools)
+			if err != nil {
+				return nil, err
+			}
+			res.Indicators = append(res.Indicators, r)
+		}
+	}
+	for _, m := range p.Measures {
+		for _, d := range in.Datasets {
+			if d.Questionnaire.Question(m.Question) != nil {
+				res.Measures = append(res.Measures, distribution(d, m, p))
+			}
+		}
+	}
+	for _, code := range []string{"sleep", "homework_time"} {
+		for _, d := range in.Datasets {
+			if q := d.Questionnaire.Question(code); q != nil {
+				res.Distributions = append(res.Distributions, distribution(d, surveys.Measure{Question: code, Name: q.Text}, p))
+			}
+		}
+	}
+	return res, nil
+}
+
+var epoch2000 = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+
+func summarize(d *surveys.Dataset, acc Accounting) QuestionnaireSummary {
+	s := QuestionnaireSummary{Questionnaire: d.Questionnaire, Accounting: acc, Respondents: d.Len(), Classes: len(d.Classes)}
+	for _, g := range d.Grade {
+		s.ByGrade[g]++
+	}
+	var lo, hi int64
+	for _, t := range d.SubmittedAt {
+		if t == 0 {
+			continue
+		}
+		if lo == 0 || t < lo {
+			lo = t
+		}
+		if t > hi {
+			hi = t
+		}
+	}
+	if lo != 0 {
+		s.FirstDate = epoch2000.Add(time.Duration(lo) * time.Second).Format("2006-01-02")
+		s.LastDate = epoch2000.Add(time.Duration(hi) * time.Second).Format("2006-01-02")
+	}
+	return s
+}
+
+// responseRates returns, for each school with respondents, respondents / enrolment over the grades
+// the questionnaire covers and the school teaches (NaN when the roster gives no enrolment).
+func responseRates(d *surveys.Dataset, schools []surveys.School, p *surveys.Profile) []ResponseRate {
+	q := d.Questionnaire
+	counts := make([]int, len(schools))
+	for _, s := range d.School {
+		counts[s]++
+	}
+	var out []ResponseRate
+	for i, s := range schools {
+		if counts[i] == 0 {
+			continue
+		}
+		rr := ResponseRate{School: i, Questionnaire: q.Code, Respondents: counts[i], Rate: math.NaN()}
+		total, known := 0, true
+		for g := q.MinGrade; g <= q.MaxGrade; g++ {
+			if !s.Stage.HasGrade(g) {
+				continue
+			}
+			if s.Enrolment[g] < 0 {
+				known = false
+				break
+			}
+			total += s.Enrolment[g]
+		}
+		if known && total > 0 {
+			rr.Enrolment = total
+			rr.Rate = float64(counts[i]) / float64(total)
+			rr.Low = rr.Rate < p.Quality.LowResponseRate
+		}
+		out = append(out, rr)
+	}
+	return out
+}
+
+func distribution(d *surveys.Dataset, m surveys.Measure, p *surveys.Profile) *Distribution {
+	q := d.Questionnaire
+	qi := q.Index(m.Question)
+	qu := &q.Questions[qi]
+	k := len(qu.Options)
+	newCounts := func() OptionCounts { return OptionCounts{Options: make([]int, k)} }
+	dist := &Distribution{Measure: m, Questionnaire: q, Question: qu, Overall: newCounts()}
+	bySchool := make([]OptionCounts, len(d.Schools))
+	byGrade := [10]OptionCounts{}
+	for g := range byGrade {
+		byGrade[g] = newCounts()
+	}
+	for s := range bySchool {
+		bySchool[s] = newCounts()
+	}
+	add := func(c *OptionCounts, a surveys.Answer) {
+		switch {
+		case a == surveys.Missing:
+			c.Missing++
+		case a == surveys.Invalid:
+			c.Invalid++
+		case a == surveys.NotApplicable:
+			c.NotApplicable++
+		case int(a) <= k:
+			c.Options[a-1]++
+		}
+	}
+	seen := make([]bool, len(d.Schools))
+	for i, a := range d.Answers[qi] {
+		add(&dist.Overall, a)
+		add(&bySchool[d.School[i]], a)
+		add(&byGrade[d.Grade[i]], a)
+		seen[d.School[i]] = true
+	}
+	for s, c := range bySchool {
+		if seen[s] {
+			dist.Schools = append(dist.Schools, SchoolDistribution{School: s, OptionCounts: c, Suppressed: c.Valid() < p.MinN})
+		}
+	}
+	for _, b := range p.Bands {
+		c := newCounts()
+		for _, g := range b.Grades {
+			for j := range c.Options {
+				c.Options[j] += byGrade[g].Options[j]
+			}
+			c.Missing += byGrade[g].Missing
+			c.Invalid += byGrade[g].Invalid
+			c.NotApplicable += byGrade[g].NotApplicable
+		}
+		if c.Valid() > 0 {
+			dist.Bands = append(dist.Bands, BandDistribution{Band: b, OptionCounts: c})
+		}
+	}
+	return dist
+}
+
+// Indicator returns the result of an indicator in a questionnaire, or nil.
+func (r *Results) Indicator(code, questionnaire string) *IndicatorResult {
+	for _, ir := range r.Indicators {
+		if ir.Indicator.Code == code && ir.Questionnaire.Code == questionnaire {
+			return ir
+		}
+	}
+	return nil
+}
+
+// String describes an estimate for debugging: "87.17% [85.1, 89.0] n=1234".
+func (e Estimate) String() string {
+	return fmt.Sprintf("%.2f%% [%.1f, %.1f] n=%d", 100*e.P, 100*e.Low, 100*e.High, e.Judged())
+}
