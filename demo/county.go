@@ -9,7 +9,7 @@ const County = "清溪县"
 // would state it; levels.go says how strongly each one shows in the answers.
 type plant struct {
 	heavyHomework bool // 作业量过大: written homework about 1.6 times the county's, at every junior grade
-	monthlyExams  bool // 月考、周考: frequent unified exams, so also more exams this term
+	monthlyExams  bool // 月考、周考: frequent unified exams, so also more exams this term and more workbooks
 	ranking       bool // 公开排名: scores or rankings published in groups or on the wall
 	makeupGrade9  bool // 初三集体补课: weekend make-up classes for 九年级 only
 	paidTutoring  bool // 有偿补课: teachers recruit pupils for paid private lessons
@@ -53,7 +53,7 @@ var schools = []school{
 		aliases: []string{"柳林中心小学", "柳林小学"}, classes: 4, sampled: 3, size: 44, start: 3,
 		plant: plant{earlyStart: true}},
 	{code: "QX04", name: "清溪县桃源镇中心小学", stage: surveys.StagePrimary, locale: "镇区",
-		aliases: []string{"桃源小学"}, classes: 3, sampled: 3, size: 42, start: 4, computerRoom: true},
+		aliases: []string{"桃源小学"}, classes: 4, sampled: 4, size: 42, start: 4, computerRoom: true},
 	{code: "QX05", name: "清溪县白沙乡中心小学", stage: surveys.StagePrimary, locale: "乡村",
 		aliases: []string{"白沙小学"}, classes: 2, sampled: 2, size: 38, start: 4},
 	{code: "QX06", name: "清溪县第一中学", stage: surveys.StageJunior, locale: "城区",
@@ -132,6 +132,7 @@ func plantedProblems() []Problem {
 		if p.monthlyExams {
 			add("no_frequent_exams", "student", juniorLo, hi, "有月考、周考等经常性统一考试")
 			add("exam_count", "student", juniorLo, hi, "本学期统一考试次数超过规定")
+			add("materials", "student", juniorLo, hi, "教辅资料超过一科一辅")
 		}
 		if p.ranking {
 			add("no_ranking", "student", juniorLo, hi, "公布考试成绩或排名")

@@ -131,27 +131,7 @@ func newSample() (*sample, error) {
 				if !sampled[c] {
 					continue
 				}
-				ce := newClassEffect(r)
-				room := roomSession{day: r.IntN(windowDays), start: lessonStart(r)}
-				postDay := r.IntN(windowDays - 1)
-				parentRate := parentResponse[sc.locale] - parentJuniorDrop*float64(level(g))
-				for range size {
-					p := newPupil(r, sc, g, ce)
-					if g >= stu.MinGrade && r.Float64() < studentPresent {
-						resp := &response{school: si, grade: g, class: c, answers: studentAnswers(r, stu, p)}
-						if sc.computerRoom {
-							resp.inRoom(r, room, schoolIP, sc.stage)
-						} else {
-							resp.atHome(r, postDay, sc.stage)
-						}
-						s.students = append(s.students, resp)
-					}
-					if r.Float64() < parentRate {
-						resp := &response{school: si, grade: g, class: c, answers: parentAnswers(r, par, p)}
-						resp.byParent(r, postDay)
-						s.parents = append(s.parents, resp)
-					}
-				}
+				s.drawClass(r, si, g, c, size, schoolIP)
 			}
 		}
 	}
@@ -168,6 +148,33 @@ func newSample() (*sample, error) {
 		slices.SortStableFunc(set.rows, func(a, b *response) int { return cmp.Compare(a.submitted, b.submitted) })
 	}
 	return s, nil
+}
+
+// drawClass draws the pupils of one sampled class and the answers of those at school (grades 3-9)
+// and of the parents who answer, sharing the class's random effects and survey sessions.
+func (s *sample) drawClass(r *rand.Rand, si, g, c, size int, schoolIP string) {
+	sc := &schools[si]
+	ce := newClassEffect(r)
+	room := roomSession{day: r.IntN(windowDays), start: lessonStart(r)}
+	postDay := r.IntN(windowDays - 1) // the day the link was posted in the class's groups
+	parentRate := parentResponse[sc.locale] - parentJuniorDrop*float64(level(g))
+	for range size {
+		p := newPupil(r, sc, g, ce)
+		if g >= s.student.MinGrade && r.Float64() < studentPresent {
+			resp := &response{school: si, grade: g, class: c, answers: studentAnswers(r, s.student, p)}
+			if sc.computerRoom {
+				resp.inRoom(r, room, schoolIP, sc.stage)
+			} else {
+				resp.atHome(r, postDay, sc.stage)
+			}
+			s.students = append(s.students, resp)
+		}
+		if r.Float64() < parentRate {
+			resp := &response{school: si, grade: g, class: c, answers: parentAnswers(r, s.parent, p)}
+			resp.byParent(r, postDay)
+			s.parents = append(s.parents, resp)
+		}
+	}
 }
 
 // sampledClasses draws which classes of a grade were sampled.
@@ -467,20 +474,29 @@ func (s *sample) studentXLSX() ([]byte, error) {
 		rows = append(rows, resp.record(n+1))
 	}
 	for i, row := range rows {
-		vals := make([]any, len(row))
-		for j, c := range row {
-			vals[j] = c
+		for j, text := range row {
+			if text == "" {
+				continue // 未答 cells are absent, as Excel leaves them
+			}
+			cell, err := excelize.CoordinatesToCellName(j+1, i+1)
+			if err != nil {
+				return nil, err
+			}
+			var v any = text
+			if i > 0 && j == 0 {
+				v = i // 序号 is a number in 问卷星's xlsx
+			}
+			if err := f.SetCellValue(sheet, cell, v); err != nil {
+				return nil, err
+			}
 		}
-		if i > 0 {
-			vals[0] = i // 序号 is a number in 问卷星's xlsx
-		}
-		cell, err := excelize.CoordinatesToCellName(1, i+1)
-		if err != nil {
-			return nil, err
-		}
-		if err := f.SetSheetRow(sheet, cell, &vals); err != nil {
-			return nil, err
-		}
+	}
+	last, err := excelize.CoordinatesToCellName(len(rows[0]), len(rows))
+	if err != nil {
+		return nil, err
+	}
+	if err := f.SetSheetDimension(sheet, "A1:"+last); err != nil {
+		return nil, err
 	}
 	buf, err := f.WriteToBuffer()
 	if err != nil {

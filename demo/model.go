@@ -47,7 +47,7 @@ var levels = struct {
 	phonesPlanted:        [2]float64{0.10, 0.36},
 	phonesKept:           [2]float64{0.12, 0.38},
 	punitive:             0.08,
-	punitiveHeavy:        0.24,
+	punitiveHeavy:        0.14,
 	occupied:             0.08,
 	occupiedGrade9:       0.20,
 	noHomework:           0.03,
@@ -57,7 +57,7 @@ var levels = struct {
 }
 
 // homeworkMedian is the median minutes of written homework by grade, before school and class effects.
-var homeworkMedian = [10]float64{0, 15, 20, 30, 34, 40, 45, 50, 55, 64}
+var homeworkMedian = [10]float64{0, 15, 20, 28, 32, 36, 40, 48, 54, 62}
 
 // heavyHomework multiplies homework at a school where heavy homework is planted.
 const heavyHomework = 1.65
@@ -142,11 +142,8 @@ func newPupil(r *rand.Rand, s *school, g int, c classEffect) *pupil {
 
 	// Waking time follows the first lesson, earlier for the longer way to a rural school.
 	lead := 80.0
-	if g >= 7 {
-		lead = 85
-	}
 	if s.locale == "乡村" {
-		lead += 15
+		lead += 10
 	}
 	p.wake = startClock[s.start] - lead + 14*r.NormFloat64()
 	p.sleep = (p.wake+24*60-p.bedtime)/60 - 0.05 + 0.3*r.NormFloat64()
@@ -334,7 +331,7 @@ func examCount(r *rand.Rand, g int, monthly bool) int {
 	case g >= 7:
 		return draw(r, []float64{0.02, 0.24, 0.64, 0.07, 0.03})
 	default:
-		return draw(r, []float64{0.05, 0.74, 0.17, 0.03, 0.01})
+		return draw(r, []float64{0.05, 0.80, 0.12, 0.02, 0.01})
 	}
 }
 
@@ -342,9 +339,9 @@ func examCount(r *rand.Rand, g int, monthly bool) int {
 func materials(r *rand.Rand, lv int, exams bool) int {
 	switch {
 	case exams:
-		return draw(r, []float64{0.10, 0.62, 0.20, 0.08})
+		return draw(r, []float64{0.06, 0.44, 0.32, 0.18})
 	case lv == 1:
-		return draw(r, []float64{0.20, 0.67, 0.10, 0.03})
+		return draw(r, []float64{0.22, 0.68, 0.08, 0.02})
 	default:
 		return draw(r, []float64{0.32, 0.60, 0.06, 0.02})
 	}
@@ -352,7 +349,7 @@ func materials(r *rand.Rand, lv int, exams bool) int {
 
 // peTime draws the daily PE time at school; 九年级 loses some of it to exam preparation.
 func peTime(r *rand.Rand, g int, effect float64) int {
-	x := 1.1 + effect + r.NormFloat64()
+	x := 1.3 + effect + r.NormFloat64()
 	if g == 9 {
 		x -= 0.5
 	}
