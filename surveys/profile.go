@@ -43,13 +43,17 @@ type Rule struct {
 
 // Indicator is one compliance indicator of a profile.
 type Indicator struct {
-	Code     string
-	Name     string
-	Kind     IndicatorKind
-	Question string // question code, looked up in every questionnaire that has it
-	Standard string // the standard in words, as the report quotes it
-	Source   string // the document it comes from
-	Rules    []Rule
+	Code          string
+	Name          string
+	NameEN        string // English name, for --lang en
+	Kind          IndicatorKind
+	Question      string // question code, looked up in every questionnaire that has it
+	ComplyPhrase  string // what complying respondents report, e.g. "睡眠时间达到规定"
+	ViolatePhrase string // what the others report, e.g. "睡眠时间不足"
+	Advice        string // the suggestion the conclusions draft gives for this indicator
+	Standard      string // the standard in words, as the report quotes it
+	Source        string // the document it comes from
+	Rules         []Rule
 }
 
 // Measure is a question reported as an answer distribution, with no pass/fail.
@@ -110,6 +114,10 @@ type profileFile struct {
 type indicatorFile struct {
 	Code     string              `yaml:"code"`
 	Name     string              `yaml:"name"`
+	NameEN   string              `yaml:"name_en"`
+	Comply   string              `yaml:"comply_phrase"`
+	Violate  string              `yaml:"violate_phrase"`
+	Advice   string              `yaml:"advice"`
 	Kind     IndicatorKind       `yaml:"kind"`
 	Question string              `yaml:"question"`
 	Standard string              `yaml:"standard"`
@@ -301,7 +309,17 @@ func (f *profileFile) build() (*Profile, error) {
 		return nil, fmt.Errorf("profile has no name")
 	}
 	for _, fi := range f.Indicators {
-		ind := Indicator{Code: fi.Code, Name: fi.Name, Kind: fi.Kind, Question: fi.Question, Standard: fi.Standard, Source: fi.Source}
+		ind := Indicator{Code: fi.Code, Name: fi.Name, NameEN: fi.NameEN, Kind: fi.Kind, Question: fi.Question, Standard: fi.Standard, Source: fi.Source,
+			ComplyPhrase: fi.Comply, ViolatePhrase: fi.Violate, Advice: fi.Advice}
+		if ind.ComplyPhrase == "" {
+			ind.ComplyPhrase = "符合" + ind.Name + "要求"
+		}
+		if ind.ViolatePhrase == "" {
+			ind.ViolatePhrase = "不符合" + ind.Name + "要求"
+		}
+		if ind.NameEN == "" {
+			ind.NameEN = ind.Code
+		}
 		keys := make([]string, 0, len(fi.Rules))
 		for k := range fi.Rules {
 			keys = append(keys, k)

@@ -33,9 +33,9 @@ func (o *inputOptions) load(errOut io.Writer, progress func(int64)) (*ingest.Res
 	var rosterSrc *ingest.Source
 	if len(o.Paths) == 0 {
 		o.UsingDemo = true
-		fmt.Fprintln(errOut, "未指定输入文件，使用内置的示例县数据（jianfu demo -o 文件夹 可导出这些文件）。")
+		fmt.Fprintln(errOut, "未指定输入文件，使用内置的示例县数据（"+demo.County+"，虚构；jianfu demo -o 文件夹 可导出这些文件）。")
 		for _, name := range demo.Files() {
-			if name == demoRoster {
+			if name == demo.RosterFile {
 				s := ingest.FSSource(demo.FS, name)
 				rosterSrc = &s
 				continue
@@ -63,6 +63,3 @@ func (o *inputOptions) load(errOut io.Writer, progress func(int64)) (*ingest.Res
 	}
 	return ingest.Read(sources, ro)
 }
-
-// demoRoster is the roster among the embedded demo files.
-const demoRoster = "schools.csv"
