@@ -100,7 +100,7 @@ func newRootCmd(ios *IOStreams) *cobra.Command {
 		SilenceErrors: true,
 	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
-	root.AddCommand(newCheckCmd(ios), newQuestionnaireCmd(ios), newTemplateCmd(ios), newDemoCmd(ios))
+	root.AddCommand(newReportCmd(ios), newCheckCmd(ios), newQuestionnaireCmd(ios), newTemplateCmd(ios), newDemoCmd(ios))
 	return root
 }
 

@@ -1,0 +1,377 @@
+package analysis
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/jianfu-edu/jianfu/surveys"
+)
+
+// Pct formats a share (0..1) as a percentage with one decimal, "87.2"; "—" for NaN. Tables, charts and
+// findings all use it, so a number in a sentence reads exactly as in the table.
+func Pct(p float64) string {
+	if math.IsNaN(p) {
+		return "—"
+	}
+	return fmt.Sprintf("%.1f", 100*p)
+}
+
+// Minutes formats a mean time in whole minutes.
+func Minutes(m float64) string { return fmt.Sprintf("%.0f", m) }
+
+// Finding is the findings paragraph of one indicator in one questionnaire.
+type Finding struct {
+	Indicator     string
+	Questionnaire string
+	Sentences     []string
+}
+
+// Text returns the paragraph.
+func (f Finding) Text() string { return strings.Join(f.Sentences, "") }
+
+// Lang is the language of generated text.
+type Lang string
+
+// Languages of generated text; Chinese is the default.
+const (
+	Chinese Lang = "zh"
+	English Lang = "en"
+)
+
+func respondent(q *surveys.Questionnaire, lang Lang) string {
+	if lang == English {
+		if q.Code == "parent" {
+			return "parents"
+		}
+		return "students"
+	}
+	if q.Code == "parent" {
+		return "家长"
+	}
+	return "学生"
+}
+
+// said turns a profile phrase into what a respondent of q reports: parents report on their child.
+func said(q *surveys.Questionnaire, phrase string) string {
+	if q.Code != "parent" {
+		return phrase
+	}
+	phrase = strings.TrimPrefix(phrase, "反映")
+	if strings.HasPrefix(phrase, "老师") || strings.HasPrefix(phrase, "学校") || strings.HasPrefix(phrase, "有本校") || strings.HasPrefix(phrase, "没有本校") {
+		return "反映" + phrase
+	}
+	return "反映孩子" + phrase
+}
+
+func joinNames(names []string, lang Lang) string {
+	if lang == English {
+		return strings.Join(names, ", ")
+	}
+	return strings.Join(names, "、")
+}
+
+// Findings writes one paragraph per indicator result, in the manner of a county monitoring report:
+// the share that complies and the share that does not, the standard, the schools flagged, where the
+// problem concentrates, and for homework the averages. Reference indicators never say 违规.
+func Findings(r *Results, lang Lang) []Finding {
+	var out []Finding
+	for _, ir := range r.Indicators {
+		if lang == English {
+			out = append(out, findingEN(r, ir))
+		} else {
+			out = append(out, findingZH(r, ir))
+		}
+	}
+	return out
+}
+
+func findingZH(r *Results, ir *IndicatorResult) Finding {
+	p := r.Profile
+	ind, q := ir.Indicator, ir.Questionnaire
+	f := Finding{Indicator: ind.Code, Questionnaire: q.Code}
+	o := ir.Overall
+	resp := respondent(q, Chinese)
+	ref := ind.Kind == surveys.Reference
+	if o.Judged() == 0 {
+		f.Sentences = append(f.Sentences, fmt.Sprintf("%s中没有可以判定的回答。", q.Title))
+		return f
+	}
+	s := fmt.Sprintf("%s显示，在作答的%d名%s中，%s%%的%s%s，%s%%的%s%s",
+		q.Title, o.Judged(), resp, Pct(o.P), resp, said(q, ind.ComplyPhrase), Pct(o.ViolationShare()), resp, said(q, ind.ViolatePhrase))
+	if o.Undeterminable > 0 {
+		s += fmt.Sprintf("，另有%d名%s的回答无法按本标准判定", o.Undeterminable, resp)
+	}
+	if o.Missing > 0 {
+		total := o.Valid + o.Missing + o.Invalid + o.NotApplicable
+		s += fmt.Sprintf("；%d名%s未答（占%s%%）", o.Missing, resp, Pct(float64(o.Missing)/float64(total)))
+	}
+	f.Sentences = append(f.Sentences, s+"。")
+	if ref {
+		f.Sentences = append(f.Sentences, "参考要求："+ind.Standard+"（文件用语为“一般”，属参考指标）。")
+	} else {
+		f.Sentences = append(f.Sentences, "标准："+ind.Standard+"。")
+	}
+	word := "违规"
+	if ref {
+		word = "未达到参考要求"
+	}
+	rule := fmt.Sprintf("%s比例达到%s%%且不少于%d人", word, Pct(p.FlagThreshold), p.FlagMinViolations)
+	if n := len(ir.Flagged); n > 0 && n == len(ir.Schools) && n > 3 {
+		f.Sentences = append(f.Sentences, fmt.Sprintf("按%s的标准，全部%d所学校均被标记。", rule, n))
+	} else if n > 0 {
+		f.Sentences = append(f.Sentences, fmt.Sprintf("按%s的标准，涉及%d所学校：%s。", rule, n, joinNames(ir.FlaggedNames(r.Schools), Chinese)))
+	} else {
+		f.Sentences = append(f.Sentences, fmt.Sprintf("没有学校达到标记标准（%s）。", rule))
+	}
+	if c := concentration(ir, p); c != "" {
+		f.Sentences = append(f.Sentences, c)
+	}
+	f.Sentences = append(f.Sentences, homeworkSentences(r, ir)...)
+	return f
+}
+
+// concentration says where the violation share is highest, among grades and 城乡 groups with enough
+// answers, when it stands clearly (≥ 5 points) above the county's.
+func concentration(ir *IndicatorResult, p *surveys.Profile) string {
+	overall := ir.Overall.ViolationShare()
+	if math.IsNaN(overall) || ir.Overall.Violate == 0 {
+		return ""
+	}
+	top := func(gs []Group) *Group {
+		var best *Group
+		for i := range gs {
+			g := &gs[i]
+			if g.Suppressed || g.Violate == 0 {
+				continue
+			}
+			if best == nil || g.ViolationShare() > best.ViolationShare() {
+				best = g
+			}
+		}
+		if best != nil && best.ViolationShare() >= overall+0.05 {
+			return best
+		}
+		return nil
+	}
+	var parts []string
+	if g := top(ir.Grades); g != nil {
+		parts = append(parts, fmt.Sprintf("%s（%s%%）", g.Name, Pct(g.ViolationShare())))
+	}
+	if g := top(ir.Locales); g != nil {
+		parts = append(parts, fmt.Sprintf("%s学校（%s%%）", g.Name, Pct(g.ViolationShare())))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	word := "问题"
+	if ir.Indicator.Kind == surveys.Reference {
+		word = "未达到参考要求的情况"
+	}
+	return fmt.Sprintf("%s主要集中在%s。", word, strings.Join(parts, "和"))
+}
+
+func bandName(p *surveys.Profile, code string) string {
+	for _, b := range p.Bands {
+		if b.Code == code {
+			return b.Name
+		}
+	}
+	return code
+}
+
+func homeworkSentences(r *Results, ir *IndicatorResult) []string {
+	if len(ir.Homework) == 0 {
+		return nil
+	}
+	p := r.Profile
+	var means []string
+	for _, h := range ir.Homework {
+		means = append(means, fmt.Sprintf("%s约%s分钟（标准为平均不超过%s分钟）", bandName(p, h.Band), Minutes(h.Minutes), Minutes(h.Limit)))
+	}
+	out := []string{fmt.Sprintf("按选项组中值估算，%s平均书面作业时间：%s。", respondent(ir.Questionnaire, Chinese)+"问卷", strings.Join(means, "，"))}
+	var over, disagree []string
+	for _, sr := range ir.Schools {
+		if sr.Suppressed {
+			continue
+		}
+		name := r.Schools[sr.School].Name
+		for _, h := range sr.Homework {
+			if h.N < p.MinN {
+				continue
+			}
+			if h.Over {
+				over = append(over, fmt.Sprintf("%s（%s，%s分钟）", name, bandName(p, h.Band), Minutes(h.Minutes)))
+			}
+			if h.Disagrees && !math.IsNaN(h.Share) {
+				if h.Over {
+					disagree = append(disagree, fmt.Sprintf("%s%s平均约%s分钟，超过标准，但%s%%的回答在规定时长以内", name, bandName(p, h.Band), Minutes(h.Minutes), Pct(h.Share)))
+				} else {
+					disagree = append(disagree, fmt.Sprintf("%s%s平均约%s分钟，未超过标准，但%s%%的回答超过规定时长", name, bandName(p, h.Band), Minutes(h.Minutes), Pct(1-h.Share)))
+				}
+			}
+		}
+	}
+	if len(over) > 0 {
+		out = append(out, fmt.Sprintf("平均时长超过标准的有%d处：%s。", len(over), strings.Join(over, "、")))
+	}
+	if len(disagree) > 0 {
+		out = append(out, "平均数与比例的结论不一致："+strings.Join(disagree, "；")+"。")
+	}
+	return out
+}
+
+func findingEN(r *Results, ir *IndicatorResult) Finding {
+	p := r.Profile
+	ind, q := ir.Indicator, ir.Questionnaire
+	f := Finding{Indicator: ind.Code, Questionnaire: q.Code}
+	o := ir.Overall
+	resp := respondent(q, English)
+	if o.Judged() == 0 {
+		f.Sentences = append(f.Sentences, "No answers could be judged.")
+		return f
+	}
+	f.Sentences = append(f.Sentences, fmt.Sprintf("Of %d %s who answered, %s%% comply with “%s” and %s%% do not", o.Judged(), resp, Pct(o.P), ind.NameEN, Pct(o.ViolationShare())))
+	if o.Missing > 0 {
+		f.Sentences[0] += fmt.Sprintf("; %d did not answer", o.Missing)
+	}
+	f.Sentences[0] += ". "
+	kind := "Standard"
+	if ind.Kind == surveys.Reference {
+		kind = "Reference standard (worded “normally”)"
+	}
+	f.Sentences = append(f.Sentences, kind+": "+ind.Standard+". ")
+	if n := len(ir.Flagged); n > 0 {
+		f.Sentences = append(f.Sentences, fmt.Sprintf("%d schools reach the flag threshold (at least %s%% and %d respondents not complying): %s.", n, Pct(p.FlagThreshold), p.FlagMinViolations, joinNames(ir.FlaggedNames(r.Schools), English)))
+	} else {
+		f.Sentences = append(f.Sentences, fmt.Sprintf("No school reaches the flag threshold (at least %s%% and %d respondents not complying).", Pct(p.FlagThreshold), p.FlagMinViolations))
+	}
+	return f
+}
+
+// Problem is one item of the conclusions draft.
+type Problem struct {
+	Result *IndicatorResult
+	Text   string
+}
+
+// Conclusions is the generated draft of 结论和建议.
+type Conclusions struct {
+	Summary  string
+	Problems []Problem // most serious first: by schools flagged, then by violation share
+	FollowUp []string  // schools flagged on two or more hard indicators, with their flags
+}
+
+// Conclude drafts the conclusions: problems where any school is flagged or at least 10% do not comply,
+// most serious first, each tied to its standard and its source, and the schools to follow up.
+func Conclude(r *Results, lang Lang) Conclusions {
+	var c Conclusions
+	var items []*IndicatorResult
+	for _, ir := range r.Indicators {
+		if v := ir.Overall.ViolationShare(); len(ir.Flagged) > 0 || (!math.IsNaN(v) && v >= 0.10) {
+			items = append(items, ir)
+		}
+	}
+	sort.SliceStable(items, func(i, j int) bool {
+		a, b := items[i], items[j]
+		if (a.Indicator.Kind == surveys.Hard) != (b.Indicator.Kind == surveys.Hard) {
+			return a.Indicator.Kind == surveys.Hard
+		}
+		if len(a.Flagged) != len(b.Flagged) {
+			return len(a.Flagged) > len(b.Flagged)
+		}
+		return a.Overall.ViolationShare() > b.Overall.ViolationShare()
+	})
+	flaggedAny := 0
+	for _, ir := range r.Indicators {
+		if len(ir.Flagged) > 0 {
+			flaggedAny++
+		}
+	}
+	if lang == English {
+		c.Summary = fmt.Sprintf("%d indicator results were computed; %d have flagged schools.", len(r.Indicators), flaggedAny)
+	} else {
+		c.Summary = fmt.Sprintf("本次监测共计算%d项指标结果（按问卷分列），其中%d项有学校被标记。", len(r.Indicators), flaggedAny)
+	}
+	for i, ir := range items {
+		ind, q := ir.Indicator, ir.Questionnaire
+		resp := respondent(q, lang)
+		var t string
+		if lang == English {
+			t = fmt.Sprintf("%d. %s (%s): %s%% of %s do not comply; %d schools flagged. Standard: %s (%s).", i+1, ind.NameEN, q.Code, Pct(ir.Overall.ViolationShare()), resp, len(ir.Flagged), ind.Standard, ind.Source)
+		} else {
+			t = fmt.Sprintf("%d. %s（%s）：%s%%的%s%s", i+1, ind.Name, q.Title, Pct(ir.Overall.ViolationShare()), resp, said(q, ind.ViolatePhrase))
+			if n := len(ir.Flagged); n > 0 && n == len(ir.Schools) && n > 3 {
+				t += fmt.Sprintf("，全部%d所学校均被标记", n)
+			} else if n > 0 {
+				t += fmt.Sprintf("，涉及%d所学校（%s）", n, joinNames(ir.FlaggedNames(r.Schools), lang))
+			}
+			if ind.Kind == surveys.Reference {
+				t += "，未达到参考要求"
+			}
+			t += fmt.Sprintf("。依据%s：%s。", ind.Source, ind.Standard)
+			if ind.Advice != "" {
+				t += "建议：" + ind.Advice
+			}
+		}
+		c.Problems = append(c.Problems, Problem{Result: ir, Text: t})
+	}
+	for s, flags := range SchoolFlags(r) {
+		hard := 0
+		for _, ir := range flags {
+			if ir.Indicator.Kind == surveys.Hard {
+				hard++
+			}
+		}
+		if hard >= 2 {
+			c.FollowUp = append(c.FollowUp, fmt.Sprintf("%s（%s）", r.Schools[s].Name, flagNames(flags, lang)))
+		}
+	}
+	return c
+}
+
+// SchoolFlags returns, per school index, the indicator results it is flagged on.
+func SchoolFlags(r *Results) [][]*IndicatorResult {
+	out := make([][]*IndicatorResult, len(r.Schools))
+	for _, ir := range r.Indicators {
+		for _, s := range ir.Flagged {
+			out[s] = append(out[s], ir)
+		}
+	}
+	return out
+}
+
+func flagNames(flags []*IndicatorResult, lang Lang) string {
+	var names []string
+	for _, ir := range flags {
+		n := ir.Indicator.Name
+		if lang == English {
+			n = ir.Indicator.NameEN
+		}
+		if ir.Questionnaire.Code == "parent" {
+			if lang == English {
+				n += " (parents)"
+			} else {
+				n += "（家长）"
+			}
+		}
+		names = append(names, n)
+	}
+	return joinNames(names, lang)
+}
+
+// SchoolLine is the one-line profile of a school's flags for the school comparison section.
+func SchoolLine(r *Results, school int, flags []*IndicatorResult, lang Lang) string {
+	name := r.Schools[school].Name
+	if lang == English {
+		if len(flags) == 0 {
+			return name + ": not flagged."
+		}
+		return fmt.Sprintf("%s: flagged on %d (%s).", name, len(flags), flagNames(flags, lang))
+	}
+	if len(flags) == 0 {
+		return name + "：未被标记。"
+	}
+	return fmt.Sprintf("%s：被标记%d项（%s）。", name, len(flags), flagNames(flags, lang))
+}

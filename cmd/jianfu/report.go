@@ -1,0 +1,271 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+
+	"github.com/jianfu-edu/jianfu/analysis"
+	"github.com/jianfu-edu/jianfu/ingest"
+	"github.com/jianfu-edu/jianfu/plots"
+	"github.com/jianfu-edu/jianfu/report"
+	"github.com/jianfu-edu/jianfu/surveys"
+	"github.com/spf13/cobra"
+	"github.com/vbauerster/mpb/v8"
+	"github.com/vbauerster/mpb/v8/decor"
+)
+
+// ReportOptions are the options of `jianfu report`.
+type ReportOptions struct {
+	IO      *IOStreams
+	Input   inputOptions
+	Profile string
+	Term    string
+	Out     string
+	Lang    string
+	Font    string
+	Title   string
+}
+
+func newReportCmd(ios *IOStreams) *cobra.Command {
+	o := &ReportOptions{IO: ios}
+	cmd := &cobra.Command{
+		Use:   "report [文件或文件夹...]",
+		Short: "生成监测报告：report.html、tables.xlsx、results.json 和图表",
+		Long: `读取学生和家长问卷，按监测标准逐校计算达标率及其95%置信区间，画出图表，
+写出监测报告（report.html，可离线打开、可打印为 A4）、表格（tables.xlsx）、结果（results.json）
+和图表（charts/*.png）。不指定文件时使用内置的示例县数据。`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o.Input.Paths = args
+			return reportRun(o)
+		},
+	}
+	addInputFlags(cmd, &o.Input)
+	f := cmd.Flags()
+	f.StringVar(&o.Profile, "profile", surveys.DefaultProfile, "监测标准：内置名称（"+joinNames(surveys.BuiltinProfiles())+"）或 YAML 文件")
+	f.StringVar(&o.Term, "term", "", "学期，如“2026年春季学期”（默认按提交时间推断）")
+	f.StringVarP(&o.Out, "out", "o", "jianfu-report", "输出文件夹")
+	f.StringVar(&o.Lang, "lang", "zh", "报告语言：zh 或 en")
+	f.StringVar(&o.Font, "font", "", "图表字体文件（.ttf/.otf/.ttc），默认使用内置的思源黑体子集")
+	f.StringVar(&o.Title, "title", "", "报告标题（默认“学期+义务教育学校学生课业负担监测报告”）")
+	return cmd
+}
+
+func joinNames(xs []string) string {
+	out := ""
+	for i, x := range xs {
+		if i > 0 {
+			out += "、"
+		}
+		out += x
+	}
+	return out
+}
+
+// progressThreshold is the input size above which a progress bar is shown on a terminal.
+const progressThreshold = 20 << 20
+
+func reportRun(o *ReportOptions) error {
+	if o.Lang != "zh" && o.Lang != "en" {
+		return usagef("--lang 应为 zh 或 en，不是 %q", o.Lang)
+	}
+	qs := surveys.Builtins()
+	profile, warnings, err := surveys.LoadProfile(o.Profile, qs...)
+	if err != nil {
+		return &usageError{err}
+	}
+	for _, w := range warnings {
+		fmt.Fprintln(o.IO.ErrOut, "提示（监测标准）："+w.String())
+	}
+	font := plots.DefaultFont()
+	if o.Font != "" {
+		if font, err = plots.LoadFont(o.Font); err != nil {
+			return &usageError{fmt.Errorf("--font %s: %w", o.Font, err)}
+		}
+	}
+	progress, done := o.progress()
+	res, err := o.Input.load(o.IO.ErrOut, progress)
+	done()
+	if err != nil {
+		return err
+	}
+	_, used, _ := res.Totals("")
+	if used == 0 {
+		return errNoData
+	}
+	acc := map[string]analysis.Accounting{}
+	for _, f := range res.Files {
+		a := acc[f.Questionnaire]
+		a.Read += f.Read
+		a.Used += f.Used
+		a.Rejected += f.Rejected
+		acc[f.Questionnaire] = a
+	}
+	results, err := analysis.Analyze(analysis.Input{Datasets: res.Datasets, Schools: res.Schools, Profile: profile, Term: o.Term, Accounting: acc, RosterGiven: res.RosterGiven})
+	if err != nil {
+		return err
+	}
+	if results.Term == "" {
+		results.Term = guessTerm(results)
+	}
+	dq := dataQuality(res, warnings, o.Input.UsingDemo)
+	doc, charts, err := report.Build(results, dq, report.Options{Lang: analysis.Lang(o.Lang), Font: font, Title: o.Title})
+	if err != nil {
+		return err
+	}
+	files := map[string]func(io.Writer) error{
+		"report.html":  func(w io.Writer) error { return report.WriteHTML(w, doc) },
+		"tables.xlsx":  func(w io.Writer) error { return report.WriteTables(w, results) },
+		"results.json": func(w io.Writer) error { return report.WriteJSON(w, results) },
+	}
+	if len(res.Rejects) > 0 {
+		files["rejects.csv"] = func(w io.Writer) error { return ingest.WriteRejectsCSV(w, res.Rejects) }
+	}
+	for _, c := range charts {
+		png := c.PNG
+		files[filepath.Join("charts", c.File)] = func(w io.Writer) error { _, err := w.Write(png); return err }
+	}
+	names, err := writeDirAtomic(o.Out, files)
+	if err != nil {
+		return fmt.Errorf("write report to %s: %w", o.Out, err)
+	}
+	for _, n := range names {
+		fmt.Fprintln(o.IO.Out, filepath.Join(o.Out, n))
+	}
+	if len(res.Rejects) > 0 {
+		fmt.Fprintf(o.IO.ErrOut, "注意：%s 含被剔除行的原始内容，只供核对，请勿随报告发布。\n", filepath.Join(o.Out, "rejects.csv"))
+	}
+	return nil
+}
+
+// progress returns a byte counter and a stop function: a bar on a terminal for large inputs, else nothing.
+func (o *ReportOptions) progress() (func(int64), func()) {
+	if !o.IO.IsTerminal {
+		return nil, func() {}
+	}
+	var total int64
+	for _, p := range o.Input.Paths {
+		filepath.Walk(p, func(_ string, fi os.FileInfo, err error) error {
+			if err == nil && !fi.IsDir() {
+				total += fi.Size()
+			}
+			return nil
+		})
+	}
+	if total < progressThreshold {
+		return nil, func() {}
+	}
+	pb := mpb.New(mpb.WithOutput(o.IO.ErrOut), mpb.WithWidth(40))
+	bar := pb.AddBar(total, mpb.PrependDecorators(decor.Name("读取问卷 ")), mpb.AppendDecorators(decor.Percentage()))
+	return func(n int64) { bar.IncrInt64(n) }, func() { bar.SetTotal(-1, true); pb.Wait() }
+}
+
+func guessTerm(r *analysis.Results) string {
+	for _, q := range r.Questionnaires {
+		if len(q.LastDate) >= 7 {
+			y, _ := strconv.Atoi(q.LastDate[:4])
+			m, _ := strconv.Atoi(q.LastDate[5:7])
+			switch {
+			case m >= 2 && m <= 7:
+				return fmt.Sprintf("%d年春季学期", y)
+			case m >= 8:
+				return fmt.Sprintf("%d年秋季学期", y)
+			default:
+				return fmt.Sprintf("%d年秋季学期", y-1)
+			}
+		}
+	}
+	return "本学期"
+}
+
+func dataQuality(res *ingest.Result, warnings []surveys.Warning, demo bool) report.DataQuality {
+	dq := report.DataQuality{UsingDemo: demo}
+	for _, f := range res.Files {
+		fs := report.FileSummary{Name: filepath.Base(f.Path), Questionnaire: questionnaireTitle[f.Questionnaire], Read: f.Read, Used: f.Used, Rejected: f.Rejected}
+		var codes []string
+		for r := range f.RejectedByReason {
+			codes = append(codes, string(r))
+		}
+		sort.Strings(codes)
+		for _, c := range codes {
+			fs.ByReason = append(fs.ByReason, report.NameCount{Code: c, Name: ingest.Reason(c).Text(), Count: f.RejectedByReason[ingest.Reason(c)]})
+		}
+		dq.Files = append(dq.Files, fs)
+		dq.VariantCells += f.CellsMapped
+	}
+	for _, u := range res.Unknown {
+		dq.Unknown = append(dq.Unknown, report.UnknownOption{Questionnaire: questionnaireTitle[u.Questionnaire], Question: u.Question, Text: u.Text, Count: u.Count})
+	}
+	for _, u := range res.Unmatched {
+		dq.Unmatched = append(dq.Unmatched, report.NameCount{Name: u.Name, Count: u.Count})
+	}
+	for _, w := range warnings {
+		dq.ProfileWarnings = append(dq.ProfileWarnings, w.String())
+	}
+	if len(res.Rejects) > 0 {
+		dq.RejectsFile = "rejects.csv"
+	}
+	return dq
+}
+
+// writeDirAtomic writes the files into a fresh temporary folder beside dir and then puts it in dir's
+// place, so a failed run never leaves a half-written report over a previous good one. It returns the
+// file names written, sorted.
+func writeDirAtomic(dir string, files map[string]func(io.Writer) error) ([]string, error) {
+	if ents, err := os.ReadDir(dir); err == nil && len(ents) > 0 {
+		if _, err := os.Stat(filepath.Join(dir, "results.json")); err != nil {
+			return nil, fmt.Errorf("文件夹 %s 已存在且不是 jianfu 的报告文件夹；为免覆盖其他文件，请用 -o 指定一个新文件夹", dir)
+		}
+	}
+	parent := filepath.Dir(filepath.Clean(dir))
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, err
+	}
+	tmp, err := os.MkdirTemp(parent, ".jianfu-report-*")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(tmp)
+	var names []string
+	for n := range files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		var buf bytes.Buffer
+		if err := files[n](&buf); err != nil {
+			return nil, fmt.Errorf("%s: %w", n, err)
+		}
+		p := filepath.Join(tmp, n)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return nil, err
+		}
+		if err := os.WriteFile(p, buf.Bytes(), 0o644); err != nil {
+			return nil, err
+		}
+	}
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return nil, err
+	}
+	old := ""
+	if _, err := os.Stat(dir); err == nil {
+		old = tmp + ".old"
+		if err := os.Rename(dir, old); err != nil {
+			return nil, err
+		}
+	}
+	if err := os.Rename(tmp, dir); err != nil {
+		if old != "" {
+			os.Rename(old, dir)
+		}
+		return nil, err
+	}
+	if old != "" {
+		os.RemoveAll(old)
+	}
+	return names, nil
+}

@@ -1,0 +1,534 @@
+package report
+
+import (
+	"bytes"
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/jianfu-edu/jianfu/analysis"
+	"github.com/jianfu-edu/jianfu/plots"
+	"github.com/jianfu-edu/jianfu/surveys"
+)
+
+// DataQuality is what the data-quality appendix shows: the row accounting and findings of ingest,
+// passed in plain form so that the report does not depend on how the files were read.
+type DataQuality struct {
+	Files           []FileSummary
+	Unknown         []UnknownOption
+	Unmatched       []NameCount
+	VariantCells    int
+	ProfileWarnings []string
+	RejectsFile     string // where rejected rows were written, "" when none
+	UsingDemo       bool
+}
+
+// FileSummary is one input file's accounting.
+type FileSummary struct {
+	Name          string
+	Questionnaire string
+	Read          int
+	Used          int
+	Rejected      int
+	ByReason      []NameCount // reason text and rows
+}
+
+// UnknownOption is an answer text that matched no option.
+type UnknownOption struct {
+	Questionnaire string
+	Question      int
+	Text          string
+	Count         int
+}
+
+// NameCount is a name with a count.
+type NameCount struct {
+	Code  string
+	Name  string
+	Count int
+}
+
+// Options control the report.
+type Options struct {
+	Title string        // default: "{Term}义务教育学校学生课业负担监测报告"
+	Lang  analysis.Lang // default Chinese
+	Font  *plots.Font   // default: the embedded font
+}
+
+// Chart is a chart file written beside the report.
+type Chart struct {
+	File string
+	PNG  []byte
+}
+
+type builder struct {
+	r      *analysis.Results
+	q      DataQuality
+	o      Options
+	t      func(zh, en string) string
+	charts []Chart
+}
+
+// Build makes the report's document and its charts. It fails when a chart label has a character the
+// font lacks (a *plots.MissingGlyphsError naming it).
+func Build(r *analysis.Results, q DataQuality, o Options) (*Document, []Chart, error) {
+	if o.Lang == "" {
+		o.Lang = analysis.Chinese
+	}
+	if o.Font == nil {
+		o.Font = plots.DefaultFont()
+	}
+	b := &builder{r: r, q: q, o: o}
+	b.t = func(zh, en string) string {
+		if o.Lang == analysis.English {
+			return en
+		}
+		return zh
+	}
+	doc := &Document{Lang: string(o.Lang)}
+	doc.Title = o.Title
+	if doc.Title == "" {
+		doc.Title = b.t(r.Term+"义务教育学校学生课业负担监测报告", "Monitoring report on school burden, "+r.Term)
+	}
+	doc.Subtitle = b.t("监测标准：", "Standard profile: ") + r.Profile.Title + "（" + r.Profile.Name + "）"
+	steps := []func() (Section, error){b.overview, b.mainResults, b.byIndicator, b.schools, b.conclusions, b.appendix}
+	for _, step := range steps {
+		s, err := step()
+		if err != nil {
+			return nil, nil, err
+		}
+		doc.Sections = append(doc.Sections, s)
+	}
+	return doc, b.charts, nil
+}
+
+func (b *builder) qTitle(q *surveys.Questionnaire) string {
+	if b.o.Lang == analysis.English {
+		return map[string]string{"student": "Student questionnaire", "parent": "Parent questionnaire"}[q.Code]
+	}
+	return q.Title
+}
+
+func (b *builder) respondent(q *surveys.Questionnaire) string {
+	if q.Code == "parent" {
+		return b.t("家长", "parents")
+	}
+	return b.t("学生", "students")
+}
+
+func (b *builder) indName(ir *analysis.IndicatorResult) string {
+	if b.o.Lang == analysis.English {
+		return ir.Indicator.NameEN
+	}
+	return ir.Indicator.Name
+}
+
+func pctOrDash(e analysis.Estimate) string {
+	if e.Suppressed {
+		return "—"
+	}
+	return analysis.Pct(e.P)
+}
+
+func interval(e analysis.Estimate) string {
+	if e.Suppressed || math.IsNaN(e.Low) {
+		return "—"
+	}
+	return analysis.Pct(e.Low) + "–" + analysis.Pct(e.High)
+}
+
+func (b *builder) estimateCells(e analysis.Estimate) []Cell {
+	muted := e.Suppressed || e.Small
+	title := ""
+	switch {
+	case e.Suppressed:
+		title = fmt.Sprintf(b.t("有效回答少于%d，不报告比例", "fewer than %d valid answers: not reported"), b.r.Profile.MinN)
+	case e.Small:
+		title = b.t("样本不足，仅供参考", "small sample, for reference only")
+	}
+	p := pctOrDash(e)
+	if e.Small && !e.Suppressed {
+		p += "*"
+	}
+	return []Cell{{Text: p, Muted: muted, Title: title, Flag: e.Flagged}, {Text: interval(e), Muted: muted}, {Text: fmt.Sprint(e.Judged())}}
+}
+
+func (b *builder) overview() (Section, error) {
+	r := b.r
+	s := Section{ID: "overview", Title: b.t("一、监测概况", "1. Overview")}
+	schoolsWith := 0
+	for i := range r.Schools {
+		for _, rr := range r.ResponseRates {
+			if rr.School == i {
+				schoolsWith++
+				break
+			}
+		}
+	}
+	var parts []string
+	for _, qs := range r.Questionnaires {
+		parts = append(parts, fmt.Sprintf(b.t("%s有效问卷%d份（读取%d行，剔除%d行）", "%s: %d valid questionnaires (%d rows read, %d rejected)"), b.qTitle(qs.Questionnaire), qs.Respondents, qs.Read, qs.Rejected))
+	}
+	p := fmt.Sprintf(b.t("本次监测覆盖%d所学校，%s。", "The survey covers %d schools; %s."), schoolsWith, strings.Join(parts, b.t("；", "; ")))
+	if b.q.UsingDemo {
+		p += b.t("（本报告使用内置的虚构示例县数据生成，仅作演示。）", " (Generated from the built-in fictional demo county.)")
+	}
+	s.Blocks = append(s.Blocks, Block{Paragraph: p})
+	for _, qs := range r.Questionnaires {
+		if qs.FirstDate != "" {
+			s.Blocks = append(s.Blocks, Block{Paragraph: fmt.Sprintf(b.t("%s的提交时间为%s至%s。统一考试次数按学期至调查时为止计算，请结合调查时间解读。", "%s answers were submitted from %s to %s."), b.qTitle(qs.Questionnaire), qs.FirstDate, qs.LastDate)})
+		}
+	}
+	s.Blocks = append(s.Blocks, Block{Paragraph: fmt.Sprintf(b.t("各项比例按监测标准“%s”计算，以作答者为分母（未答、无效和不适用的回答不计入分母），并给出95%%置信区间（Wilson法）。有效回答少于%d的单元不报告比例，以“—”表示；少于%d的以“*”标注，样本不足，仅供参考。",
+		"Shares follow the profile “%s”, over respondents who answered; 95%% Wilson intervals. Cells with fewer than %d valid answers are suppressed (—); fewer than %d are marked *."), r.Profile.Title, r.Profile.MinN, r.Profile.SmallN)})
+	// Respondents by grade.
+	t := &Table{Caption: b.t("表1 各年级有效问卷数", "Table 1. Valid questionnaires by grade"), Header: []string{b.t("问卷", "Questionnaire")}}
+	for g := 1; g <= 9; g++ {
+		t.Header = append(t.Header, analysis.GradeName(g))
+	}
+	t.Header = append(t.Header, b.t("合计", "Total"))
+	t.Numeric = make([]bool, len(t.Header))
+	for i := 1; i < len(t.Numeric); i++ {
+		t.Numeric[i] = true
+	}
+	for _, qs := range r.Questionnaires {
+		row := []Cell{{Text: b.qTitle(qs.Questionnaire)}}
+		for g := 1; g <= 9; g++ {
+			row = append(row, Cell{Text: fmt.Sprint(qs.ByGrade[g])})
+		}
+		row = append(row, Cell{Text: fmt.Sprint(qs.Respondents)})
+		t.Rows = append(t.Rows, row)
+	}
+	s.Blocks = append(s.Blocks, Block{Table: t})
+	rejected := 0
+	for _, f := range b.q.Files {
+		rejected += f.Rejected
+	}
+	if rejected > 0 {
+		s.Blocks = append(s.Blocks, Block{Paragraph: fmt.Sprintf(b.t("共剔除%d行数据（如学校名称不在名册中、年级与学段不符），原因和数量见附录“数据质量”。", "%d rows were rejected; see the data-quality appendix."), rejected)})
+	}
+	return s, nil
+}
+
+func (b *builder) mainResults() (Section, error) {
+	r := b.r
+	s := Section{ID: "results", Title: b.t("二、主要结果", "2. Main results")}
+	t := &Table{Caption: b.t("表2 各项指标全县达标情况", "Table 2. County compliance by indicator"),
+		Header:  []string{b.t("指标", "Indicator"), b.t("问卷", "Questionnaire"), b.t("类别", "Kind"), b.t("标准", "Standard"), b.t("达标率%", "Comply %"), b.t("95%区间", "95% CI"), "n", b.t("被标记学校", "Flagged schools")},
+		Numeric: []bool{false, false, false, false, true, true, true, true}}
+	for _, ir := range r.Indicators {
+		kind := b.t("硬性", "hard")
+		if ir.Indicator.Kind == surveys.Reference {
+			kind = b.t("参考", "reference")
+		}
+		row := []Cell{{Text: b.indName(ir)}, {Text: b.respondent(ir.Questionnaire)}, {Text: kind}, {Text: ir.Indicator.Standard}}
+		row = append(row, b.estimateCells(ir.Overall)...)
+		row = append(row, Cell{Text: fmt.Sprint(len(ir.Flagged)), Flag: len(ir.Flagged) > 0})
+		t.Rows = append(t.Rows, row)
+	}
+	s.Blocks = append(s.Blocks, Block{Table: t})
+	s.Blocks = append(s.Blocks, Block{Note: fmt.Sprintf(b.t("被标记：违规（参考指标为未达到参考要求）比例达到%s%%且不少于%d人的学校。",
+		"Flagged: schools with at least %s%% and %d respondents not complying."), analysis.Pct(r.Profile.FlagThreshold), r.Profile.FlagMinViolations)})
+	return s, nil
+}
+
+func (b *builder) addChart(file string, render func(*bytes.Buffer) error) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := render(&buf); err != nil {
+		return nil, fmt.Errorf("chart %s: %w", file, err)
+	}
+	b.charts = append(b.charts, Chart{File: file, PNG: buf.Bytes()})
+	return buf.Bytes(), nil
+}
+
+func (b *builder) byIndicator() (Section, error) {
+	r := b.r
+	s := Section{ID: "indicators", Title: b.t("三、分项分析", "3. Indicators")}
+	findings := analysis.Findings(r, b.o.Lang)
+	for i, ir := range r.Indicators {
+		title := fmt.Sprintf("%d. %s（%s）", i+1, b.indName(ir), b.qTitle(ir.Questionnaire))
+		if ir.Indicator.Kind == surveys.Reference {
+			title += b.t(" · 参考指标", " · reference")
+		}
+		s.Blocks = append(s.Blocks, Block{Heading: title})
+		chart := &plots.SchoolBars{Title: b.indName(ir) + " " + b.t("达标率", "compliance") + "（" + b.qTitle(ir.Questionnaire) + "）",
+			County: 100 * ir.Overall.P, Standard: b.t("标准：", "Standard: ") + ir.Indicator.Standard}
+		for _, sr := range ir.Schools {
+			bar := plots.Bar{Label: r.Schools[sr.School].Name, P: 100 * sr.P, Low: 100 * sr.Low, High: 100 * sr.High, N: sr.Judged(), Flagged: sr.Flagged}
+			if sr.Suppressed {
+				bar.P, bar.Low, bar.High = math.NaN(), math.NaN(), math.NaN()
+				bar.Note = fmt.Sprintf(b.t("—（n<%d）", "— (n<%d)"), r.Profile.MinN)
+			}
+			chart.Bars = append(chart.Bars, bar)
+		}
+		file := fmt.Sprintf("%02d_%s_%s.png", i+1, ir.Indicator.Code, ir.Questionnaire.Code)
+		png, err := b.addChart(file, func(w *bytes.Buffer) error { return chart.Render(w, plots.PNG, b.o.Font) })
+		if err != nil {
+			return s, err
+		}
+		s.Blocks = append(s.Blocks, Block{Figure: &Figure{File: file, PNG: png, Caption: chart.Title, Alt: chart.Title}})
+		s.Blocks = append(s.Blocks, Block{Paragraph: findings[i].Text()})
+		t := &Table{Caption: b.t("分年段、年级和城乡", "By band, grade and locale"), Header: []string{b.t("分组", "Group"), b.t("达标率%", "Comply %"), b.t("95%区间", "95% CI"), "n", b.t("未答", "No answer")},
+			Numeric: []bool{false, true, true, true, true}}
+		for _, groups := range [][]analysis.Group{ir.Bands, ir.Grades, ir.Locales} {
+			for _, g := range groups {
+				row := append([]Cell{{Text: g.Name}}, b.estimateCells(g.Estimate)...)
+				row = append(row, Cell{Text: fmt.Sprint(g.Missing)})
+				t.Rows = append(t.Rows, row)
+			}
+		}
+		s.Blocks = append(s.Blocks, Block{Table: t})
+	}
+	// Distributions by band.
+	if len(r.Distributions) > 0 {
+		s.Blocks = append(s.Blocks, Block{Heading: b.t("睡眠和作业时间的分布", "Distribution of sleep and homework time")})
+	}
+	for _, d := range r.Distributions {
+		st := &plots.Stacked{Title: d.Question.Text + "（" + b.qTitle(d.Questionnaire) + "）"}
+		for _, o := range d.Question.Options {
+			st.Categories = append(st.Categories, o.Text)
+		}
+		for _, bd := range d.Bands {
+			st.Groups = append(st.Groups, bd.Band.Name)
+			var shares []float64
+			for j := range bd.Options {
+				shares = append(shares, 100*bd.Share(j))
+			}
+			st.Shares = append(st.Shares, shares)
+			st.N = append(st.N, bd.Valid())
+		}
+		if len(st.Groups) == 0 {
+			continue
+		}
+		file := fmt.Sprintf("dist_%s_%s.png", d.Question.Code, d.Questionnaire.Code)
+		png, err := b.addChart(file, func(w *bytes.Buffer) error { return st.Render(w, plots.PNG, b.o.Font) })
+		if err != nil {
+			return s, err
+		}
+		s.Blocks = append(s.Blocks, Block{Figure: &Figure{File: file, PNG: png, Caption: st.Title, Alt: st.Title}})
+	}
+	// Measures with no pass/fail.
+	if len(r.Measures) > 0 {
+		s.Blocks = append(s.Blocks, Block{Heading: b.t("其他监测项目（不设达标要求）", "Other measures (no pass/fail)")})
+	}
+	for _, m := range r.Measures {
+		t := &Table{Caption: m.Measure.Name + "（" + b.qTitle(m.Questionnaire) + "）：" + b.t("各选项占作答者的百分比", "share of each option among respondents, %"),
+			Header: []string{b.t("学校", "School")}, Numeric: []bool{false}}
+		for _, o := range m.Question.Options {
+			t.Header = append(t.Header, o.Text)
+			t.Numeric = append(t.Numeric, true)
+		}
+		t.Header = append(t.Header, "n")
+		t.Numeric = append(t.Numeric, true)
+		addRow := func(name string, oc analysis.OptionCounts, suppressed bool) {
+			row := []Cell{{Text: name}}
+			for j := range oc.Options {
+				txt := analysis.Pct(oc.Share(j))
+				if suppressed {
+					txt = "—"
+				}
+				row = append(row, Cell{Text: txt, Muted: suppressed})
+			}
+			t.Rows = append(t.Rows, append(row, Cell{Text: fmt.Sprint(oc.Valid())}))
+		}
+		addRow(b.t("全县", "County"), m.Overall, false)
+		for _, sd := range m.Schools {
+			addRow(r.Schools[sd.School].Name, sd.OptionCounts, sd.Suppressed)
+		}
+		s.Blocks = append(s.Blocks, Block{Table: t})
+	}
+	return s, nil
+}
+
+func (b *builder) schools() (Section, error) {
+	r := b.r
+	s := Section{ID: "schools", Title: b.t("四、学校对比", "4. Schools compared")}
+	hm := &plots.Heatmap{Title: b.t("各校各项指标达标率（%）", "Compliance by school and indicator (%)")}
+	var rows []int
+	seen := make([]bool, len(r.Schools))
+	for _, ir := range r.Indicators {
+		for _, sr := range ir.Schools {
+			seen[sr.School] = true
+		}
+	}
+	for i, ok := range seen {
+		if ok {
+			rows = append(rows, i)
+			hm.Rows = append(hm.Rows, r.Schools[i].Name)
+		}
+	}
+	for _, ir := range r.Indicators {
+		col := b.indName(ir)
+		if ir.Questionnaire.Code == "parent" {
+			col += b.t("（家长）", " (parents)")
+		}
+		hm.Cols = append(hm.Cols, col)
+	}
+	for _, si := range rows {
+		vals := make([]float64, len(r.Indicators))
+		for j, ir := range r.Indicators {
+			vals[j] = math.NaN()
+			for _, sr := range ir.Schools {
+				if sr.School == si && !sr.Suppressed {
+					vals[j] = 100 * sr.P
+				}
+			}
+		}
+		hm.Values = append(hm.Values, vals)
+	}
+	png, err := b.addChart("heatmap.png", func(w *bytes.Buffer) error { return hm.Render(w, plots.PNG, b.o.Font) })
+	if err != nil {
+		return s, err
+	}
+	s.Blocks = append(s.Blocks, Block{Figure: &Figure{File: "heatmap.png", PNG: png, Caption: hm.Title, Alt: hm.Title}})
+	flags := analysis.SchoolFlags(r)
+	var lines []string
+	for _, si := range rows {
+		line := analysis.SchoolLine(r, si, flags[si], b.o.Lang)
+		for _, rr := range r.ResponseRates {
+			if rr.School == si && !math.IsNaN(rr.Rate) {
+				line += fmt.Sprintf(b.t("%s应答率%s%%（%d/%d）", " %s response rate %s%% (%d/%d)"), b.qTitle(questionnaireOf(r, rr.Questionnaire)), analysis.Pct(rr.Rate), rr.Respondents, rr.Enrolment)
+				if rr.Low {
+					line += b.t("，应答率偏低，结果代表性有限", ", low: interpret with care")
+				}
+				line += b.t("；", ";")
+			}
+		}
+		lines = append(lines, strings.TrimSuffix(strings.TrimSuffix(line, "；"), ";"))
+	}
+	s.Blocks = append(s.Blocks, Block{List: lines})
+	return s, nil
+}
+
+func questionnaireOf(r *analysis.Results, code string) *surveys.Questionnaire {
+	for _, q := range r.Questionnaires {
+		if q.Questionnaire.Code == code {
+			return q.Questionnaire
+		}
+	}
+	return &surveys.Questionnaire{Code: code, Title: code}
+}
+
+func (b *builder) conclusions() (Section, error) {
+	c := analysis.Conclude(b.r, b.o.Lang)
+	s := Section{ID: "conclusions", Title: b.t("五、结论和建议（初稿）", "5. Conclusions and suggestions (draft)")}
+	s.Blocks = append(s.Blocks, Block{Note: b.t("本节由程序根据数据生成，供教研室修改定稿。", "Generated from the data as a first draft for the office to edit.")})
+	s.Blocks = append(s.Blocks, Block{Paragraph: c.Summary})
+	var items []string
+	for _, p := range c.Problems {
+		items = append(items, p.Text)
+	}
+	if len(items) > 0 {
+		s.Blocks = append(s.Blocks, Block{Heading: b.t("主要问题（按涉及学校数和比例排序）", "Main problems")}, Block{List: items})
+	}
+	if len(c.FollowUp) > 0 {
+		s.Blocks = append(s.Blocks, Block{Heading: b.t("建议重点跟进的学校（两项及以上硬性指标被标记）", "Schools to follow up")}, Block{List: c.FollowUp})
+	}
+	return s, nil
+}
+
+func (b *builder) appendix() (Section, error) {
+	r := b.r
+	p := r.Profile
+	s := Section{ID: "appendix", Title: b.t("附录", "Appendix")}
+	s.Blocks = append(s.Blocks, Block{Heading: b.t("A. 方法", "A. Method")})
+	s.Blocks = append(s.Blocks, Block{List: []string{
+		b.t("比例：达标人数 ÷ 可判定的作答人数；未答、无效（与选项不符）、不适用和无法判定的回答不计入分母，另行列出。", "Share: complying ÷ judged answers; no answer, invalid, not applicable and undeterminable answers are left out of the denominator and counted apart."),
+		b.t("区间：95% Wilson 置信区间（z = 1.96）；按简单随机抽样计算，未考虑班级整群抽样的设计效应。", "Interval: 95% Wilson score interval; computed as simple random sampling, without the design effect of class clusters."),
+		fmt.Sprintf(b.t("报告规则：有效回答少于%d的单元不报告比例（—）；少于%d的标注“*”（样本不足，仅供参考）。", "Suppression: fewer than %d valid answers → —; fewer than %d → *."), p.MinN, p.SmallN),
+		fmt.Sprintf(b.t("学校标记：违规比例达到%s%%且违规人数不少于%d人。参考指标（文件用语为“一般”）只说“未达到参考要求”，不说“违规”。", "Flag: at least %s%% and %d respondents not complying."), analysis.Pct(p.FlagThreshold), p.FlagMinViolations),
+		fmt.Sprintf(b.t("作业平均时长按选项组中值估算：%s分钟。", "Homework means use option midpoints: %s minutes."), joinFloats(p.HomeworkMidpoints)),
+		b.t("每个回答按作答学生本人的年级所在学段判定；九年一贯制学校的比例合并各学段的回答。", "Each answer is judged by the respondent's own grade band."),
+	}})
+	// Profile thresholds.
+	t := &Table{Caption: b.t("监测标准的判定规则", "Profile rules"), Header: []string{b.t("指标", "Indicator"), b.t("类别", "Kind"), b.t("年级", "Grades"), b.t("达标条件", "Complies when"), b.t("依据", "Source")}}
+	qs := map[string]*surveys.Question{}
+	for _, qsum := range r.Questionnaires {
+		for i := range qsum.Questionnaire.Questions {
+			qu := &qsum.Questionnaire.Questions[i]
+			if _, ok := qs[qu.Code]; !ok {
+				qs[qu.Code] = qu
+			}
+		}
+	}
+	for _, ind := range p.Indicators {
+		qu := qs[ind.Question]
+		if qu == nil {
+			continue
+		}
+		kind := b.t("硬性", "hard")
+		if ind.Kind == surveys.Reference {
+			kind = b.t("参考", "reference")
+		}
+		for _, rule := range ind.Rules {
+			grades := fmt.Sprintf("%d-%d", rule.FromGrade, rule.ToGrade)
+			if rule.FromGrade == 1 && rule.ToGrade == 9 {
+				grades = b.t("全部", "all")
+			}
+			t.Rows = append(t.Rows, []Cell{{Text: ind.Name}, {Text: kind}, {Text: grades}, {Text: rule.Text(qu)}, {Text: ind.Source}})
+		}
+	}
+	s.Blocks = append(s.Blocks, Block{Table: t})
+	if len(b.q.ProfileWarnings) > 0 {
+		s.Blocks = append(s.Blocks, Block{Paragraph: b.t("标准提示：", "Profile warnings: ")}, Block{List: b.q.ProfileWarnings})
+	}
+	// Data quality.
+	s.Blocks = append(s.Blocks, Block{Heading: b.t("B. 数据质量", "B. Data quality")})
+	ft := &Table{Caption: b.t("各文件读取情况（读取 = 使用 + 剔除）", "Files read (read = used + rejected)"), Header: []string{b.t("文件", "File"), b.t("问卷", "Questionnaire"), b.t("读取", "Read"), b.t("使用", "Used"), b.t("剔除", "Rejected"), b.t("剔除原因", "Reasons")},
+		Numeric: []bool{false, false, true, true, true, false}}
+	for _, f := range b.q.Files {
+		var rs []string
+		for _, rc := range f.ByReason {
+			rs = append(rs, fmt.Sprintf("%s %d", rc.Name, rc.Count))
+		}
+		ft.Rows = append(ft.Rows, []Cell{{Text: f.Name}, {Text: f.Questionnaire}, {Text: fmt.Sprint(f.Read)}, {Text: fmt.Sprint(f.Used)}, {Text: fmt.Sprint(f.Rejected)}, {Text: strings.Join(rs, b.t("；", "; "))}})
+	}
+	s.Blocks = append(s.Blocks, Block{Table: ft})
+	if len(b.q.Unmatched) > 0 {
+		var l []string
+		for _, u := range b.q.Unmatched {
+			l = append(l, fmt.Sprintf(b.t("“%s”%d行", "“%s”: %d rows"), u.Name, u.Count))
+		}
+		s.Blocks = append(s.Blocks, Block{Paragraph: b.t("名册中找不到的学校名称（这些行已剔除）：", "School names not on the roster (rows rejected):")}, Block{List: l})
+	}
+	if len(b.q.Unknown) > 0 {
+		var l []string
+		for _, u := range b.q.Unknown {
+			l = append(l, fmt.Sprintf(b.t("%s第%d题“%s”%d次", "%s Q%d “%s”: %d"), u.Questionnaire, u.Question, u.Text, u.Count))
+		}
+		s.Blocks = append(s.Blocks, Block{Paragraph: b.t("与选项不符的回答（计为无效，该行其他回答照常使用）：", "Answers matching no option (counted invalid):")}, Block{List: l})
+	}
+	if b.q.VariantCells > 0 {
+		s.Blocks = append(s.Blocks, Block{Paragraph: fmt.Sprintf(b.t("有%d个单元格按变体写法识别（如“初一”记为七年级、学校别名、选项字母），明细见 jianfu check。", "%d cells were mapped from variant spellings (see jianfu check)."), b.q.VariantCells)})
+	}
+	if b.q.RejectsFile != "" {
+		s.Blocks = append(s.Blocks, Block{Note: fmt.Sprintf(b.t("被剔除的行（含原始内容）写在 %s，只供核对，不随报告发布。", "Rejected rows with their content are in %s, for checking only; do not publish it."), b.q.RejectsFile)})
+	}
+	// Questionnaires.
+	s.Blocks = append(s.Blocks, Block{Heading: b.t("C. 问卷", "C. Questionnaires")})
+	for _, qsum := range r.Questionnaires {
+		q := qsum.Questionnaire
+		var l []string
+		for _, qu := range q.Questions {
+			line := qu.Header()
+			if len(qu.Options) > 0 {
+				var ops []string
+				for _, o := range qu.Options {
+					ops = append(ops, o.Text)
+				}
+				line += "　" + strings.Join(ops, " / ")
+			}
+			l = append(l, line)
+		}
+		s.Blocks = append(s.Blocks, Block{Paragraph: b.qTitle(q)}, Block{List: l})
+	}
+	return s, nil
+}
+
+func joinFloats(xs []float64) string {
+	var s []string
+	for _, x := range xs {
+		s = append(s, fmt.Sprintf("%g", x))
+	}
+	return strings.Join(s, "、")
+}

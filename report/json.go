@@ -1,0 +1,123 @@
+package report
+
+import (
+	"encoding/json"
+	"io"
+	"math"
+
+	"github.com/jianfu-edu/jianfu/analysis"
+)
+
+// ResultsJSON is the machine-readable form of the results (results.json): proportions as fractions
+// 0..1, null where undefined. It holds no student-level data.
+type ResultsJSON struct {
+	Profile        string                       `json:"profile"`
+	Term           string                       `json:"term"`
+	Questionnaires map[string]QuestionnaireJSON `json:"questionnaires"`
+	Indicators     []IndicatorJSON              `json:"indicators"`
+}
+
+// QuestionnaireJSON is the row accounting of one questionnaire.
+type QuestionnaireJSON struct {
+	Read     int `json:"read"`
+	Used     int `json:"used"`
+	Rejected int `json:"rejected"`
+}
+
+// IndicatorJSON is one indicator in one questionnaire.
+type IndicatorJSON struct {
+	Code          string         `json:"code"`
+	Name          string         `json:"name"`
+	Questionnaire string         `json:"questionnaire"`
+	Kind          string         `json:"kind"`
+	Overall       EstimateJSON   `json:"overall"`
+	Bands         []GroupJSON    `json:"bands"`
+	Locales       []GroupJSON    `json:"locales"`
+	Schools       []SchoolJSON   `json:"schools"`
+	Homework      []HomeworkJSON `json:"homework_means,omitempty"`
+}
+
+// EstimateJSON is a share with its counts and interval.
+type EstimateJSON struct {
+	NValid          int      `json:"n_valid"`
+	NMissing        int      `json:"n_missing"`
+	NInvalid        int      `json:"n_invalid"`
+	NNotApplicable  int      `json:"n_not_applicable"`
+	NUndeterminable int      `json:"n_undeterminable"`
+	NComply         int      `json:"n_comply"`
+	P               *float64 `json:"p"`
+	CILow           *float64 `json:"ci_low"`
+	CIHigh          *float64 `json:"ci_high"`
+}
+
+// GroupJSON is a band or 城乡 breakdown.
+type GroupJSON struct {
+	Code string `json:"code"`
+	EstimateJSON
+	Suppressed bool `json:"suppressed"`
+}
+
+// SchoolJSON is a school's result; code and name are the roster's 学校代码 and 学校名称.
+type SchoolJSON struct {
+	Code string `json:"code"`
+	Name string `json:"name"`
+	EstimateJSON
+	Flagged    bool `json:"flagged"`
+	Suppressed bool `json:"suppressed"`
+	Small      bool `json:"small_sample"`
+}
+
+// HomeworkJSON is a county mean homework time for a band.
+type HomeworkJSON struct {
+	Band    string  `json:"band"`
+	N       int     `json:"n"`
+	Minutes float64 `json:"mean_minutes"`
+	Limit   float64 `json:"limit_minutes"`
+}
+
+func fptr(f float64) *float64 {
+	if math.IsNaN(f) {
+		return nil
+	}
+	return &f
+}
+
+func estimateJSON(e analysis.Estimate) EstimateJSON {
+	return EstimateJSON{NValid: e.Valid, NMissing: e.Missing, NInvalid: e.Invalid, NNotApplicable: e.NotApplicable,
+		NUndeterminable: e.Undeterminable, NComply: e.Comply, P: fptr(e.P), CILow: fptr(e.Low), CIHigh: fptr(e.High)}
+}
+
+// NewResultsJSON converts results to their JSON form.
+func NewResultsJSON(r *analysis.Results) *ResultsJSON {
+	out := &ResultsJSON{Profile: r.Profile.Name, Term: r.Term, Questionnaires: map[string]QuestionnaireJSON{}, Indicators: []IndicatorJSON{}}
+	for _, q := range r.Questionnaires {
+		out.Questionnaires[q.Questionnaire.Code] = QuestionnaireJSON{Read: q.Read, Used: q.Used, Rejected: q.Rejected}
+	}
+	for _, ir := range r.Indicators {
+		ij := IndicatorJSON{Code: ir.Indicator.Code, Name: ir.Indicator.Name, Questionnaire: ir.Questionnaire.Code, Kind: string(ir.Indicator.Kind),
+			Overall: estimateJSON(ir.Overall), Bands: []GroupJSON{}, Locales: []GroupJSON{}, Schools: []SchoolJSON{}}
+		for _, g := range ir.Bands {
+			ij.Bands = append(ij.Bands, GroupJSON{Code: g.Code, EstimateJSON: estimateJSON(g.Estimate), Suppressed: g.Suppressed})
+		}
+		for _, g := range ir.Locales {
+			ij.Locales = append(ij.Locales, GroupJSON{Code: g.Code, EstimateJSON: estimateJSON(g.Estimate), Suppressed: g.Suppressed})
+		}
+		for _, sr := range ir.Schools {
+			s := r.Schools[sr.School]
+			ij.Schools = append(ij.Schools, SchoolJSON{Code: s.Code, Name: s.Name, EstimateJSON: estimateJSON(sr.Estimate), Flagged: sr.Flagged, Suppressed: sr.Suppressed, Small: sr.Small})
+		}
+		for _, h := range ir.Homework {
+			ij.Homework = append(ij.Homework, HomeworkJSON{Band: h.Band, N: h.N, Minutes: h.Minutes, Limit: h.Limit})
+		}
+		out.Indicators = append(out.Indicators, ij)
+	}
+	return out
+}
+
+// WriteJSON writes results.json, indented, keys in a fixed order.
+func WriteJSON(w io.Writer, r *analysis.Results) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(NewResultsJSON(r))
+}
