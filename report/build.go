@@ -278,6 +278,9 @@ func (b *builder) byIndicator() (Section, error) {
 			}
 		}
 		s.Blocks = append(s.Blocks, Block{Table: t})
+		if len(ir.Homework) > 0 {
+			s.Blocks = append(s.Blocks, Block{Table: b.homeworkTable(ir)})
+		}
 	}
 	// Distributions by band.
 	if len(r.Distributions) > 0 {
@@ -338,6 +341,43 @@ func (b *builder) byIndicator() (Section, error) {
 		s.Blocks = append(s.Blocks, Block{Table: t})
 	}
 	return s, nil
+}
+
+// homeworkTable shows the mean homework time per band, county and schools, against the limit.
+func (b *builder) homeworkTable(ir *analysis.IndicatorResult) *Table {
+	r := b.r
+	t := &Table{Caption: b.t("平均书面作业时间（按选项组中值估算，分钟）", "Mean homework time (option midpoints, minutes)"),
+		Header:  []string{b.t("学校", "School"), b.t("学段", "Band"), "n", b.t("平均", "Mean"), b.t("标准上限", "Limit"), b.t("超过标准", "Over"), b.t("达标率%", "Comply %")},
+		Numeric: []bool{false, false, true, true, true, false, true}}
+	add := func(name string, h analysis.HomeworkMean, muted bool) {
+		over := ""
+		if h.Over {
+			over = b.t("是", "yes")
+		}
+		t.Rows = append(t.Rows, []Cell{{Text: name}, {Text: bandName(r.Profile, h.Band)}, {Text: fmt.Sprint(h.N)}, {Text: analysis.Minutes(h.Minutes), Muted: muted},
+			{Text: analysis.Minutes(h.Limit)}, {Text: over, Flag: h.Over && !muted}, {Text: analysis.Pct(h.Share), Muted: muted}})
+	}
+	for _, h := range ir.Homework {
+		add(b.t("全县", "County"), h, false)
+	}
+	for _, sr := range ir.Schools {
+		if sr.Suppressed {
+			continue
+		}
+		for _, h := range sr.Homework {
+			add(r.Schools[sr.School].Name, h, h.N < r.Profile.MinN)
+		}
+	}
+	return t
+}
+
+func bandName(p *surveys.Profile, code string) string {
+	for _, band := range p.Bands {
+		if band.Code == code {
+			return band.Name
+		}
+	}
+	return code
 }
 
 func (b *builder) schools() (Section, error) {

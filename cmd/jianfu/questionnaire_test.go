@@ -1,0 +1,122 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/jianfu-edu/jianfu/surveys"
+)
+
+func TestQuestionnaire(t *testing.T) {
+	for _, tc := range []struct {
+		code, format string
+		title        string // first line; grades from surveys/data/<code>.yaml
+	}{
+		{"student", "text", "学生问卷（适用于三至九年级）"},
+		{"student", "wjx", "学生问卷"},
+		{"parent", "text", "家长问卷（适用于一至九年级）"},
+		{"parent", "wjx", "家长问卷"},
+	} {
+		name := tc.code + "_" + tc.format
+		t.Run(name, func(t *testing.T) {
+			q, err := surveys.Builtin(tc.code)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ios, out, errOut := testIO()
+			if err := questionnaireRun(&QuestionnaireOptions{IO: ios, Code: tc.code, Format: tc.format}); err != nil {
+				t.Fatal(err)
+			}
+			if errOut.Len() > 0 {
+				t.Errorf("stderr: %s", errOut)
+			}
+			// Title, then one block per question, blocks separated by one blank line.
+			blocks := strings.Split(strings.TrimSuffix(out.String(), "\n\n"), "\n\n")
+			if blocks[0] != tc.title {
+				t.Errorf("title = %q, want %q", blocks[0], tc.title)
+			}
+			if len(blocks)-1 != len(q.Questions) {
+				t.Fatalf("%d blocks after the title, want one per question (%d):\n%s", len(blocks)-1, len(q.Questions), out)
+			}
+			for i, qu := range q.Questions {
+				want := questionBlock(&qu, tc.format)
+				if got := strings.Split(blocks[i+1], "\n"); !slices.Equal(got, want) {
+					t.Errorf("question %d:\n got  %q\n want %q", qu.Number, got, want)
+				}
+			}
+			checkGolden(t, filepath.Join("testdata", "questionnaire", name, "output_golden.txt"), out.Bytes())
+		})
+	}
+}
+
+// questionBlock is what a question should print as: in text, its export header and lettered
+// options (or a blank to fill in); in 问卷星's import form, "N.题目[题型]" and one option a line.
+func questionBlock(qu *surveys.Question, format string) []string {
+	if format == "wjx" {
+		tag := "[单选题]"
+		if len(qu.Options) == 0 {
+			tag = "[填空题]"
+		}
+		lines := []string{fmt.Sprintf("%d.%s%s", qu.Number, qu.Text, tag)}
+		for _, op := range qu.Options {
+			lines = append(lines, op.Text)
+		}
+		return lines
+	}
+	lines := []string{qu.Header()}
+	if len(qu.Options) == 0 {
+		lines = append(lines, "   ________（填写）")
+	}
+	for i, op := range qu.Options {
+		lines = append(lines, fmt.Sprintf("   %s. %s", string(rune('A'+i)), op.Text))
+	}
+	return lines
+}
+
+// TestQuestionnaireWJXTags checks the 问卷星 tags against the questions: only the free-text
+// school and class questions are 填空题.
+func TestQuestionnaireWJXTags(t *testing.T) {
+	ios, out, _ := testIO()
+	if err := questionnaireRun(&QuestionnaireOptions{IO: ios, Code: "student", Format: "wjx"}); err != nil {
+		t.Fatal(err)
+	}
+	var fill []string
+	for _, l := range strings.Split(out.String(), "\n") {
+		if strings.HasSuffix(l, "[填空题]") {
+			fill = append(fill, l)
+		}
+	}
+	want := []string{"1.你就读的学校是？[填空题]", "3.你所在的班级是？[填空题]"}
+	if !slices.Equal(fill, want) {
+		t.Errorf("填空题 = %q, want %q", fill, want)
+	}
+	if n := strings.Count(out.String(), "[单选题]\n"); n != 22 { // 24 questions in surveys/data/student.yaml
+		t.Errorf("%d 单选题, want 22", n)
+	}
+}
+
+func TestQuestionnaireUsageErrors(t *testing.T) {
+	for _, o := range []QuestionnaireOptions{
+		{Code: "teacher", Format: "text"},
+		{Code: "student", Format: "docx"},
+	} {
+		ios, out, _ := testIO()
+		o.IO = ios
+		err := questionnaireRun(&o)
+		var ue *usageError
+		if !errors.As(err, &ue) {
+			t.Errorf("questionnaireRun(%s, %s) = %v, want a usage error", o.Code, o.Format, err)
+		}
+		if out.Len() > 0 {
+			t.Errorf("questionnaireRun(%s, %s) wrote %q", o.Code, o.Format, out)
+		}
+	}
+	ios, _, _ := testIO()
+	if got := Main([]string{"questionnaire"}, ios); got != ExitUsage {
+		t.Errorf("jianfu questionnaire with no argument: exit %d, want %d", got, ExitUsage)
+	}
+}
