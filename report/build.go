@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"fmt"
 	"math"
+	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/jianfu-edu/jianfu/analysis"
 	"github.com/jianfu-edu/jianfu/plots"
@@ -67,6 +69,7 @@ type builder struct {
 	o      Options
 	t      func(zh, en string) string
 	charts []Chart
+	jobs   []chartJob
 }
 
 // Build makes the report's document and its charts. It fails when a chart label has a character the
@@ -98,6 +101,9 @@ func Build(r *analysis.Results, q DataQuality, o Options) (*Document, []Chart, e
 			return nil, nil, err
 		}
 		doc.Sections = append(doc.Sections, s)
+	}
+	if err := b.renderCharts(); err != nil {
+		return nil, nil, err
 	}
 	return doc, b.charts, nil
 }
@@ -232,13 +238,49 @@ func (b *builder) mainResults() (Section, error) {
 	return s, nil
 }
 
-func (b *builder) addChart(file string, render func(*bytes.Buffer) error) ([]byte, error) {
-	var buf bytes.Buffer
-	if err := render(&buf); err != nil {
-		return nil, fmt.Errorf("chart %s: %w", file, err)
+// addChart queues a chart; its PNG is rendered by renderCharts and filled into the figure.
+func (b *builder) addChart(file string, render func(*bytes.Buffer) error) *Figure {
+	fig := &Figure{File: file}
+	b.jobs = append(b.jobs, chartJob{fig: fig, render: render})
+	return fig
+}
+
+type chartJob struct {
+	fig    *Figure
+	render func(*bytes.Buffer) error
+}
+
+// renderCharts renders the queued charts on all cores, keeping their order.
+func (b *builder) renderCharts() error {
+	errs := make([]error, len(b.jobs))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				var buf bytes.Buffer
+				if err := b.jobs[i].render(&buf); err != nil {
+					errs[i] = fmt.Errorf("chart %s: %w", b.jobs[i].fig.File, err)
+					continue
+				}
+				b.jobs[i].fig.PNG = buf.Bytes()
+			}
+		}()
 	}
-	b.charts = append(b.charts, Chart{File: file, PNG: buf.Bytes()})
-	return buf.Bytes(), nil
+	for i := range b.jobs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for i, j := range b.jobs {
+		if errs[i] != nil {
+			return errs[i]
+		}
+		b.charts = append(b.charts, Chart{File: j.fig.File, PNG: j.fig.PNG})
+	}
+	return nil
 }
 
 func (b *builder) byIndicator() (Section, error) {
@@ -262,11 +304,9 @@ func (b *builder) byIndicator() (Section, error) {
 			chart.Bars = append(chart.Bars, bar)
 		}
 		file := fmt.Sprintf("%02d_%s_%s.png", i+1, ir.Indicator.Code, ir.Questionnaire.Code)
-		png, err := b.addChart(file, func(w *bytes.Buffer) error { return chart.Render(w, plots.PNG, b.o.Font) })
-		if err != nil {
-			return s, err
-		}
-		s.Blocks = append(s.Blocks, Block{Figure: &Figure{File: file, PNG: png, Caption: chart.Title, Alt: chart.Title}})
+		fig := b.addChart(file, func(w *bytes.Buffer) error { return chart.Render(w, plots.PNG, b.o.Font) })
+		fig.Caption, fig.Alt = chart.Title, chart.Title
+		s.Blocks = append(s.Blocks, Block{Figure: fig})
 		s.Blocks = append(s.Blocks, Block{Paragraph: findings[i].Text()})
 		t := &Table{Caption: b.t("分年段、年级和城乡", "By band, grade and locale"), Header: []string{b.t("分组", "Group"), b.t("达标率%", "Comply %"), b.t("95%区间", "95% CI"), "n", b.t("未答", "No answer")},
 			Numeric: []bool{false, true, true, true, true}}
@@ -304,11 +344,9 @@ func (b *builder) byIndicator() (Section, error) {
 			continue
 		}
 		file := fmt.Sprintf("dist_%s_%s.png", d.Question.Code, d.Questionnaire.Code)
-		png, err := b.addChart(file, func(w *bytes.Buffer) error { return st.Render(w, plots.PNG, b.o.Font) })
-		if err != nil {
-			return s, err
-		}
-		s.Blocks = append(s.Blocks, Block{Figure: &Figure{File: file, PNG: png, Caption: st.Title, Alt: st.Title}})
+		fig := b.addChart(file, func(w *bytes.Buffer) error { return st.Render(w, plots.PNG, b.o.Font) })
+		fig.Caption, fig.Alt = st.Title, st.Title
+		s.Blocks = append(s.Blocks, Block{Figure: fig})
 	}
 	// Measures with no pass/fail.
 	if len(r.Measures) > 0 {
@@ -416,11 +454,9 @@ func (b *builder) schools() (Section, error) {
 		}
 		hm.Values = append(hm.Values, vals)
 	}
-	png, err := b.addChart("heatmap.png", func(w *bytes.Buffer) error { return hm.Render(w, plots.PNG, b.o.Font) })
-	if err != nil {
-		return s, err
-	}
-	s.Blocks = append(s.Blocks, Block{Figure: &Figure{File: "heatmap.png", PNG: png, Caption: hm.Title, Alt: hm.Title}})
+	fig := b.addChart("heatmap.png", func(w *bytes.Buffer) error { return hm.Render(w, plots.PNG, b.o.Font) })
+	fig.Caption, fig.Alt = hm.Title, hm.Title
+	s.Blocks = append(s.Blocks, Block{Figure: fig})
 	flags := analysis.SchoolFlags(r)
 	var lines []string
 	for _, si := range rows {
