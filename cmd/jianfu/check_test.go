@@ -108,10 +108,18 @@ func TestCheckDemo(t *testing.T) {
 	if err != nil {
 		t.Fatalf("checkRun: %v", err)
 	}
+	rejectsPath := filepath.Join(dir, "rejects.csv")
+	t.Run("text", func(t *testing.T) { checkDemoText(t, stdout, stderr, rejectsPath, files) })
+	t.Run("rejects_csv", func(t *testing.T) { checkDemoRejects(t, rejectsPath, files) })
+	t.Run("json", func(t *testing.T) { checkDemoJSON(t, stdout, files) })
+}
+
+// checkDemoText checks the text output of check on the demo county against the demo files.
+func checkDemoText(t *testing.T, stdout, stderr, rejectsPath string, files []demoFile) {
 	if !strings.Contains(stderr, "未指定输入文件") || !strings.Contains(stderr, demo.County) {
 		t.Errorf("stderr does not say the demo county is used:\n%s", stderr)
 	}
-
+	read, used, rejected := demoTotals(files)
 	lines := strings.Split(stdout, "\n")
 	for _, f := range files {
 		i := slices.Index(lines, f.name)
@@ -136,11 +144,9 @@ func TestCheckDemo(t *testing.T) {
 	if !slices.Contains(lines, total) {
 		t.Errorf("no line %q in:\n%s", total, stdout)
 	}
-	rejectsPath := filepath.Join(dir, "rejects.csv")
 	if !slices.Contains(lines, "被剔除的行及原因已写入 "+rejectsPath) {
 		t.Errorf("output does not name %s:\n%s", rejectsPath, stdout)
 	}
-	checkDemoRejects(t, rejectsPath, files)
 }
 
 // checkDemoRejects checks rejects.csv against the demo files: one record per rejected row, each
@@ -317,9 +323,10 @@ func parseCheckText(t *testing.T, out string) textCheck {
 	return tc
 }
 
-func TestCheckJSON(t *testing.T) {
-	dir := t.TempDir()
-	stdout, _, err := runCheck(t, CheckOptions{Out: dir, JSON: true})
+// checkDemoJSON checks check --json on the demo county against the demo files and against text,
+// the text output of the same check.
+func checkDemoJSON(t *testing.T, text string, files []demoFile) {
+	stdout, _, err := runCheck(t, CheckOptions{JSON: true})
 	if err != nil {
 		t.Fatalf("checkRun --json: %v", err)
 	}
@@ -334,7 +341,6 @@ func TestCheckJSON(t *testing.T) {
 	}
 
 	// The numbers the demo package planted.
-	files := readDemoFiles(t)
 	if len(got.Files) != len(files) {
 		t.Fatalf("files = %d, want %d", len(got.Files), len(files))
 	}
@@ -374,10 +380,6 @@ func TestCheckJSON(t *testing.T) {
 	}
 
 	// The same numbers as the text output.
-	text, _, err := runCheck(t, CheckOptions{Out: t.TempDir()})
-	if err != nil {
-		t.Fatal(err)
-	}
 	tc := parseCheckText(t, text)
 	var jc textCheck
 	titles := map[string]string{"student": "学生问卷", "parent": "家长问卷"}
