@@ -212,6 +212,21 @@ func resolveInherit(data []byte, dir string, depth int) ([]byte, error) {
 	if parentName == "" {
 		return data, nil
 	}
+	if v, ok := child["indicators"]; ok {
+		if _, isList := v.([]any); !isList {
+			return nil, fmt.Errorf("parse profile: indicators must be a list")
+		}
+	}
+	// Check the file's own keys first, so a typo is reported at its line in this file.
+	var own profileFile
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(&own); err != nil {
+		return nil, fmt.Errorf("parse profile: %w", err)
+	}
+	if own.Name == "" {
+		return nil, fmt.Errorf("a profile that inherits %s needs its own name: (so the report does not present it as %s)", parentName, parentName)
+	}
 	pdata, ok := builtinProfileData(parentName)
 	pdir := ""
 	if !ok {
@@ -284,6 +299,14 @@ func mergeIndicators(parent any, child []any) ([]any, error) {
 					m[k] = v
 				}
 				for k, v := range cm {
+					if k == "rules" {
+						merged, err := mergeRules(pm[k], v)
+						if err != nil {
+							return nil, fmt.Errorf("indicator %s: %w", code, err)
+						}
+						m[k] = merged
+						continue
+					}
 					m[k] = v
 				}
 				out[i] = m
@@ -293,6 +316,51 @@ func mergeIndicators(parent any, child []any) ([]any, error) {
 		}
 		if !found {
 			out = append(out, cm)
+		}
+	}
+	return out, nil
+}
+
+// mergeRules overrides the parent's rules grade by grade: the child's rules replace the parent's for
+// the grades they cover, and the parent's rules keep the grades the child does not mention ("3-6"
+// overridden by "3-4" leaves "5-6" as it was).
+func mergeRules(parent, child any) (map[string]any, error) {
+	pm, _ := parent.(map[string]any)
+	cm, ok := child.(map[string]any)
+	if !ok {
+		return nil, fmt.Errorf("rules must be a mapping of grade ranges")
+	}
+	covered := [10]bool{}
+	out := map[string]any{}
+	for k, v := range cm {
+		from, to, err := parseGradeRange(k)
+		if err != nil {
+			return nil, err
+		}
+		for g := from; g <= to; g++ {
+			covered[g] = true
+		}
+		out[k] = v
+	}
+	for k, v := range pm {
+		from, to, err := parseGradeRange(k)
+		if err != nil {
+			return nil, err
+		}
+		start := -1
+		for g := from; g <= to+1; g++ {
+			keep := g <= to && !covered[g]
+			if keep && start < 0 {
+				start = g
+			}
+			if !keep && start >= 0 {
+				key := fmt.Sprintf("%d-%d", start, g-1)
+				if start == g-1 {
+					key = fmt.Sprint(start)
+				}
+				out[key] = v
+				start = -1
+			}
 		}
 	}
 	return out, nil
@@ -361,7 +429,7 @@ func parseGradeRange(k string) (int, int, error) {
 // split an answer class. It fails on an unknown question, a grade covered twice, bad option numbers
 // or bad settings.
 func (p *Profile) Check(qs ...*Questionnaire) ([]Warning, error) {
-	if p.FlagThreshold <= 0 || p.FlagThreshold > 1 {
+	if !(p.FlagThreshold > 0 && p.FlagThreshold <= 1) {
 		return nil, fmt.Errorf("flag_threshold %v must be a share in (0, 1]", p.FlagThreshold)
 	}
 	if p.MinN < 1 || p.SmallN < p.MinN {

@@ -428,7 +428,7 @@ indicators:
 	}
 	inherited := table[4][3] == surveys.Complies && table[4][4] == surveys.Violates
 	if !inherited && len(warnings) == 0 {
-		t.Skip("BUG: overriding only the \"7-9\" rule of homework_time silently drops the 1-2 and 3-6 rules " +
+		t.Error("BUG: overriding only the \"7-9\" rule of homework_time silently drops the 1-2 and 3-6 rules " +
 			"(every answer of grades 1-6 becomes NotJudged) with no warning; want the other grades inherited, or a warning")
 	}
 }
@@ -649,7 +649,7 @@ func TestProfileWithoutNameIsNotTheParent(t *testing.T) {
 		return // rejecting a profile without a name is fine
 	}
 	if p.Name == "national-2021" {
-		t.Skip("BUG: a user profile without `name:` that inherits national-2021 and sets flag_threshold 0.3 " +
+		t.Error("BUG: a user profile without `name:` that inherits national-2021 and sets flag_threshold 0.3 " +
 			"loads with Name \"national-2021\", so the report names a modified profile as the national one")
 	}
 }
@@ -824,5 +824,19 @@ func TestWarningString(t *testing.T) {
 	w := surveys.Warning{Indicator: "bedtime", Message: "1-6年级：上限 21:30 落在选项“21:20-22:00”之内"}
 	if got, want := w.String(), "bedtime: 1-6年级：上限 21:30 落在选项“21:20-22:00”之内"; got != want {
 		t.Errorf("String() = %q, want %q", got, want)
+	}
+}
+
+// TestProfileErrorLine: style.md asks data errors to carry their location. A typo on line 3 of a
+// profile that inherits must be reported on line 3 of that file, not on a line of the merged YAML.
+func TestProfileErrorLine(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"typo.yaml": "inherit: national-2021\nname: typo\nflag_treshold: 0.3\n"})
+	_, _, err := surveys.LoadProfile(filepath.Join(dir, "typo.yaml"), surveys.Builtins()...)
+	if err == nil {
+		t.Fatal("no error for flag_treshold")
+	}
+	if !strings.Contains(err.Error(), "line 3") {
+		t.Errorf("BUG: the typo on line 3 of a 3-line inheriting profile is reported as %q", err)
 	}
 }
