@@ -62,18 +62,15 @@ func (b *builder) beginRow(school uint16, grade uint8, class string, file uint16
 	d.Row = append(d.Row, row)
 }
 
-func (b *builder) bookkeeping(id, submitted, duration, ip string) {
+func (b *builder) bookkeeping(id string, submitted int64, duration int32, ip string) {
 	d := b.d
 	if b.ids {
 		d.StudentID = append(d.StudentID, strings.TrimSpace(id))
 	}
 	if b.book {
-		d.SubmittedAt = append(d.SubmittedAt, ParseSubmitted(submitted))
-		d.Duration = append(d.Duration, ParseDuration(duration))
-		ip = strings.TrimSpace(ip)
-		if i := strings.IndexByte(ip, '('); i > 0 {
-			ip = ip[:i] // "183.1.2.3(湖南-长沙)": the place is not part of the address
-		}
+		d.SubmittedAt = append(d.SubmittedAt, submitted)
+		d.Duration = append(d.Duration, duration)
+		ip = normalIP(ip)
 		idx, ok := b.ips[ip]
 		if !ok {
 			idx = uint32(len(d.IPs))
@@ -153,4 +150,13 @@ func ParseDuration(s string) int32 {
 		return -1
 	}
 	return int32(total)
+}
+
+// normalIP strips the place 问卷星 appends to an address: "183.1.2.3(湖南-长沙)" → "183.1.2.3".
+func normalIP(ip string) string {
+	ip = strings.TrimSpace(ip)
+	if i := strings.IndexAny(ip, "(（"); i > 0 {
+		ip = ip[:i]
+	}
+	return ip
 }

@@ -50,6 +50,14 @@ func dump(res *Result) string {
 	for _, v := range res.Variants {
 		fmt.Fprintf(&b, "variant %s Q%d %q -> %q x%d\n", v.Questionnaire, v.Question, v.From, v.To, v.Count)
 	}
+	for _, q := range res.Quality {
+		var ss []string
+		for n, c := range q.BySchool {
+			ss = append(ss, fmt.Sprintf("%s=%d", n, c))
+		}
+		sort.Strings(ss)
+		fmt.Fprintf(&b, "quality %s %s rejected=%v x%d %s\n", q.Questionnaire, q.Rule, q.Rejected, q.Count, strings.Join(ss, " "))
+	}
 	for _, d := range res.Datasets {
 		fmt.Fprintf(&b, "dataset %s: %d respondents, %d classes\n", d.Questionnaire.Code, d.Len(), len(d.Classes))
 		for i := 0; i < d.Len(); i++ {

@@ -111,6 +111,8 @@ type ReadOptions struct {
 	RosterSheet    string                   // sheet of an XLSX roster; "" is the first
 	School         string                   // school of files that have no school column
 	Limits         Limits                   // input bounds
+	Quality        surveys.Quality          // thresholds of the quality rules (from the profile); zero fields take defaults
+	KeepFast       bool                     // keep implausibly fast answers (they are still counted)
 	Progress       func(bytes int64)        // called as input bytes are read; may be nil
 }
 
@@ -124,6 +126,7 @@ type Result struct {
 	Unknown     []UnknownOption
 	Unmatched   []UnmatchedSchool
 	Variants    []Variant
+	Quality     []QualityFinding
 }
 
 // Dataset returns the dataset of the questionnaire with the given code, or nil.
@@ -182,12 +185,16 @@ type reader struct {
 	unknown  map[variantKey]int
 	unmatch  map[string]int
 	variants map[variantKey]*Variant
+	quality  surveys.Quality
+	seen     map[uint64][]seenRow
+	qual     map[qualityKey]*QualityFinding
 }
 
 func newReader(o ReadOptions) *reader {
 	o.Limits = o.Limits.withDefaults()
 	r := &reader{o: o, qs: o.Questionnaires, byKey: map[string]uint16{}, builders: map[string]*builder{},
-		unknown: map[variantKey]int{}, unmatch: map[string]int{}, variants: map[variantKey]*Variant{}}
+		unknown: map[variantKey]int{}, unmatch: map[string]int{}, variants: map[variantKey]*Variant{},
+		quality: qualityDefaults(o.Quality), seen: map[uint64][]seenRow{}, qual: map[qualityKey]*QualityFinding{}}
 	if len(r.qs) == 0 {
 		r.qs = surveys.Builtins()
 	}
@@ -312,6 +319,12 @@ type fileMapper struct {
 	ipC      int
 	fixed    int  // school index with --school, else -1
 	text     bool // a CSV or text file (not a sheet)
+	ans      []surveys.Answer
+	forms    []AnswerForm
+	pending  []pendingVariant
+	bedI     int // question indices for the contradiction rule, -1 when absent
+	wakeI    int
+	sleepI   int
 }
 
 func (r *reader) newFileMapper(file string, q *surveys.Questionnaire, header []string, cols []column) (*fileMapper, error) {
@@ -370,6 +383,10 @@ func (r *reader) newFileMapper(file string, q *surveys.Questionnaire, header []s
 			return nil, &HeaderError{File: file, Reason: fmt.Sprintf("--school “%s” 不在名册中", r.o.School)}
 		}
 		fm.fixed = int(idx)
+	}
+	fm.bedI, fm.wakeI, fm.sleepI = -1, -1, -1
+	if q.Code == "student" {
+		fm.bedI, fm.wakeI, fm.sleepI = q.Index("bedtime"), q.Index("wake_time"), q.Index("sleep")
 	}
 	fm.b = r.builder(q)
 	fm.fileIdx = uint16(len(fm.b.d.Files))
@@ -450,6 +467,7 @@ func (fm *fileMapper) mapRow(cells []string, row int) *Reject {
 	if j := badCell(cells, fm.checkU8); j >= 0 {
 		return fm.reject(cells, row, j, ReasonEncoding, "这一行的编码与文件其余部分不同，或文件编码判断有误：可用 --encoding 指定")
 	}
+	fm.pending = fm.pending[:0]
 	// School.
 	var school uint16
 	if fm.fixed >= 0 {
@@ -473,7 +491,7 @@ func (fm *fileMapper) mapRow(cells []string, row int) *Reject {
 		}
 		school = idx
 		if sk := schoolKey(name); sk != schoolKey(r.schools[idx].Name) {
-			fm.variant(fm.q.SchoolQuestion(), name, r.schools[idx].Name)
+			fm.pend(fm.q.SchoolQuestion(), name, r.schools[idx].Name)
 		}
 	}
 	// Grade.
@@ -493,7 +511,7 @@ func (fm *fileMapper) mapRow(cells []string, row int) *Reject {
 		return fm.reject(cells, row, fm.gradeC, ReasonGradeNotInStage, fmt.Sprintf("%s是%s", r.schools[school].Name, st))
 	}
 	if form == GradeVariant {
-		fm.variant(fm.q.GradeQuestion(), strings.TrimSpace(gcell), fm.q.Questions[fm.q.GradeQuestion()].Options[g-1].Text)
+		fm.pend(fm.q.GradeQuestion(), strings.TrimSpace(gcell), fm.q.Questions[fm.q.GradeQuestion()].Options[g-1].Text)
 	}
 	// Class.
 	label := ""
@@ -506,22 +524,39 @@ func (fm *fileMapper) mapRow(cells []string, row int) *Reject {
 			if !numeric {
 				to = "（未能读出班号，按原文作为班级）"
 			}
-			fm.variant(fm.q.ClassQuestion(), strings.TrimSpace(ccell), to)
+			fm.pend(fm.q.ClassQuestion(), strings.TrimSpace(ccell), to)
 		}
 	}
-	// Answers.
+	// Answers, decided before anything is recorded: the quality rules may still reject the row.
+	fm.ans, fm.forms = fm.ans[:0], fm.forms[:0]
+	for i, m := range fm.matchers {
+		a, form := surveys.Missing, FormMissing
+		if m != nil {
+			if j := fm.qcol[i]; j >= 0 {
+				a, form = m.Match(fm.cell(cells, j))
+			}
+		}
+		fm.ans = append(fm.ans, a)
+		fm.forms = append(fm.forms, form)
+	}
+	submitted := ParseSubmitted(fm.cell(cells, fm.subC))
+	duration := ParseDuration(fm.cell(cells, fm.durC))
+	if rej := fm.qualityRejects(cells, row, school, g, label, submitted, duration); rej != nil {
+		return rej
+	}
+	// The row is used: record it.
 	b := fm.b
 	b.beginRow(school, uint8(g), label, fm.fileIdx, uint32(row))
+	for _, v := range fm.pending {
+		fm.variant(v.question, v.from, v.to)
+	}
 	for i, m := range fm.matchers {
 		if m == nil {
 			continue
 		}
-		a, form := surveys.Missing, FormMissing
-		if j := fm.qcol[i]; j >= 0 {
-			a, form = m.Match(fm.cell(cells, j))
-		}
+		a := fm.ans[i]
 		b.d.Answers[i] = append(b.d.Answers[i], a)
-		switch form {
+		switch fm.forms[i] {
 		case FormMissing:
 			fm.report.CellsMissing++
 		case FormSkipped:
@@ -536,8 +571,19 @@ func (fm *fileMapper) mapRow(cells []string, row int) *Reject {
 			fm.variant(i, strings.TrimSpace(fm.cell(cells, fm.qcol[i])), m.q.OptionText(a))
 		}
 	}
-	b.bookkeeping(fm.cell(cells, fm.idC), fm.cell(cells, fm.subC), fm.cell(cells, fm.durC), fm.cell(cells, fm.ipC))
+	fm.reportQuality(school)
+	b.bookkeeping(fm.cell(cells, fm.idC), submitted, duration, fm.cell(cells, fm.ipC))
 	return nil
+}
+
+type pendingVariant struct {
+	question int
+	from, to string
+}
+
+// pend notes a variant of the current row, recorded only if the row is used.
+func (fm *fileMapper) pend(question int, from, to string) {
+	fm.pending = append(fm.pending, pendingVariant{question, from, to})
 }
 
 func (fm *fileMapper) variant(question int, from, to string) {
@@ -581,6 +627,7 @@ func (r *reader) finish() *Result {
 		r.sortSchools()
 	}
 	res.Schools = r.schools
+	res.Quality = r.qualityFindings()
 	for _, q := range r.qs {
 		if b, ok := r.builders[q.Code]; ok {
 			b.d.Schools = r.schools

@@ -21,6 +21,7 @@ type DataQuality struct {
 	Unmatched       []NameCount
 	VariantCells    int
 	ProfileWarnings []string
+	Quality         []QualityItem
 	RejectsFile     string // where rejected rows were written, "" when none
 	UsingDemo       bool
 }
@@ -33,6 +34,16 @@ type FileSummary struct {
 	Used          int
 	Rejected      int
 	ByReason      []NameCount // reason text and rows
+}
+
+// QualityItem is one data-quality rule's hits in one questionnaire.
+type QualityItem struct {
+	Rule          string // stable code: duplicate, too_fast, straight_lining, contradiction
+	Name          string // words for the reader
+	Questionnaire string // questionnaire code
+	Rejected      bool   // the rows were rejected (else only reported)
+	Count         int
+	BySchool      []NameCount // school name and rows, most first
 }
 
 // UnknownOption is an answer text that matched no option.
@@ -560,6 +571,22 @@ func (b *builder) appendix() (Section, error) {
 		ft.Rows = append(ft.Rows, []Cell{{Text: f.Name}, {Text: f.Questionnaire}, {Text: fmt.Sprint(f.Read)}, {Text: fmt.Sprint(f.Used)}, {Text: fmt.Sprint(f.Rejected)}, {Text: strings.Join(rs, b.t("；", "; "))}})
 	}
 	s.Blocks = append(s.Blocks, Block{Table: ft})
+	if len(b.q.Quality) > 0 || b.lowResponse() != nil {
+		var l []string
+		for _, qi := range b.q.Quality {
+			act := b.t("已剔除", "rejected")
+			if !qi.Rejected {
+				act = b.t("只报告，未剔除", "reported only")
+			}
+			var ss []string
+			for _, sc := range qi.BySchool {
+				ss = append(ss, fmt.Sprintf("%s %d", sc.Name, sc.Count))
+			}
+			l = append(l, fmt.Sprintf(b.t("%s · %s：%d行（%s）：%s", "%s · %s: %d rows (%s): %s"), b.qTitle(questionnaireOf(b.r, qi.Questionnaire)), qi.Name, qi.Count, act, strings.Join(ss, b.t("，", ", "))))
+		}
+		l = append(l, b.lowResponse()...)
+		s.Blocks = append(s.Blocks, Block{Paragraph: b.t("数据质量检查：", "Quality checks:")}, Block{List: l})
+	}
 	if len(b.q.Unmatched) > 0 {
 		var l []string
 		for _, u := range b.q.Unmatched {
@@ -599,6 +626,18 @@ func (b *builder) appendix() (Section, error) {
 		s.Blocks = append(s.Blocks, Block{Paragraph: b.qTitle(q)}, Block{List: l})
 	}
 	return s, nil
+}
+
+// lowResponse lists schools whose response rate is below the profile's threshold.
+func (b *builder) lowResponse() []string {
+	var l []string
+	for _, rr := range b.r.ResponseRates {
+		if rr.Low {
+			l = append(l, fmt.Sprintf(b.t("%s%s应答率%s%%，低于%s%%，该校结果代表性有限", "%s %s: response rate %s%%, below %s%%"),
+				b.r.Schools[rr.School].Name, b.qTitle(questionnaireOf(b.r, rr.Questionnaire)), analysis.Pct(rr.Rate), analysis.Pct(b.r.Profile.Quality.LowResponseRate)))
+		}
+	}
+	return l
 }
 
 func joinFloats(xs []float64) string {

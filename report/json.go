@@ -15,6 +15,23 @@ type ResultsJSON struct {
 	Term           string                       `json:"term"`
 	Questionnaires map[string]QuestionnaireJSON `json:"questionnaires"`
 	Indicators     []IndicatorJSON              `json:"indicators"`
+	Quality        []QualityJSON                `json:"quality"`
+}
+
+// QualityJSON is one data-quality finding: a rule, how many rows, and per school.
+type QualityJSON struct {
+	Rule          string          `json:"rule"`
+	Questionnaire string          `json:"questionnaire"`
+	Rejected      bool            `json:"rejected"`
+	Count         int             `json:"count"`
+	Schools       []QualitySchool `json:"schools"`
+}
+
+// QualitySchool is a finding's count at one school.
+type QualitySchool struct {
+	Name  string   `json:"name"`
+	Count int      `json:"count"`
+	Rate  *float64 `json:"response_rate,omitempty"`
 }
 
 // QuestionnaireJSON is the row accounting of one questionnaire.
@@ -87,9 +104,34 @@ func estimateJSON(e analysis.Estimate) EstimateJSON {
 		NUndeterminable: e.Undeterminable, NComply: e.Comply, P: fptr(e.P), CILow: fptr(e.Low), CIHigh: fptr(e.High)}
 }
 
-// NewResultsJSON converts results to their JSON form.
-func NewResultsJSON(r *analysis.Results) *ResultsJSON {
-	out := &ResultsJSON{Profile: r.Profile.Name, Term: r.Term, Questionnaires: map[string]QuestionnaireJSON{}, Indicators: []IndicatorJSON{}}
+// NewResultsJSON converts results and the data-quality findings to their JSON form.
+func NewResultsJSON(r *analysis.Results, dq DataQuality) *ResultsJSON {
+	out := &ResultsJSON{Profile: r.Profile.Name, Term: r.Term, Questionnaires: map[string]QuestionnaireJSON{}, Indicators: []IndicatorJSON{}, Quality: []QualityJSON{}}
+	for _, q := range dq.Quality {
+		qj := QualityJSON{Rule: q.Rule, Questionnaire: q.Questionnaire, Rejected: q.Rejected, Count: q.Count, Schools: []QualitySchool{}}
+		for _, s := range q.BySchool {
+			qj.Schools = append(qj.Schools, QualitySchool{Name: s.Name, Count: s.Count})
+		}
+		out.Quality = append(out.Quality, qj)
+	}
+	low := map[string]*QualityJSON{}
+	for _, rr := range r.ResponseRates {
+		if !rr.Low {
+			continue
+		}
+		qj := low[rr.Questionnaire]
+		if qj == nil {
+			qj = &QualityJSON{Rule: "low_response_rate", Questionnaire: rr.Questionnaire, Schools: []QualitySchool{}}
+			low[rr.Questionnaire] = qj
+		}
+		qj.Count++
+		qj.Schools = append(qj.Schools, QualitySchool{Name: r.Schools[rr.School].Name, Count: rr.Respondents, Rate: fptr(rr.Rate)})
+	}
+	for _, code := range []string{"student", "parent"} {
+		if qj := low[code]; qj != nil {
+			out.Quality = append(out.Quality, *qj)
+		}
+	}
 	for _, q := range r.Questionnaires {
 		out.Questionnaires[q.Questionnaire.Code] = QuestionnaireJSON{Read: q.Read, Used: q.Used, Rejected: q.Rejected}
 	}
@@ -115,9 +157,9 @@ func NewResultsJSON(r *analysis.Results) *ResultsJSON {
 }
 
 // WriteJSON writes results.json, indented, keys in a fixed order.
-func WriteJSON(w io.Writer, r *analysis.Results) error {
+func WriteJSON(w io.Writer, r *analysis.Results, dq DataQuality) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(NewResultsJSON(r))
+	return enc.Encode(NewResultsJSON(r, dq))
 }

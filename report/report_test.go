@@ -44,7 +44,7 @@ func render(t testing.TB, r *analysis.Results) outputs {
 	if err := WriteHTML(&h, doc); err != nil {
 		t.Fatal(err)
 	}
-	if err := WriteJSON(&j, r); err != nil {
+	if err := WriteJSON(&j, r, DataQuality{}); err != nil {
 		t.Fatal(err)
 	}
 	if err := WriteTables(&x, r); err != nil {

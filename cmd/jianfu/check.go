@@ -10,15 +10,18 @@ import (
 	"strings"
 
 	"github.com/jianfu-edu/jianfu/ingest"
+	"github.com/jianfu-edu/jianfu/surveys"
 	"github.com/spf13/cobra"
 )
 
 // CheckOptions are the options of `jianfu check`.
 type CheckOptions struct {
-	IO    *IOStreams
-	Input inputOptions
-	Out   string
-	JSON  bool
+	IO      *IOStreams
+	Input   inputOptions
+	Out     string
+	JSON    bool
+	Rules   bool
+	Profile string
 }
 
 func addInputFlags(cmd *cobra.Command, o *inputOptions) {
@@ -31,6 +34,7 @@ func addInputFlags(cmd *cobra.Command, o *inputOptions) {
 	f.Int64Var(&o.MaxFileMB, "max-file-mb", 2048, "单个文本文件的大小上限（MB）")
 	f.Int64Var(&o.MaxXLSXMB, "max-xlsx-mb", 256, "单个 xlsx 文件的大小上限（MB）")
 	f.IntVar(&o.MaxColumns, "max-columns", 1000, "表头列数上限")
+	f.BoolVar(&o.KeepFast, "keep-fast", false, "保留答题用时过短的答卷（默认剔除）")
 }
 
 func newCheckCmd(ios *IOStreams) *cobra.Command {
@@ -49,6 +53,8 @@ func newCheckCmd(ios *IOStreams) *cobra.Command {
 	addInputFlags(cmd, &o.Input)
 	cmd.Flags().StringVarP(&o.Out, "out", "o", ".", "rejects.csv 写入的文件夹")
 	cmd.Flags().BoolVar(&o.JSON, "json", false, "以 JSON 输出检查结果（供脚本使用）")
+	cmd.Flags().BoolVar(&o.Rules, "rules", false, "列出数据质量规则及其阈值（阈值来自监测标准）")
+	cmd.Flags().StringVar(&o.Profile, "profile", surveys.DefaultProfile, "监测标准（其中的数据质量阈值用于检查）")
 	return cmd
 }
 
@@ -58,6 +64,7 @@ type checkSummary struct {
 	Unknown     []ingest.UnknownOption   `json:"unknown_options"`
 	Unmatched   []ingest.UnmatchedSchool `json:"unmatched_schools"`
 	Variants    []ingest.Variant         `json:"variants"`
+	Quality     []ingest.QualityFinding  `json:"quality"`
 	RosterGiven bool                     `json:"roster_given"`
 	Read        int                      `json:"read"`
 	Used        int                      `json:"used"`
@@ -66,12 +73,35 @@ type checkSummary struct {
 }
 
 func checkRun(o *CheckOptions) error {
+	if o.Profile == "" {
+		o.Profile = surveys.DefaultProfile
+	}
+	profile, _, err := surveys.LoadProfile(o.Profile, surveys.Builtins()...)
+	if err != nil {
+		return &usageError{err}
+	}
+	o.Input.Quality = profile.Quality
+	if o.Rules {
+		fmt.Fprintf(o.IO.Out, "数据质量规则（阈值来自监测标准 %s）：\n", profile.Name)
+		for _, r := range ingest.Rules(profile.Quality, o.Input.KeepFast) {
+			act := "报告"
+			if r.Rejects {
+				act = "剔除"
+			}
+			line := fmt.Sprintf("  %-20s %s  %s", r.Code, act, r.Text)
+			if r.Threshold != "" {
+				line += "；阈值：" + r.Threshold
+			}
+			fmt.Fprintln(o.IO.Out, line)
+		}
+		return nil
+	}
 	res, err := o.Input.load(o.IO.ErrOut, nil)
 	if err != nil {
 		return err
 	}
 	read, used, rejected := res.Totals("")
-	sum := checkSummary{Files: res.Files, Unknown: res.Unknown, Unmatched: res.Unmatched, Variants: res.Variants,
+	sum := checkSummary{Files: res.Files, Unknown: res.Unknown, Unmatched: res.Unmatched, Variants: res.Variants, Quality: res.Quality,
 		RosterGiven: res.RosterGiven, Read: read, Used: used, Rejected: rejected}
 	if sum.Unknown == nil {
 		sum.Unknown = []ingest.UnknownOption{}
@@ -146,6 +176,16 @@ func printCheck(w io.Writer, res *ingest.Result, sum checkSummary) {
 			fmt.Fprintf(w, "  “%s” %d 行%s\n", u.Name, u.Count, hint)
 		}
 	}
+	if len(res.Quality) > 0 {
+		fmt.Fprintln(w, "\n数据质量检查：")
+		for _, q := range res.Quality {
+			act := "已剔除"
+			if !q.Rejected {
+				act = "只报告"
+			}
+			fmt.Fprintf(w, "  %s %s：%d 行（%s）%s\n", questionnaireTitle[q.Questionnaire], qualityName(q.Rule), q.Count, act, bySchool(q.BySchool))
+		}
+	}
 	if len(res.Variants) > 0 {
 		fmt.Fprintln(w, "\n按变体写法识别的单元格：")
 		shown := 0
@@ -191,4 +231,37 @@ func writeFileAtomic(path string, write func(io.Writer) error) error {
 		return err
 	}
 	return os.Rename(tmp.Name(), path)
+}
+
+var qualityNames = map[string]string{
+	string(ingest.ReasonDuplicate): "重复提交",
+	string(ingest.ReasonTooFast):   "答题用时过短",
+	ingest.RuleStraightLining:      "所有题选同一位置",
+	ingest.RuleContradiction:       "前后矛盾（晚睡早起却睡足10小时）",
+}
+
+func qualityName(rule string) string {
+	if n, ok := qualityNames[rule]; ok {
+		return n
+	}
+	return rule
+}
+
+// bySchool lists schools with their counts, most first: "：甲校 3，乙校 1".
+func bySchool(m map[string]int) string {
+	names := make([]string, 0, len(m))
+	for n := range m {
+		names = append(names, n)
+	}
+	sort.Slice(names, func(i, j int) bool {
+		if m[names[i]] != m[names[j]] {
+			return m[names[i]] > m[names[j]]
+		}
+		return names[i] < names[j]
+	})
+	parts := make([]string, len(names))
+	for i, n := range names {
+		parts[i] = fmt.Sprintf("%s %d", n, m[n])
+	}
+	return "：" + strings.Join(parts, "，")
 }

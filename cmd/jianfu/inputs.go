@@ -6,6 +6,7 @@ import (
 
 	"github.com/jianfu-edu/jianfu/demo"
 	"github.com/jianfu-edu/jianfu/ingest"
+	"github.com/jianfu-edu/jianfu/surveys"
 )
 
 // inputOptions are the flags every command that reads questionnaires shares.
@@ -20,6 +21,8 @@ type inputOptions struct {
 	MaxXLSXMB  int64
 	MaxColumns int
 	UsingDemo  bool
+	KeepFast   bool
+	Quality    surveys.Quality // data-quality thresholds, from the profile
 }
 
 // load reads the inputs (or the embedded demo county when there are none).
@@ -52,7 +55,7 @@ func (o *inputOptions) load(errOut io.Writer, progress func(int64)) (*ingest.Res
 		s := ingest.FileSource(o.Roster)
 		rosterSrc = &s
 	}
-	ro := ingest.ReadOptions{Survey: o.Survey, Encoding: o.Encoding, Sheet: o.Sheet, School: o.School, Progress: progress,
+	ro := ingest.ReadOptions{Quality: o.Quality, KeepFast: o.KeepFast, Survey: o.Survey, Encoding: o.Encoding, Sheet: o.Sheet, School: o.School, Progress: progress,
 		Limits: ingest.Limits{MaxFileBytes: o.MaxFileMB << 20, MaxXLSXBytes: o.MaxXLSXMB << 20, MaxColumns: o.MaxColumns}}
 	if rosterSrc != nil {
 		roster, err := ingest.ReadRoster(*rosterSrc, ingest.ReadOptions{Encoding: "", Limits: ro.Limits})

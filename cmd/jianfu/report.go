@@ -73,6 +73,9 @@ func reportRun(o *ReportOptions) error {
 	if o.Lang != "zh" && o.Lang != "en" {
 		return usagef("--lang 应为 zh 或 en，不是 %q", o.Lang)
 	}
+	if o.Profile == "" {
+		o.Profile = surveys.DefaultProfile
+	}
 	qs := surveys.Builtins()
 	profile, warnings, err := surveys.LoadProfile(o.Profile, qs...)
 	if err != nil {
@@ -87,6 +90,7 @@ func reportRun(o *ReportOptions) error {
 			return &usageError{fmt.Errorf("--font %s: %w", o.Font, err)}
 		}
 	}
+	o.Input.Quality = profile.Quality
 	progress, done := o.progress()
 	res, err := o.Input.load(o.IO.ErrOut, progress)
 	done()
@@ -120,7 +124,7 @@ func reportRun(o *ReportOptions) error {
 	files := map[string]func(io.Writer) error{
 		"report.html":  func(w io.Writer) error { return report.WriteHTML(w, doc) },
 		"tables.xlsx":  func(w io.Writer) error { return report.WriteTables(w, results) },
-		"results.json": func(w io.Writer) error { return report.WriteJSON(w, results) },
+		"results.json": func(w io.Writer) error { return report.WriteJSON(w, results, dq) },
 	}
 	if len(res.Rejects) > 0 {
 		files["rejects.csv"] = func(w io.Writer) error { return ingest.WriteRejectsCSV(w, res.Rejects) }
@@ -196,6 +200,19 @@ func dataQuality(res *ingest.Result, warnings []surveys.Warning, demo bool) repo
 		}
 		dq.Files = append(dq.Files, fs)
 		dq.VariantCells += f.CellsMapped
+	}
+	for _, q := range res.Quality {
+		qi := report.QualityItem{Rule: q.Rule, Name: qualityName(q.Rule), Questionnaire: q.Questionnaire, Rejected: q.Rejected, Count: q.Count}
+		for n, c := range q.BySchool {
+			qi.BySchool = append(qi.BySchool, report.NameCount{Name: n, Count: c})
+		}
+		sort.Slice(qi.BySchool, func(i, j int) bool {
+			if qi.BySchool[i].Count != qi.BySchool[j].Count {
+				return qi.BySchool[i].Count > qi.BySchool[j].Count
+			}
+			return qi.BySchool[i].Name < qi.BySchool[j].Name
+		})
+		dq.Quality = append(dq.Quality, qi)
 	}
 	for _, u := range res.Unknown {
 		dq.Unknown = append(dq.Unknown, report.UnknownOption{Questionnaire: questionnaireTitle[u.Questionnaire], Question: u.Question, Text: u.Text, Count: u.Count})

@@ -273,6 +273,32 @@ func main() {
 	// Not a questionnaire: a sheet of unrelated headers.
 	write("not_questionnaire_csv/成绩表.csv", []byte("姓名,语文,数学\r\n张三,90,95\r\n"))
 
+	// Quality rules: one computer room (one IP). Row 3 repeats row 2 four minutes later (a duplicate);
+	// row 4 repeats row 2 an hour later (not a duplicate: outside the window); row 5 is a classmate with
+	// one different answer (not a duplicate); row 6 took 30 seconds (too fast); row 7 goes to bed after
+	// 23:00, gets up before 6:00 and sleeps 10 hours (a contradiction, reported only).
+	qh := append([]string{}, book...)
+	for _, qu := range student.Questions {
+		qh = append(qh, qu.Header())
+	}
+	base := row{1: "清河县第一中学", 2: "七年级", 3: "2", 7: "9-10小时", 8: "60-90分钟"}
+	qrows := [][]string{qh}
+	addq := func(seq int, when, took string, r row) {
+		rec := []string{fmt.Sprint(seq), when, took, "链接", "直接访问", "61.1.2.3(湖南-长沙)"}
+		for j := range student.Questions {
+			rec = append(rec, text(&student.Questions[j], r))
+		}
+		qrows = append(qrows, rec)
+	}
+	addq(1, "2026/06/30 10:00:00", "300秒", base)
+	addq(2, "2026/06/30 10:04:00", "280秒", base)
+	addq(3, "2026/06/30 11:10:00", "5分10秒", base)
+	other := row{1: "清河县第一中学", 2: "七年级", 3: "2", 7: "9-10小时", 8: "30-60分钟"}
+	addq(4, "2026/06/30 10:05:00", "260秒", other)
+	addq(5, "2026/06/30 10:06:00", "30秒", row{1: "清河县第一中学", 2: "八年级", 3: "1", 7: "8-9小时"})
+	addq(6, "2026/06/30 10:07:00", "4分", row{1: "清河县第一中学", 2: "九年级", 3: "1", 5: "23:00以后", 6: "6:00以前", 7: "10小时及以上"})
+	write("quality_csv/学生问卷.csv", []byte(csvText(qrows, ",")))
+
 	// Roster shared by the cases.
 	write("roster.csv", []byte("\ufeff学校代码,学校名称,学段,城乡,别名,一年级人数,二年级人数,三年级人数,四年级人数,五年级人数,六年级人数,七年级人数,八年级人数,九年级人数\r\n"+
 		"S01,清河县第一中学,初中,城区,清河一中;县一中,,,,,,,300,280,260\r\n"+
