@@ -31,7 +31,7 @@ type ReportOptions struct {
 	Title   string
 }
 
-func newReportCmd(ios *IOStreams) *cobra.Command {
+func newReportCmd(ios *IOStreams, g *globals) *cobra.Command {
 	o := &ReportOptions{IO: ios}
 	cmd := &cobra.Command{
 		Use:   "report [文件或文件夹...]",
@@ -41,6 +41,7 @@ func newReportCmd(ios *IOStreams) *cobra.Command {
 和图表（charts/*.png）。不指定文件时使用内置的示例县数据。`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.Input.Paths = args
+			o.Lang = g.Lang
 			return reportRun(o)
 		},
 	}
@@ -49,7 +50,6 @@ func newReportCmd(ios *IOStreams) *cobra.Command {
 	f.StringVar(&o.Profile, "profile", surveys.DefaultProfile, "监测标准：内置名称（"+joinNames(surveys.BuiltinProfiles())+"）或 YAML 文件")
 	f.StringVar(&o.Term, "term", "", "学期，如“2026年春季学期”（默认按提交时间推断）")
 	f.StringVarP(&o.Out, "out", "o", "jianfu-report", "输出文件夹")
-	f.StringVar(&o.Lang, "lang", "zh", "报告语言：zh 或 en")
 	f.StringVar(&o.Font, "font", "", "图表字体文件（.ttf/.otf/.ttc），默认使用内置的思源黑体子集")
 	f.StringVar(&o.Title, "title", "", "报告标题（默认“学期+义务教育学校学生课业负担监测报告”）")
 	return cmd

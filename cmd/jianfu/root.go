@@ -57,9 +57,16 @@ const rootLong = `jianfu（减负监测）把学生和家长的减负问卷（�
   2  用法错误（参数或选项有误）
   3  输入文件无法读取（加密、损坏、格式不对）`
 
+// globals are the flags every command has.
+type globals struct {
+	Debug bool
+	Lang  string
+}
+
 // Main runs the command line and returns the exit code.
 func Main(args []string, ios *IOStreams) ExitCode {
-	root := newRootCmd(ios)
+	g := &globals{Lang: "zh"}
+	root := newRootCmd(ios, g)
 	root.SetArgs(args)
 	root.SetOut(ios.Out)
 	root.SetErr(ios.ErrOut)
@@ -68,11 +75,55 @@ func Main(args []string, ios *IOStreams) ExitCode {
 		return ExitOK
 	}
 	code := exitCode(err)
-	fmt.Fprintln(ios.ErrOut, "错误："+err.Error())
-	if code == ExitUsage {
-		fmt.Fprintln(ios.ErrOut, "用法见 jianfu help。")
+	if g.Lang == "en" {
+		fmt.Fprintln(ios.ErrOut, "Error: "+english(err))
+		if code == ExitUsage {
+			fmt.Fprintln(ios.ErrOut, "See jianfu help.")
+		}
+	} else {
+		fmt.Fprintln(ios.ErrOut, "错误："+err.Error())
+		if code == ExitUsage {
+			fmt.Fprintln(ios.ErrOut, "用法见 jianfu help。")
+		}
+	}
+	if g.Debug {
+		fmt.Fprintln(ios.ErrOut, "--debug: error chain:")
+		for e, depth := err, 0; e != nil; e, depth = errors.Unwrap(e), depth+1 {
+			fmt.Fprintf(ios.ErrOut, "  %d %T: %v\n", depth, e, e)
+		}
 	}
 	return code
+}
+
+// englishErrors words the errors a user meets most in English, for --lang en.
+var englishErrors = []struct {
+	err  error
+	text string
+}{
+	{errNoData, "no usable questionnaire data was read"},
+	{ingest.ErrEncrypted, "the file is encrypted or an old .xls: remove the password in Excel and save it as .xlsx or CSV"},
+	{ingest.ErrNotText, "not a spreadsheet (binary content): export it as .xlsx or CSV"},
+	{ingest.ErrCorruptZip, "the .xlsx file is incomplete or damaged: download it again or re-save it in Excel"},
+	{ingest.ErrZipBomb, "the .xlsx unpacks beyond the size limit (a zip bomb?); reading stopped"},
+	{ingest.ErrTooLarge, "the file is over the size limit (see --max-file-mb, --max-xlsx-mb)"},
+	{ingest.ErrLineTooLong, "a line is longer than the limit: the file is not a questionnaire export, or has no line breaks"},
+	{ingest.ErrEmptyFile, "the file is empty"},
+	{ingest.ErrNoSheet, "the sheet was not found (see --sheet)"},
+}
+
+// english returns the error in English where it is one of the known ones, naming the file; other
+// errors keep their (Chinese) text.
+func english(err error) string {
+	for _, e := range englishErrors {
+		if errors.Is(err, e.err) {
+			var fe *ingest.FileError
+			if errors.As(err, &fe) && fe.File != "" {
+				return fe.File + ": " + e.text
+			}
+			return e.text
+		}
+	}
+	return err.Error()
 }
 
 func exitCode(err error) ExitCode {
@@ -91,7 +142,7 @@ func exitCode(err error) ExitCode {
 	return ExitUsage
 }
 
-func newRootCmd(ios *IOStreams) *cobra.Command {
+func newRootCmd(ios *IOStreams, g *globals) *cobra.Command {
 	root := &cobra.Command{
 		Use:           "jianfu",
 		Short:         "减负监测：问卷数据检查、达标率统计和监测报告",
@@ -100,7 +151,9 @@ func newRootCmd(ios *IOStreams) *cobra.Command {
 		SilenceErrors: true,
 	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
-	root.AddCommand(newReportCmd(ios), newCheckCmd(ios), newQuestionnaireCmd(ios), newTemplateCmd(ios), newDemoCmd(ios))
+	root.PersistentFlags().BoolVar(&g.Debug, "debug", false, "出错时显示完整的错误链")
+	root.PersistentFlags().StringVar(&g.Lang, "lang", "zh", "语言：zh 或 en（报告和错误信息）")
+	root.AddCommand(newReportCmd(ios, g), newCheckCmd(ios), newQuestionnaireCmd(ios), newTemplateCmd(ios), newDemoCmd(ios))
 	return root
 }
 
