@@ -109,13 +109,12 @@ func checkRun(o *CheckOptions) error {
 	if sum.Unmatched == nil {
 		sum.Unmatched = []ingest.UnmatchedSchool{}
 	}
-	if len(res.Rejects) > 0 {
-		path := filepath.Join(o.Out, "rejects.csv")
-		if err := writeFileAtomic(path, func(w io.Writer) error { return ingest.WriteRejectsCSV(w, res.Rejects) }); err != nil {
-			return fmt.Errorf("write %s: %w", path, err)
-		}
-		sum.RejectsFile = path
+	// Always written, header only when nothing was rejected, so an old rejects.csv never looks current.
+	path := filepath.Join(o.Out, "rejects.csv")
+	if err := writeFileAtomic(path, func(w io.Writer) error { return ingest.WriteRejectsCSV(w, res.Rejects) }); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
 	}
+	sum.RejectsFile = path
 	if o.JSON {
 		enc := json.NewEncoder(o.IO.Out)
 		enc.SetIndent("", "  ")
@@ -127,9 +126,21 @@ func checkRun(o *CheckOptions) error {
 		printCheck(o.IO.Out, res, sum)
 	}
 	if used == 0 {
-		return errNoData
+		return noDataError(res)
 	}
 	return nil
+}
+
+// noDataError names the files that gave no usable row.
+func noDataError(res *ingest.Result) error {
+	var names []string
+	for _, f := range res.Files {
+		names = append(names, fmt.Sprintf("%s（读取%d行，剔除%d行）", f.Path, f.Read, f.Rejected))
+	}
+	if len(names) == 0 {
+		return errNoData
+	}
+	return fmt.Errorf("%w：%s；请检查文件是否只有表头，或查看 rejects.csv 中的剔除原因", errNoData, strings.Join(names, "、"))
 }
 
 var questionnaireTitle = map[string]string{"student": "学生问卷", "parent": "家长问卷"}
@@ -199,8 +210,10 @@ func printCheck(w io.Writer, res *ingest.Result, sum checkSummary) {
 		}
 	}
 	fmt.Fprintf(w, "\n合计：读取 %d 行 = 使用 %d 行 + 剔除 %d 行\n", sum.Read, sum.Used, sum.Rejected)
-	if sum.RejectsFile != "" {
+	if sum.Rejected > 0 {
 		fmt.Fprintf(w, "被剔除的行及原因已写入 %s\n", sum.RejectsFile)
+	} else {
+		fmt.Fprintf(w, "没有剔除的行（%s 只有表头）\n", sum.RejectsFile)
 	}
 }
 
@@ -228,6 +241,9 @@ func writeFileAtomic(path string, write func(io.Writer) error) error {
 		return err
 	}
 	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
 		return err
 	}
 	return os.Rename(tmp.Name(), path)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"path/filepath"
 
 	"github.com/jianfu-edu/jianfu/demo"
 	"github.com/spf13/cobra"
@@ -33,7 +34,7 @@ func demoRun(o *DemoOptions) error {
 		return fmt.Errorf("write demo files: %w", err)
 	}
 	for _, n := range demo.Files() {
-		fmt.Fprintf(o.IO.Out, "已写入 %s/%s\n", o.Dir, n)
+		fmt.Fprintf(o.IO.Out, "已写入 %s\n", filepath.Join(o.Dir, n))
 	}
 	return nil
 }

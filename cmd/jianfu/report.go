@@ -99,7 +99,7 @@ func reportRun(o *ReportOptions) error {
 	}
 	_, used, _ := res.Totals("")
 	if used == 0 {
-		return errNoData
+		return noDataError(res)
 	}
 	acc := map[string]analysis.Accounting{}
 	for _, f := range res.Files {

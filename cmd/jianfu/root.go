@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/jianfu-edu/jianfu/ingest"
 	"github.com/spf13/cobra"
@@ -150,18 +151,38 @@ func newRootCmd(ios *IOStreams, g *globals) *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{flagError(err)} })
 	root.PersistentFlags().BoolVar(&g.Debug, "debug", false, "出错时显示完整的错误链")
 	root.PersistentFlags().StringVar(&g.Lang, "lang", "zh", "语言：zh 或 en（报告和错误信息）")
 	root.AddCommand(newReportCmd(ios, g), newCheckCmd(ios), newQuestionnaireCmd(ios), newTemplateCmd(ios), newDemoCmd(ios))
 	return root
 }
 
+// flagError words pflag's common errors in Chinese, keeping the flag's name.
+func flagError(err error) error {
+	msg := err.Error()
+	for _, p := range []struct{ en, zh string }{
+		{"unknown flag: ", "没有这个选项："},
+		{"unknown shorthand flag: ", "没有这个简写选项："},
+		{"flag needs an argument: ", "选项缺少取值："},
+	} {
+		if rest, ok := strings.CutPrefix(msg, p.en); ok {
+			return errors.New(p.zh + rest)
+		}
+	}
+	if strings.HasPrefix(msg, "invalid argument ") {
+		if i := strings.Index(msg, " flag:"); i > 0 {
+			return errors.New("选项取值无效：" + strings.TrimPrefix(msg[:i], "invalid argument "))
+		}
+	}
+	return fmt.Errorf("选项有误（%w）", err)
+}
+
 // exactArgs is cobra.ExactArgs returning a usage error.
 func exactArgs(n int) cobra.PositionalArgs {
 	return func(cmd *cobra.Command, args []string) error {
 		if err := cobra.ExactArgs(n)(cmd, args); err != nil {
-			return &usageError{err}
+			return &usageError{fmt.Errorf("%s 需要 %d 个参数，收到 %d 个", cmd.Name(), n, len(args))}
 		}
 		return nil
 	}
