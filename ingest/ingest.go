@@ -74,6 +74,7 @@ type FileReport struct {
 	CellsInvalid     int            `json:"cells_invalid"`               // 无效 cells in used rows
 	CellsSkipped     int            `json:"cells_skipped"`               // 不适用 cells in used rows
 	CellsMapped      int            `json:"cells_mapped"`                // cells mapped from a variant form
+	TitleRows        int            `json:"title_rows,omitempty"`        // rows above the header (a title line), not data
 }
 
 // UnknownOption is an answer text that matched no option, with its count.
@@ -219,21 +220,7 @@ func (r *reader) readFile(src Source) error {
 		return &FileError{File: src.Name, Err: err}
 	}
 	defer rs.Close()
-	header, _, err := rs.Next()
-	if err != nil {
-		if errors.Is(err, io.EOF) {
-			return &FileError{File: src.Name, Err: ErrEmptyFile}
-		}
-		return &FileError{File: src.Name, Err: err}
-	}
-	header = append([]string(nil), header...)
-	if len(header) > r.o.Limits.MaxColumns {
-		return &HeaderError{File: src.Name, Reason: fmt.Sprintf("表头有 %d 列，超过上限 %d 列：这不像问卷导出（可用 --max-columns 调整）", len(header), r.o.Limits.MaxColumns)}
-	}
-	if j := badCell(header, true); j >= 0 {
-		return &HeaderError{File: src.Name, Reason: fmt.Sprintf("表头第%d列无法解码：请用 --encoding 指定文件编码（如 gb18030 或 utf-8）", j+1)}
-	}
-	q, cols, unknownHeaders, err := r.recognise(src.Name, header)
+	q, header, cols, unknownHeaders, skipped, err := r.findHeader(src.Name, rs)
 	if err != nil {
 		return err
 	}
@@ -246,6 +233,7 @@ func (r *reader) readFile(src Source) error {
 	fr := &fm.report
 	fr.Format = rs.Describe()
 	fr.UnknownHeaders = unknownHeaders
+	fr.TitleRows = skipped
 	for {
 		cells, row, err := rs.Next()
 		if errors.Is(err, io.EOF) {
@@ -271,6 +259,68 @@ func (r *reader) readFile(src Source) error {
 	}
 	r.res.Files = append(r.res.Files, *fr)
 	return nil
+}
+
+// maxTitleRows is how many rows above the header (a title such as "清河县2026年减负问卷") are looked past.
+const maxTitleRows = 5
+
+// findHeader reads the header row: the first row, or one of the next few when a title sits above it.
+func (r *reader) findHeader(file string, rs rowSource) (*surveys.Questionnaire, []string, []column, []string, int, error) {
+	var firstErr error
+	for skipped := 0; skipped <= maxTitleRows; skipped++ {
+		header, _, err := rs.Next()
+		if err != nil {
+			if errors.Is(err, io.EOF) {
+				if firstErr != nil {
+					return nil, nil, nil, nil, 0, withSheets(rs, firstErr)
+				}
+				if x, ok := rs.(*xlsxSource); ok && !x.chosen && len(x.sheets) > 1 {
+					return nil, nil, nil, nil, 0, &HeaderError{File: file, Reason: fmt.Sprintf("第一个工作表“%s”是空的；本文件的工作表有：%s。请用 --sheet 指定有数据的工作表", x.sheet, strings.Join(x.sheets, "、"))}
+				}
+				return nil, nil, nil, nil, 0, &FileError{File: file, Err: ErrEmptyFile}
+			}
+			return nil, nil, nil, nil, 0, &FileError{File: file, Err: err}
+		}
+		header = append([]string(nil), header...)
+		if len(header) > r.o.Limits.MaxColumns {
+			return nil, nil, nil, nil, 0, &HeaderError{File: file, Reason: fmt.Sprintf("表头有 %d 列，超过上限 %d 列：这不像问卷导出（可用 --max-columns 调整）", len(header), r.o.Limits.MaxColumns)}
+		}
+		if j := badCell(header, true); j >= 0 {
+			return nil, nil, nil, nil, 0, &HeaderError{File: file, Reason: fmt.Sprintf("表头第%d列无法解码：请用 --encoding 指定文件编码（如 gb18030 或 utf-8）", j+1)}
+		}
+		q, cols, unknown, err := r.recognise(file, header)
+		if err == nil {
+			return q, header, cols, unknown, skipped, nil
+		}
+		if firstErr == nil {
+			firstErr = err
+			if isRoster(header) {
+				return nil, nil, nil, nil, 0, &HeaderError{File: file, Reason: "这个文件像是学校名册（有“学校名称”“学段”列），不是问卷数据：名册请用 --roster 指定"}
+			}
+		}
+		var he *HeaderError
+		if !errors.As(err, &he) || strings.Contains(he.Reason, "没有问卷") {
+			return nil, nil, nil, nil, 0, err
+		}
+	}
+	return nil, nil, nil, nil, 0, withSheets(rs, firstErr)
+}
+
+// withSheets adds the workbook's other sheets to a header error, when no sheet was named.
+func withSheets(rs rowSource, err error) error {
+	var he *HeaderError
+	if x, ok := rs.(*xlsxSource); ok && !x.chosen && len(x.sheets) > 1 && errors.As(err, &he) && !strings.Contains(he.Reason, "--sheet") {
+		he.Reason += fmt.Sprintf("（读的是工作表“%s”；本文件还有：%s，可用 --sheet 指定）", x.sheet, strings.Join(x.sheets[1:], "、"))
+	}
+	return err
+}
+
+func isRoster(header []string) bool {
+	has := map[string]bool{}
+	for _, h := range header {
+		has[fold(h)] = true
+	}
+	return has["学校名称"] && has["学段"]
 }
 
 // recognise decides which questionnaire a header row belongs to and maps its columns.

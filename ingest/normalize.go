@@ -21,8 +21,8 @@ func fold(s string) string {
 	b.Grow(len(s))
 	for _, r := range s {
 		switch {
-		case unicode.IsSpace(r), r == '\u200b', r == '\ufeff':
-			continue
+		case unicode.IsSpace(r), unicode.Is(unicode.Cf, r):
+			continue // spaces and invisible format characters (zero-width space, soft hyphen, BOM)
 		case r == '—' || r == '–' || r == '―' || r == '‐' || r == '−' || r == '~' || r == '〜' || r == '～' || r == '－':
 			b.WriteByte('-')
 		case r == '∶':

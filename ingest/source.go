@@ -129,9 +129,21 @@ var (
 	ErrZipBomb     = errors.New("xlsx 解压后超过大小上限（可能是压缩炸弹），已停止读取")
 	ErrTooLarge    = errors.New("文件超过大小上限")
 	ErrLineTooLong = errors.New("有一行超过长度上限（文件可能不是问卷导出，或缺少换行）")
-	ErrEmptyFile   = errors.New("文件是空的")
+	ErrEmptyFile   = errors.New("文件是空的（没有任何内容）：请重新从问卷星下载，或检查是否选错了文件")
+	ErrHTML        = errors.New("这是网页（HTML）文件，不是真正的表格：请用 Excel 打开后另存为 .xlsx；如果是“登录超时”等页面，请重新登录后再下载")
 	ErrNoSheet     = errors.New("找不到指定的工作表")
 )
+
+// detailError is a plain sentence for the user with the technical cause kept for --debug.
+type detailError struct {
+	base   error
+	detail error
+}
+
+func (e *detailError) Error() string   { return e.base.Error() }
+func (e *detailError) Unwrap() []error { return []error{e.base, e.detail} }
+
+func withDetail(base, detail error) error { return &detailError{base: base, detail: detail} }
 
 // FileError is a file that could not be read at all.
 type FileError struct {
@@ -196,26 +208,36 @@ func openText(br *bufio.Reader, c io.Closer, head []byte, o openOptions) (rowSou
 			return nil, err
 		}
 	}
+	sniff := bufio.NewReaderSize(r, 64<<10)
+	if peek, _ := sniff.Peek(8 << 10); bytes.IndexByte(peek, '\n') < 0 && bytes.IndexByte(peek, '\r') >= 0 {
+		r = &crReader{r: sniff} // old Mac line ends: a lone CR ends each line
+	} else {
+		r = sniff
+	}
 	r = &lineLimitReader{r: r, max: o.limits.MaxLineBytes}
 	lr := bufio.NewReaderSize(r, 64<<10)
 	first, _ := lr.Peek(4 << 10)
-	comma := ','
 	if i := bytes.IndexByte(first, '\n'); i >= 0 {
 		first = first[:i]
 	}
-	if bytes.Count(first, []byte{'\t'}) > bytes.Count(first, []byte{','}) {
-		comma = '\t'
+	if looksHTML(first) {
+		c.Close()
+		return nil, ErrHTML
+	}
+	comma := ','
+	best := bytes.Count(first, []byte{','})
+	for _, sep := range []rune{'\t', ';'} {
+		if n := bytes.Count(first, []byte(string(sep))); n > best {
+			comma, best = sep, n
+		}
 	}
 	cr := csv.NewReader(lr)
 	cr.Comma = comma
 	cr.LazyQuotes = true
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
-	sep := "逗号分隔"
-	if comma == '\t' {
-		sep = "制表符分隔"
-	}
-	return &textSource{cr: cr, c: c, desc: name + "，" + sep, checkUTF8: enc == nil}, nil
+	sep := map[rune]string{',': "逗号分隔", '\t': "制表符分隔", ';': "分号分隔"}[comma]
+	return &textSource{cr: cr, c: c, desc: name + "，" + sep, checkUTF8: enc == nil, limits: o.limits}, nil
 }
 
 // chooseEncoding returns the decoder for the file (nil for UTF-8) and its name. A BOM decides; else
@@ -243,6 +265,12 @@ func chooseEncoding(head []byte, forced string) (encoding.Encoding, string, erro
 	case bytes.HasPrefix(head, []byte{0xFE, 0xFF}):
 		return unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM), "UTF-16BE", nil
 	}
+	if le, be := zeroParity(head); le || be {
+		if le {
+			return unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM), "UTF-16LE（无BOM）", nil
+		}
+		return unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM), "UTF-16BE（无BOM）", nil
+	}
 	// The header line decides when it has Chinese in it: a file saved in one encoding with a few rows
 	// pasted in from another must be read in the header's encoding, and those rows reported.
 	line := head
@@ -259,6 +287,26 @@ func chooseEncoding(head []byte, forced string) (encoding.Encoding, string, erro
 		return nil, "UTF-8", nil
 	}
 	return simplifiedchinese.GB18030, "GB18030", nil
+}
+
+// zeroParity recognises UTF-16 without a BOM: ASCII characters (digits, punctuation, commas, tabs,
+// line ends) leave a zero byte in every other position, and text has no other zero bytes.
+func zeroParity(b []byte) (le, be bool) {
+	var odd, even int
+	for i, c := range b {
+		if c == 0 {
+			if i%2 == 1 {
+				odd++
+			} else {
+				even++
+			}
+		}
+	}
+	if odd+even < 8 {
+		return false, false
+	}
+	// CJK characters such as 一 (U+4E00) put a zero in the other position now and then.
+	return odd > 10*even && odd > len(b)/20, even > 10*odd && even > len(b)/20
 }
 
 func isASCII(b []byte) bool {
@@ -283,6 +331,8 @@ type textSource struct {
 	c         io.Closer
 	desc      string
 	checkUTF8 bool
+	limits    Limits
+	extra     int // lines taken by line breaks inside quoted cells so far
 }
 
 func (t *textSource) Describe() string { return t.desc }
@@ -304,8 +354,15 @@ func (t *textSource) Next() ([]string, int, error) {
 		}
 		return nil, 0, err
 	}
+	// Excel shows a record as one row however many line breaks its quoted cells hold, so the row number
+	// is the record's first line less the extra lines of the records before it.
 	line, _ := t.cr.FieldPos(0)
-	return rec, line, nil
+	row := line - t.extra
+	if n := len(rec); n > 0 {
+		last, _ := t.cr.FieldPos(n - 1)
+		t.extra += last - line + strings.Count(rec[n-1], "\n")
+	}
+	return rec, row, nil
 }
 
 // badCell returns the first cell of a row that did not decode cleanly, or -1.
@@ -319,6 +376,31 @@ func badCell(cells []string, checkUTF8 bool) int {
 		}
 	}
 	return -1
+}
+
+// crReader turns every CR into LF, for files whose lines end with a lone CR.
+type crReader struct{ r io.Reader }
+
+func (c *crReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	for i := range p[:n] {
+		if p[i] == '\r' {
+			p[i] = '\n'
+		}
+	}
+	return n, err
+}
+
+// looksHTML reports whether a file's first line is an HTML page (a web system's "Excel" export, or a
+// login page saved by mistake).
+func looksHTML(line []byte) bool {
+	l := bytes.ToLower(bytes.TrimSpace(bytes.TrimPrefix(line, []byte("\ufeff"))))
+	for _, p := range []string{"<!doctype html", "<html", "<table", "<?xml", "<head", "<meta"} {
+		if bytes.HasPrefix(l, []byte(p)) {
+			return true
+		}
+	}
+	return false
 }
 
 // countingReader stops a file past its size limit and reports progress in bytes.
@@ -364,10 +446,12 @@ func (l *lineLimitReader) Read(p []byte) (int, error) {
 }
 
 type xlsxSource struct {
-	f     *excelize.File
-	rows  *excelize.Rows
-	row   int
-	sheet string
+	f      *excelize.File
+	rows   *excelize.Rows
+	row    int
+	sheet  string
+	sheets []string
+	chosen bool // the sheet was named with --sheet
 }
 
 func openXLSX(r io.Reader, o openOptions) (rowSource, error) {
@@ -384,7 +468,7 @@ func openXLSX(r io.Reader, o openOptions) (rowSource, error) {
 		case strings.Contains(err.Error(), "zip:"):
 			return nil, ErrCorruptZip
 		}
-		return nil, fmt.Errorf("%w (%v)", ErrCorruptZip, err)
+		return nil, withDetail(ErrCorruptZip, err)
 	}
 	sheets := f.GetSheetList()
 	sheet := o.sheet
@@ -404,9 +488,9 @@ func openXLSX(r io.Reader, o openOptions) (rowSource, error) {
 		if strings.Contains(err.Error(), "unzip size exceeds") {
 			return nil, ErrZipBomb
 		}
-		return nil, fmt.Errorf("%w (%v)", ErrCorruptZip, err)
+		return nil, withDetail(ErrCorruptZip, err)
 	}
-	return &xlsxSource{f: f, rows: rows, sheet: sheet}, nil
+	return &xlsxSource{f: f, rows: rows, sheet: sheet, sheets: sheets, chosen: o.sheet != ""}, nil
 }
 
 func (x *xlsxSource) Describe() string { return "工作表“" + x.sheet + "”" }
@@ -417,16 +501,27 @@ func (x *xlsxSource) Close() error {
 }
 
 func (x *xlsxSource) Next() ([]string, int, error) {
+	for {
+		cells, row, err := x.next()
+		if err != nil || len(cells) > 0 {
+			return cells, row, err
+		}
+		// A row with no cells at all is a gap in the sheet, not a row someone typed: skipping it keeps a
+		// stray cell in row 1048576 from making a million blank rows.
+	}
+}
+
+func (x *xlsxSource) next() ([]string, int, error) {
 	if !x.rows.Next() {
 		if err := x.rows.Error(); err != nil {
-			return nil, 0, fmt.Errorf("%w (%v)", ErrCorruptZip, err)
+			return nil, 0, withDetail(ErrCorruptZip, err)
 		}
 		return nil, 0, io.EOF
 	}
 	x.row++
 	cells, err := x.rows.Columns(excelize.Options{RawCellValue: true})
 	if err != nil {
-		return nil, x.row, fmt.Errorf("%w (%v)", ErrCorruptZip, err)
+		return nil, x.row, withDetail(ErrCorruptZip, err)
 	}
 	return cells, x.row, nil
 }

@@ -89,11 +89,25 @@ func Main(args []string, ios *IOStreams) ExitCode {
 	}
 	if g.Debug {
 		fmt.Fprintln(ios.ErrOut, "--debug: error chain:")
-		for e, depth := err, 0; e != nil; e, depth = errors.Unwrap(e), depth+1 {
-			fmt.Fprintf(ios.ErrOut, "  %d %T: %v\n", depth, e, e)
-		}
+		printChain(ios.ErrOut, err, 1)
 	}
 	return code
+}
+
+// printChain writes an error and everything it wraps, one per line, indented by depth.
+func printChain(w io.Writer, err error, depth int) {
+	if err == nil || depth > 20 {
+		return
+	}
+	fmt.Fprintf(w, "%s%T: %v\n", strings.Repeat("  ", depth), err, err)
+	switch u := err.(type) {
+	case interface{ Unwrap() []error }:
+		for _, e := range u.Unwrap() {
+			printChain(w, e, depth+1)
+		}
+	case interface{ Unwrap() error }:
+		printChain(w, u.Unwrap(), depth+1)
+	}
 }
 
 // englishErrors words the errors a user meets most in English, for --lang en.
