@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"math"
 	"runtime"
 	"strings"
@@ -66,12 +67,13 @@ type Options struct {
 	Title string        // default: "{Term}义务教育学校学生课业负担监测报告"
 	Lang  analysis.Lang // default Chinese
 	Font  *plots.Font   // default: the embedded font
+	SVG   bool          // also write every chart as SVG (text as text, font named with CJK fallbacks)
 }
 
-// Chart is a chart file written beside the report.
+// Chart is a chart file written beside the report (PNG, or SVG when the name ends in .svg).
 type Chart struct {
 	File string
-	PNG  []byte
+	PNG  []byte // the file's bytes
 }
 
 type builder struct {
@@ -250,15 +252,24 @@ func (b *builder) mainResults() (Section, error) {
 }
 
 // addChart queues a chart; its PNG is rendered by renderCharts and filled into the figure.
-func (b *builder) addChart(file string, render func(*bytes.Buffer) error) *Figure {
+func (b *builder) addChart(file string, c renderer) *Figure {
 	fig := &Figure{File: file}
-	b.jobs = append(b.jobs, chartJob{fig: fig, render: render})
+	b.jobs = append(b.jobs, chartJob{fig: fig,
+		render: func(w *bytes.Buffer) error { return c.Render(w, plots.PNG, b.o.Font) },
+		svg:    func(w *bytes.Buffer) error { return c.Render(w, plots.SVG, b.o.Font) }})
 	return fig
+}
+
+// renderer is any chart of package plots.
+type renderer interface {
+	Render(w io.Writer, format plots.Format, f *plots.Font) error
 }
 
 type chartJob struct {
 	fig    *Figure
 	render func(*bytes.Buffer) error
+	svg    func(*bytes.Buffer) error
+	svgOut []byte
 }
 
 // renderCharts renders the queued charts on all cores, keeping their order.
@@ -277,6 +288,14 @@ func (b *builder) renderCharts() error {
 					continue
 				}
 				b.jobs[i].fig.PNG = buf.Bytes()
+				if b.o.SVG && b.jobs[i].svg != nil {
+					var sb bytes.Buffer
+					if err := b.jobs[i].svg(&sb); err != nil {
+						errs[i] = fmt.Errorf("chart %s: %w", b.jobs[i].fig.File, err)
+						continue
+					}
+					b.jobs[i].svgOut = sb.Bytes()
+				}
 			}
 		}()
 	}
@@ -290,6 +309,9 @@ func (b *builder) renderCharts() error {
 			return errs[i]
 		}
 		b.charts = append(b.charts, Chart{File: j.fig.File, PNG: j.fig.PNG})
+		if j.svgOut != nil {
+			b.charts = append(b.charts, Chart{File: strings.TrimSuffix(j.fig.File, ".png") + ".svg", PNG: j.svgOut})
+		}
 	}
 	return nil
 }
@@ -315,7 +337,7 @@ func (b *builder) byIndicator() (Section, error) {
 			chart.Bars = append(chart.Bars, bar)
 		}
 		file := fmt.Sprintf("%02d_%s_%s.png", i+1, ir.Indicator.Code, ir.Questionnaire.Code)
-		fig := b.addChart(file, func(w *bytes.Buffer) error { return chart.Render(w, plots.PNG, b.o.Font) })
+		fig := b.addChart(file, chart)
 		fig.Caption, fig.Alt = chart.Title, chart.Title
 		s.Blocks = append(s.Blocks, Block{Figure: fig})
 		s.Blocks = append(s.Blocks, Block{Paragraph: findings[i].Text()})
@@ -355,7 +377,7 @@ func (b *builder) byIndicator() (Section, error) {
 			continue
 		}
 		file := fmt.Sprintf("dist_%s_%s.png", d.Question.Code, d.Questionnaire.Code)
-		fig := b.addChart(file, func(w *bytes.Buffer) error { return st.Render(w, plots.PNG, b.o.Font) })
+		fig := b.addChart(file, st)
 		fig.Caption, fig.Alt = st.Title, st.Title
 		s.Blocks = append(s.Blocks, Block{Figure: fig})
 	}
@@ -465,7 +487,7 @@ func (b *builder) schools() (Section, error) {
 		}
 		hm.Values = append(hm.Values, vals)
 	}
-	fig := b.addChart("heatmap.png", func(w *bytes.Buffer) error { return hm.Render(w, plots.PNG, b.o.Font) })
+	fig := b.addChart("heatmap.png", hm)
 	fig.Caption, fig.Alt = hm.Title, hm.Title
 	s.Blocks = append(s.Blocks, Block{Figure: fig})
 	flags := analysis.SchoolFlags(r)

@@ -29,6 +29,7 @@ type ReportOptions struct {
 	Lang    string
 	Font    string
 	Title   string
+	SVG     bool
 }
 
 func newReportCmd(ios *IOStreams, g *globals) *cobra.Command {
@@ -51,6 +52,7 @@ func newReportCmd(ios *IOStreams, g *globals) *cobra.Command {
 	f.StringVar(&o.Term, "term", "", "学期，如“2026年春季学期”（默认按提交时间推断）")
 	f.StringVarP(&o.Out, "out", "o", "jianfu-report", "输出文件夹")
 	f.StringVar(&o.Font, "font", "", "图表字体文件（.ttf/.otf/.ttc），默认使用内置的思源黑体子集")
+	f.BoolVar(&o.SVG, "svg", false, "图表另存一份 SVG（矢量图，便于排版；中文需要电脑装有中文字体）")
 	f.StringVar(&o.Title, "title", "", "报告标题（默认“学期+义务教育学校学生课业负担监测报告”）")
 	return cmd
 }
@@ -117,7 +119,7 @@ func reportRun(o *ReportOptions) error {
 		results.Term = guessTerm(results)
 	}
 	dq := dataQuality(res, warnings, o.Input.UsingDemo)
-	doc, charts, err := report.Build(results, dq, report.Options{Lang: analysis.Lang(o.Lang), Font: font, Title: o.Title})
+	doc, charts, err := report.Build(results, dq, report.Options{Lang: analysis.Lang(o.Lang), Font: font, Title: o.Title, SVG: o.SVG})
 	if err != nil {
 		return err
 	}
