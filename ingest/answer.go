@@ -81,7 +81,7 @@ func (m *matcher) match(cell string) (surveys.Answer, AnswerForm) {
 	}
 	if len(s) == 1 {
 		c := s[0] | 0x20 // lower case
-		if c >= 'a' && int(c-'a') < n {
+		if c >= 'a' && c <= 'z' && int(c-'a') < n {
 			return surveys.Answer(c - 'a' + 1), FormLetter
 		}
 		return surveys.Invalid, FormInvalid

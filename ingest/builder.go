@@ -92,6 +92,9 @@ func ParseSubmitted(s string) int64 {
 	if s == "" {
 		return 0
 	}
+	if t, ok := parseWJXTime(s); ok {
+		return t
+	}
 	for _, l := range submittedLayouts {
 		if t, err := time.Parse(l, s); err == nil {
 			return int64(t.Sub(epoch2000) / time.Second)
@@ -104,13 +107,29 @@ func ParseSubmitted(s string) int64 {
 	return 0
 }
 
+// maxDuration is the longest 所用时间 taken as real, in seconds (about 115 days); longer is unreadable.
+const maxDuration = 10_000_000
+
 // ParseDuration reads 所用时间 ("123秒", "2分3秒", "1小时2分", "123") as seconds; -1 when it cannot be read.
 func ParseDuration(s string) int32 {
+	if n := len(s) - len("秒"); n > 0 && n <= 7 && strings.HasSuffix(s, "秒") {
+		v := 0
+		for i := 0; i < n; i++ {
+			if s[i] < '0' || s[i] > '9' {
+				v = -1
+				break
+			}
+			v = v*10 + int(s[i]-'0')
+		}
+		if v >= 0 {
+			return int32(v)
+		}
+	}
 	s = fold(s)
 	if s == "" {
 		return -1
 	}
-	if n, err := strconv.Atoi(s); err == nil && n >= 0 {
+	if n, err := strconv.Atoi(s); err == nil && n >= 0 && n <= maxDuration {
 		return int32(n)
 	}
 	total, num, seen := 0, -1, false
@@ -121,7 +140,7 @@ func ParseDuration(s string) int32 {
 				num = 0
 			}
 			num = num*10 + int(r-'0')
-			if num > 1e7 {
+			if num > 1e6 {
 				return -1
 			}
 			continue
@@ -149,6 +168,9 @@ func ParseDuration(s string) int32 {
 	if !seen || num >= 0 {
 		return -1
 	}
+	if total > maxDuration {
+		return -1
+	}
 	return int32(total)
 }
 
@@ -159,4 +181,44 @@ func normalIP(ip string) string {
 		ip = ip[:i]
 	}
 	return ip
+}
+
+// parseWJXTime reads "2026/9/3 12:00:00" (问卷星's form) without time.Parse.
+func parseWJXTime(s string) (int64, bool) {
+	var v [6]int
+	i := 0
+	for k := 0; k < 6; k++ {
+		n, d := 0, 0
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' && d < 4 {
+			n = n*10 + int(s[i]-'0')
+			i++
+			d++
+		}
+		if d == 0 {
+			return 0, false
+		}
+		v[k] = n
+		if k == 5 {
+			break
+		}
+		want := byte('/')
+		switch k {
+		case 2:
+			want = ' '
+		case 3, 4:
+			want = ':'
+		}
+		if i >= len(s) || s[i] != want {
+			return 0, false
+		}
+		i++
+	}
+	if i != len(s) || v[0] < 1000 || v[1] < 1 || v[1] > 12 || v[2] < 1 || v[2] > 31 || v[3] > 23 || v[4] > 59 || v[5] > 59 {
+		return 0, false
+	}
+	t := time.Date(v[0], time.Month(v[1]), v[2], v[3], v[4], v[5], 0, time.UTC)
+	if t.Day() != v[2] {
+		return 0, false // 2026/2/30
+	}
+	return int64(t.Sub(epoch2000) / time.Second), true
 }

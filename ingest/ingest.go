@@ -177,25 +177,29 @@ type variantKey struct {
 }
 
 type reader struct {
-	o        ReadOptions
-	qs       []*surveys.Questionnaire
-	schools  []surveys.School
-	byKey    map[string]uint16 // normalised name/alias → school
-	builders map[string]*builder
-	res      Result
-	unknown  map[variantKey]int
-	unmatch  map[string]int
-	variants map[variantKey]*Variant
-	quality  surveys.Quality
-	seen     map[uint64][]seenRow
-	qual     map[qualityKey]*QualityFinding
+	o         ReadOptions
+	qs        []*surveys.Questionnaire
+	schools   []surveys.School
+	byKey     map[string]uint16 // normalised name/alias → school
+	byName    map[string]uint16 // school cell as written → school (a cache of byKey)
+	keys      []string          // schoolKey of each school's name
+	builders  map[string]*builder
+	res       Result
+	unknown   map[variantKey]int
+	unmatch   map[string]int
+	variants  map[variantKey]*Variant
+	quality   surveys.Quality
+	seenHead  map[uint64]int32 // duplicate key → latest row in seenRows
+	seenRows  []compactSeen
+	seenFiles []string
+	qual      map[qualityKey]*QualityFinding
 }
 
 func newReader(o ReadOptions) *reader {
 	o.Limits = o.Limits.withDefaults()
-	r := &reader{o: o, qs: o.Questionnaires, byKey: map[string]uint16{}, builders: map[string]*builder{},
+	r := &reader{o: o, qs: o.Questionnaires, byKey: map[string]uint16{}, byName: map[string]uint16{}, builders: map[string]*builder{},
 		unknown: map[variantKey]int{}, unmatch: map[string]int{}, variants: map[variantKey]*Variant{},
-		quality: qualityDefaults(o.Quality), seen: map[uint64][]seenRow{}, qual: map[qualityKey]*QualityFinding{}}
+		quality: qualityDefaults(o.Quality), seenHead: map[uint64]int32{}, qual: map[qualityKey]*QualityFinding{}}
 	if len(r.qs) == 0 {
 		r.qs = surveys.Builtins()
 	}
@@ -372,7 +376,9 @@ type fileMapper struct {
 	ans      []surveys.Answer
 	forms    []AnswerForm
 	pending  []pendingVariant
-	bedI     int // question indices for the contradiction rule, -1 when absent
+	grades   map[string]gradeCell // cache of ParseGrade by cell
+	classes  map[string]classCell // cache of ParseClass by cell
+	bedI     int                  // question indices for the contradiction rule, -1 when absent
 	wakeI    int
 	sleepI   int
 }
@@ -380,6 +386,7 @@ type fileMapper struct {
 func (r *reader) newFileMapper(file string, q *surveys.Questionnaire, header []string, cols []column) (*fileMapper, error) {
 	fm := &fileMapper{r: r, file: file, q: q, header: header, cols: cols, schoolC: -1, gradeC: -1, classC: -1, idC: -1, subC: -1, durC: -1, ipC: -1, fixed: -1,
 		report: FileReport{Path: file, Questionnaire: q.Code, RejectedByReason: map[Reason]int{}}, checkU8: true}
+	fm.grades, fm.classes = map[string]gradeCell{}, map[string]classCell{}
 	fm.qcol = make([]int, len(q.Questions))
 	for i := range fm.qcol {
 		fm.qcol[i] = -1
@@ -447,7 +454,16 @@ func (r *reader) newFileMapper(file string, q *surveys.Questionnaire, header []s
 
 // school resolves a school name to its index: through the roster, or adding it when there is none.
 func (r *reader) school(name string) (uint16, bool) {
+	if i, ok := r.byName[name]; ok {
+		return i, true
+	}
 	k := schoolKey(name)
+	if i, ok := r.byKey[k]; ok {
+		if len(r.byName) < 4096 {
+			r.byName[name] = i
+		}
+		return i, true
+	}
 	if i, ok := r.byKey[k]; ok {
 		return i, true
 	}
@@ -540,13 +556,20 @@ func (fm *fileMapper) mapRow(cells []string, row int) *Reject {
 			return fm.reject(cells, row, fm.schoolC, ReasonUnmatchedSchool, detail)
 		}
 		school = idx
-		if sk := schoolKey(name); sk != schoolKey(r.schools[idx].Name) {
+		if name != r.schools[idx].Name && schoolKey(name) != schoolKey(r.schools[idx].Name) {
 			fm.pend(fm.q.SchoolQuestion(), name, r.schools[idx].Name)
 		}
 	}
 	// Grade.
 	gcell := fm.cell(cells, fm.gradeC)
-	g, form := ParseGrade(gcell)
+	gc, ok := fm.grades[gcell]
+	if !ok {
+		gc.g, gc.form = ParseGrade(gcell)
+		if len(fm.grades) < 4096 {
+			fm.grades[gcell] = gc
+		}
+	}
+	g, form := gc.g, gc.form
 	if g == 0 {
 		detail := "应为 一年级 … 九年级、初一 … 初三 或 1-9"
 		if isMissingText(normAnswer(gcell)) {
@@ -568,8 +591,17 @@ func (fm *fileMapper) mapRow(cells []string, row int) *Reject {
 	if fm.classC >= 0 {
 		ccell := fm.cell(cells, fm.classC)
 		var numeric bool
-		label, numeric = ParseClass(ccell)
-		if t := fold(ccell); label != "" && (!numeric || (t != label && t != label+"班")) {
+		cc, ok := fm.classes[ccell]
+		if !ok {
+			cc.label, cc.numeric = ParseClass(ccell)
+			t := fold(ccell)
+			cc.variant = cc.label != "" && (!cc.numeric || (t != cc.label && t != cc.label+"班"))
+			if len(fm.classes) < 4096 {
+				fm.classes[ccell] = cc
+			}
+		}
+		label, numeric = cc.label, cc.numeric
+		if cc.variant {
 			to := label + "班"
 			if !numeric {
 				to = "（未能读出班号，按原文作为班级）"
@@ -626,6 +658,16 @@ func (fm *fileMapper) mapRow(cells []string, row int) *Reject {
 	return nil
 }
 
+type gradeCell struct {
+	g    int
+	form GradeForm
+}
+
+type classCell struct {
+	label            string
+	numeric, variant bool
+}
+
 type pendingVariant struct {
 	question int
 	from, to string
@@ -672,6 +714,7 @@ func (r *reader) builder(q *surveys.Questionnaire) *builder {
 }
 
 func (r *reader) finish() *Result {
+	r.seenHead, r.seenRows = nil, nil // the Result must not keep the reader's indexes alive
 	res := &r.res
 	if r.o.Roster == nil {
 		r.sortSchools()

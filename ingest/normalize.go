@@ -13,9 +13,34 @@ import (
 // fold returns s with full-width forms narrowed (Ａ→A, ８→8, ：→:, ？→?), white space removed and
 // the many dashes and tildes people type unified to "-".
 func fold(s string) string {
-	if isPlainASCIINoSpace(s) {
+	if isPlainASCIINoSpace(s) || !needsFold(s) {
 		return s
 	}
+	return foldSlow(s)
+}
+
+// needsFold reports whether fold would change s: it has a rune width.Fold changes (U+3000, U+20A9,
+// U+2985-6, the U+FF00-U+FFEF block), white space, a dash or tilde fold unifies, or invalid UTF-8.
+func needsFold(s string) bool {
+	for _, r := range s {
+		if r < utf8.RuneSelf {
+			if r <= ' ' || r == '~' || r == 0x7f || r == 0x85 {
+				return true
+			}
+			continue
+		}
+		switch {
+		case r >= 0xFF00 && r <= 0xFFEF, r == 0x3000, r == 0x20A9, r == 0x2985, r == 0x2986, r == utf8.RuneError,
+			r >= 0x2000 && r <= 0x206F, r == 0x85, r == 0xA0, r == 0x1680, r == 0xFEFF, r == 0x2212, r == '〜', r == '∶':
+			return true
+		case r == 0xAD, r >= 0xFFF9 && r <= 0xFFFB, (r < 0x2000 || r > 0xFFFF) && unicode.Is(unicode.Cf, r):
+			return true // invisible format characters (soft hyphen, Arabic marks, interlinear annotation, tags)
+		}
+	}
+	return false
+}
+
+func foldSlow(s string) string {
 	s = width.Fold.String(s)
 	var b strings.Builder
 	b.Grow(len(s))
@@ -206,8 +231,11 @@ func ParseClass(cell string) (string, bool) {
 	// Keep what is inside the last parentheses, or the part after a grade: 七(3), 初一3, 7-3.
 	if i := strings.LastIndexByte(t, '('); i >= 0 && strings.HasSuffix(t, ")") {
 		t = t[i+1 : len(t)-1]
-	} else if i := strings.LastIndexAny(t, "-级年"); i >= 0 && i+1 < len(t) {
-		t = t[i+1:]
+	} else if i := strings.LastIndexAny(t, "-级年"); i >= 0 {
+		_, size := utf8.DecodeRuneInString(t[i:])
+		if i+size < len(t) {
+			t = t[i+size:]
+		}
 	} else if rs := []rune(t); len(rs) > 2 && (rs[0] == '初' || rs[0] == '高') {
 		t = string(rs[2:])
 	}

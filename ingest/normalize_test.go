@@ -72,7 +72,7 @@ const bugClassAfterGrade = `BUG: normalize.go ParseClass: strings.LastIndexAny(t
 	`(i + utf8.RuneLen of the rune at i)`
 
 // classBugs names the ParseClass cases that fail because of a known bug; they skip until it is fixed.
-var classBugs = map[string]string{"七年级3班": bugClassAfterGrade, "7年级3班": bugClassAfterGrade, "初一年级3班": bugClassAfterGrade}
+var classBugs = map[string]string{}
 
 func TestParseClass(t *testing.T) {
 	tests := []struct {
@@ -306,7 +306,6 @@ func manyOptions(n int) *surveys.Question {
 
 func TestMatchLetterPunctuation(t *testing.T) {
 	// Only the letters A..Z name options; ASCII punctuation next to them in the code table does not.
-	t.Skip(`BUG: answer.go match(): a one-byte cell is lower-cased with s[0]|0x20 and tested only with c >= 'a', so for a question with more than 26 options "[" (and "{") match option 27, "\\" and "|" option 28, "]" and "}" option 29, "^" option 30, "_" option 31; they should be Invalid (test c <= 'z')`)
 	m := newMatcher(manyOptions(31))
 	for _, cell := range []string{"[", "{", "\\", "|", "]", "}", "^", "_"} {
 		if got, form := m.Match(cell); got != surveys.Invalid || form != FormInvalid {
@@ -347,7 +346,6 @@ func TestParseDuration(t *testing.T) {
 }
 
 func TestParseDurationOverflow(t *testing.T) {
-	t.Skip(`BUG: builder.go ParseDuration converts to int32 without a bound: "2147483648" gives -2147483648, "4294967295" gives -1 ("absent") and "1000000小时" (3.6e9 s) gives -694967296; the unit path caps each number at 1e7 but not the total, and the bare-number path has no cap. Out-of-range durations should read as -1 (unreadable)`)
 	for _, in := range []string{"2147483648", "4294967295", "99999999999", "1000000小时", "9999999时"} {
 		if got := ParseDuration(in); got != -1 {
 			t.Errorf("ParseDuration(%q) = %d, want -1 (out of range)", in, got)

@@ -2,9 +2,8 @@ package ingest
 
 import (
 	"fmt"
-	"hash/fnv"
 	"sort"
-	"strconv"
+	"strings"
 
 	"github.com/jianfu-edu/jianfu/surveys"
 )
@@ -16,7 +15,7 @@ const (
 )
 
 func init() {
-	reasonText[ReasonDuplicate] = "重复提交（同一IP或学生编号、全部答案相同、在时间窗口内）"
+	reasonText[ReasonDuplicate] = "重复提交（同一学生编号，或同一IP且学生编号不冲突；全部答案相同；在时间窗口内）"
 	reasonText[ReasonTooFast] = "答题用时过短"
 }
 
@@ -84,6 +83,45 @@ type seenRow struct {
 	t    int64
 }
 
+// compactSeen is one earlier row in the duplicate index: 24 bytes, no pointers.
+type compactSeen struct {
+	t    int64
+	row  int32
+	next int32 // earlier row with the same key, or -1
+	file uint16
+	id   uint32 // hash of the 学生编号, 0 when the row has none
+}
+
+func (fm *fileMapper) seenFile() uint16 {
+	r := fm.r
+	if n := len(r.seenFiles); n > 0 && r.seenFiles[n-1] == fm.file {
+		return uint16(n - 1)
+	}
+	r.seenFiles = append(r.seenFiles, fm.file)
+	return uint16(len(r.seenFiles) - 1)
+}
+
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+func fnvByte(h uint64, b byte) uint64 { return (h ^ uint64(b)) * fnvPrime }
+
+func fnvString(h uint64, s string) uint64 {
+	for i := 0; i < len(s); i++ {
+		h = (h ^ uint64(s[i])) * fnvPrime
+	}
+	return h
+}
+
+func fnvUint(h uint64, v uint64) uint64 {
+	for i := 0; i < 8; i++ {
+		h = fnvByte(h, byte(v>>(8*i)))
+	}
+	return h
+}
+
 type qualityKey struct {
 	rule, qn string
 }
@@ -99,35 +137,64 @@ func (fm *fileMapper) qualityRejects(cells []string, row int, school uint16, gra
 		}
 		r.count(RuleTooFast(), fm.q.Code, false, r.schools[school].Name)
 	}
-	who := ""
-	if fm.idC >= 0 {
-		if id := fm.cell(cells, fm.idC); id != "" {
-			who = "id:" + id
-		}
-	}
-	if who == "" && fm.ipC >= 0 {
-		if ip := normalIP(fm.cell(cells, fm.ipC)); ip != "" {
-			who = "ip:" + ip
-		}
-	}
-	if who == "" || submitted == 0 {
+	// A submission is identified by its 学生编号 and by its IP: identical answers within the window
+	// under either one make a duplicate.
+	if submitted == 0 {
 		return nil
 	}
-	h := fnv.New64a()
-	h.Write([]byte(fm.q.Code + "\x00" + who + "\x00" + strconv.Itoa(int(school)) + "\x00" + strconv.Itoa(grade) + "\x00" + class + "\x00"))
-	for _, a := range fm.ans {
-		h.Write([]byte{byte(a)})
-	}
-	key := h.Sum64()
-	window := int64(q.DuplicateWindowMinutes * 60)
-	for _, prev := range r.seen[key] {
-		if d := submitted - prev.t; d >= -window && d <= window {
-			r.count(string(ReasonDuplicate), fm.q.Code, true, r.schools[school].Name)
-			return fm.reject(cells, row, -1, ReasonDuplicate, fmt.Sprintf("与 %s 第%d行的答卷完全相同（间隔%d秒）", prev.file, prev.row, abs64(d)))
+	var keys [2]uint64
+	n := 0
+	var idHash uint32
+	if fm.idC >= 0 {
+		if id := strings.TrimSpace(fm.cell(cells, fm.idC)); id != "" {
+			keys[n] = fm.dupKey("id:"+id, school, grade, class)
+			idHash = uint32(fnvString(fnvOffset, id)) | 1
+			n++
 		}
 	}
-	r.seen[key] = append(r.seen[key], seenRow{file: fm.file, row: row, t: submitted})
+	if fm.ipC >= 0 {
+		if ip := normalIP(fm.cell(cells, fm.ipC)); ip != "" {
+			keys[n] = fm.dupKey("ip:"+ip, school, grade, class)
+			n++
+		}
+	}
+	window := int64(q.DuplicateWindowMinutes * 60)
+	for _, key := range keys[:n] {
+		if head, ok := r.seenHead[key]; ok {
+			for i := head; i >= 0; i = r.seenRows[i].next {
+				prev := r.seenRows[i]
+				if prev.id != 0 && idHash != 0 && prev.id != idHash {
+					continue // same IP, but two different 学生编号: two students (twins at one home)
+				}
+				if d := submitted - prev.t; d >= -window && d <= window {
+					r.count(string(ReasonDuplicate), fm.q.Code, true, r.schools[school].Name)
+					return fm.reject(cells, row, -1, ReasonDuplicate, fmt.Sprintf("与 %s 第%d行的答卷完全相同（间隔%d秒）", r.seenFiles[prev.file], prev.row, abs64(d)))
+				}
+			}
+		}
+	}
+	for _, key := range keys[:n] {
+		head, ok := r.seenHead[key]
+		if !ok {
+			head = -1
+		}
+		r.seenRows = append(r.seenRows, compactSeen{t: submitted, row: int32(row), file: fm.seenFile(), next: head, id: idHash})
+		r.seenHead[key] = int32(len(r.seenRows) - 1)
+	}
 	return nil
+}
+
+// dupKey hashes who answered (an ID or an IP) with the school, grade, class and every answer (FNV-1a).
+func (fm *fileMapper) dupKey(who string, school uint16, grade int, class string) uint64 {
+	h := fnvString(fnvOffset, fm.q.Code)
+	h = fnvString(fnvByte(h, 0), who)
+	h = fnvUint(fnvByte(h, 0), uint64(school))
+	h = fnvUint(fnvByte(h, 0), uint64(grade))
+	h = fnvString(fnvByte(h, 0), class)
+	for _, a := range fm.ans {
+		h = fnvByte(h, byte(a))
+	}
+	return h
 }
 
 // RuleTooFast is the rule code of implausibly fast answers.

@@ -140,5 +140,7 @@ func ReadRoster(src Source, o ReadOptions) (*surveys.Roster, error) {
 
 // schoolKey normalises a school name for matching: width folded, spaces removed, brackets unified.
 func schoolKey(name string) string {
-	return strings.NewReplacer("（", "(", "）", ")", "【", "(", "】", ")").Replace(fold(name))
+	return bracketReplacer.Replace(fold(name))
 }
+
+var bracketReplacer = strings.NewReplacer("（", "(", "）", ")", "【", "(", "】", ")")

@@ -368,11 +368,16 @@ func (t *textSource) Next() ([]string, int, error) {
 // badCell returns the first cell of a row that did not decode cleanly, or -1.
 func badCell(cells []string, checkUTF8 bool) int {
 	for j, c := range cells {
-		if checkUTF8 && !utf8.ValidString(c) {
-			return j
-		}
-		if strings.ContainsRune(c, utf8.RuneError) {
-			return j
+		for i := 0; i < len(c); {
+			if c[i] < utf8.RuneSelf {
+				i++
+				continue
+			}
+			r, size := utf8.DecodeRuneInString(c[i:])
+			if r == utf8.RuneError { // invalid bytes or U+FFFD, as before
+				return j
+			}
+			i += size
 		}
 	}
 	return -1
@@ -432,12 +437,23 @@ type lineLimitReader struct {
 
 func (l *lineLimitReader) Read(p []byte) (int, error) {
 	n, err := l.r.Read(p)
-	for _, b := range p[:n] {
-		if b == '\n' {
-			l.cur = 0
-			continue
+	if i := bytes.LastIndexByte(p[:n], '\n'); i >= 0 {
+		l.cur = n - i - 1
+		// The longest line inside p also counts.
+		prev := -1
+		for j := bytes.IndexByte(p[:n], '\n'); j >= 0 && j <= i; {
+			if j-prev-1 > l.max || (prev < 0 && l.cur+j > l.max) {
+				return n, ErrLineTooLong
+			}
+			prev = j
+			k := bytes.IndexByte(p[j+1:n], '\n')
+			if k < 0 {
+				break
+			}
+			j += k + 1
 		}
-		l.cur++
+	} else {
+		l.cur += n
 	}
 	if l.cur > l.max {
 		return n, ErrLineTooLong
