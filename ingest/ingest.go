@@ -238,8 +238,15 @@ func (r *reader) readFile(src Source) error {
 	fr.Format = rs.Describe()
 	fr.UnknownHeaders = unknownHeaders
 	fr.TitleRows = skipped
+	var rows rowSource = rs
+	if fm.text {
+		pf := newPrefetch(rs, fm.checkU8)
+		defer pf.Close()
+		rows = pf
+		fm.pre = pf
+	}
 	for {
-		cells, row, err := rs.Next()
+		cells, row, err := rows.Next()
 		if errors.Is(err, io.EOF) {
 			break
 		}
@@ -378,6 +385,7 @@ type fileMapper struct {
 	pending  []pendingVariant
 	grades   map[string]gradeCell // cache of ParseGrade by cell
 	classes  map[string]classCell // cache of ParseClass by cell
+	pre      *prefetchSource      // when set, it has already looked for badly decoded cells
 	bedI     int                  // question indices for the contradiction rule, -1 when absent
 	wakeI    int
 	sleepI   int
@@ -530,7 +538,13 @@ func (fm *fileMapper) mapRow(cells []string, row int) *Reject {
 			}
 		}
 	}
-	if j := badCell(cells, fm.checkU8); j >= 0 {
+	bad := -1
+	if fm.pre != nil {
+		bad = fm.pre.lastBad
+	} else {
+		bad = badCell(cells, fm.checkU8)
+	}
+	if j := bad; j >= 0 {
 		return fm.reject(cells, row, j, ReasonEncoding, "这一行的编码与文件其余部分不同，或文件编码判断有误：可用 --encoding 指定")
 	}
 	fm.pending = fm.pending[:0]
