@@ -613,6 +613,9 @@ func (r Rule) Text(q *Question) string {
 	if q.Code == "materials" {
 		unit = "套"
 	}
+	if lim, err := parseBound(q.Scale, r.Max, math.NaN()); r.Max != "" && err == nil && lim == 0 && len(q.Options) > 0 && q.Options[0].Hi == 0 {
+		return q.Options[0].Text // "none": 没有书面家庭作业, 0次
+	}
 	switch {
 	case r.Max != "":
 		if q.Scale == ScaleClock {

@@ -223,7 +223,8 @@ func ParseClock(v string) (float64, error) {
 	h, m, ok := strings.Cut(v, ":")
 	hh, err1 := strconv.Atoi(h)
 	mm, err2 := strconv.Atoi(m)
-	if !ok || err1 != nil || err2 != nil || hh < 0 || hh > 24 || mm < 0 || mm > 59 {
+	signed := strings.ContainsAny(v, "+-")
+	if !ok || signed || len(m) != 2 || err1 != nil || err2 != nil || hh < 0 || hh > 24 || mm < 0 || mm > 59 || (hh == 24 && mm != 0) {
 		return 0, fmt.Errorf("time %q is not of the form 21:20", v)
 	}
 	return float64(hh*60 + mm), nil

@@ -92,7 +92,10 @@ func buildTemplate(q *surveys.Questionnaire, schools []string, rows int) (*excel
 			return nil, err
 		}
 		var list []string
-		for _, op := range qu.Options {
+		for i, op := range qu.Options {
+			if qu.Kind == surveys.KindGrade && (i+1 < q.MinGrade || i+1 > q.MaxGrade) {
+				continue // the student sheet is for grades 3-9: offer only those
+			}
 			list = append(list, op.Text)
 		}
 		if qu.Kind == surveys.KindSchool {

@@ -120,7 +120,11 @@ func TestTemplate(t *testing.T) {
 				col, _ := excelize.ColumnNumberToName(j + 1)
 				sqref := fmt.Sprintf("%s2:%s%d", col, col, rows+1)
 				var want []string
-				for _, op := range qu.Options {
+				for i, op := range qu.Options {
+					// The grade list offers only the grades the questionnaire is for (student: 3-9).
+					if qu.Kind == surveys.KindGrade && (i+1 < q.MinGrade || i+1 > q.MaxGrade) {
+						continue
+					}
 					want = append(want, op.Text)
 				}
 				if qu.Kind == surveys.KindSchool && tc.roster != "" {
