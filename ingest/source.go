@@ -123,15 +123,16 @@ type rowSource interface {
 
 // Sentinel errors for files that cannot be read; FileError wraps them with the file name.
 var (
-	ErrEncrypted   = errors.New("文件已加密或是旧版 .xls 格式：请在 Excel 中取消密码，另存为 .xlsx 或 CSV 后再试")
-	ErrNotText     = errors.New("不是表格文件（含有二进制内容）：请导出为 .xlsx 或 CSV")
-	ErrCorruptZip  = errors.New("xlsx 文件不完整或已损坏：请重新下载或在 Excel 中另存一次")
-	ErrZipBomb     = errors.New("xlsx 解压后超过大小上限（可能是压缩炸弹），已停止读取")
-	ErrTooLarge    = errors.New("文件超过大小上限")
-	ErrLineTooLong = errors.New("有一行超过长度上限（文件可能不是问卷导出，或缺少换行）")
-	ErrEmptyFile   = errors.New("文件是空的（没有任何内容）：请重新从问卷星下载，或检查是否选错了文件")
-	ErrHTML        = errors.New("这是网页（HTML）文件，不是真正的表格：请用 Excel 打开后另存为 .xlsx；如果是“登录超时”等页面，请重新登录后再下载")
-	ErrNoSheet     = errors.New("找不到指定的工作表")
+	ErrEncrypted     = errors.New("文件已加密或是旧版 .xls 格式：请在 Excel 中取消密码，另存为 .xlsx 或 CSV 后再试")
+	ErrNotText       = errors.New("不是表格文件（含有二进制内容）：请导出为 .xlsx 或 CSV")
+	ErrCorruptZip    = errors.New("xlsx 文件不完整或已损坏：请重新下载或在 Excel 中另存一次")
+	ErrZipBomb       = errors.New("xlsx 解压后超过大小上限（可能是压缩炸弹），已停止读取")
+	ErrTooLarge      = errors.New("文件超过大小上限")
+	ErrLineTooLong   = errors.New("有一行超过长度上限（文件可能不是问卷导出，或缺少换行）")
+	ErrEmptyFile     = errors.New("文件是空的（没有任何内容）：请重新从问卷星下载，或检查是否选错了文件")
+	ErrUnclosedQuote = errors.New("引号没有配对：从这一行起，后面的内容都被读成了一个单元格。请在 Excel 中打开文件，检查这一行中的英文双引号（\"），改正后另存为 CSV")
+	ErrHTML          = errors.New("这是网页（HTML）文件，不是真正的表格：请用 Excel 打开后另存为 .xlsx；如果是“登录超时”等页面，请重新登录后再下载")
+	ErrNoSheet       = errors.New("找不到指定的工作表")
 )
 
 // detailError is a plain sentence for the user with the technical cause kept for --debug.
@@ -333,6 +334,29 @@ type textSource struct {
 	checkUTF8 bool
 	limits    Limits
 	extra     int // lines taken by line breaks inside quoted cells so far
+	ncols     int // columns of the header
+}
+
+// swallowed reports whether a cell holds what looks like further rows of the file: a quote opened and
+// never closed makes the reader take everything after it as one cell. A cell with two or more lines
+// that each hold at least half a row's separators is taken as such.
+func swallowed(rec []string, sep rune, ncols int) bool {
+	need := max(3, ncols/2)
+	for _, c := range rec {
+		if strings.IndexByte(c, '\n') < 0 {
+			continue
+		}
+		rows := 0
+		for _, line := range strings.Split(c, "\n") {
+			if strings.Count(line, string(sep)) >= need {
+				rows++
+			}
+		}
+		if rows >= 2 {
+			return true
+		}
+	}
+	return false
 }
 
 func (t *textSource) Describe() string { return t.desc }
@@ -358,6 +382,11 @@ func (t *textSource) Next() ([]string, int, error) {
 	// is the record's first line less the extra lines of the records before it.
 	line, _ := t.cr.FieldPos(0)
 	row := line - t.extra
+	if t.ncols == 0 {
+		t.ncols = len(rec)
+	} else if swallowed(rec, t.cr.Comma, t.ncols) {
+		return nil, row, ErrUnclosedQuote
+	}
 	if n := len(rec); n > 0 {
 		last, _ := t.cr.FieldPos(n - 1)
 		t.extra += last - line + strings.Count(rec[n-1], "\n")

@@ -109,6 +109,12 @@ func checkRun(o *CheckOptions) error {
 	if sum.Unmatched == nil {
 		sum.Unmatched = []ingest.UnmatchedSchool{}
 	}
+	if sum.Variants == nil {
+		sum.Variants = []ingest.Variant{}
+	}
+	if sum.Quality == nil {
+		sum.Quality = []ingest.QualityFinding{}
+	}
 	// Always written, header only when nothing was rejected, so an old rejects.csv never looks current.
 	path := filepath.Join(o.Out, "rejects.csv")
 	if err := writeFileAtomic(path, func(w io.Writer) error { return ingest.WriteRejectsCSV(w, res.Rejects) }); err != nil {

@@ -123,6 +123,8 @@ var englishErrors = []struct {
 	{ingest.ErrTooLarge, "the file is over the size limit (see --max-file-mb, --max-xlsx-mb)"},
 	{ingest.ErrLineTooLong, "a line is longer than the limit: the file is not a questionnaire export, or has no line breaks"},
 	{ingest.ErrEmptyFile, "the file is empty"},
+	{ingest.ErrUnclosedQuote, "a quote (\") is never closed: from this row on, the rest of the file was read as one cell; fix the quote in Excel and save again"},
+	{ingest.ErrHTML, "this is a web page (HTML), not a spreadsheet: open it in Excel and save it as .xlsx"},
 	{ingest.ErrNoSheet, "the sheet was not found (see --sheet)"},
 }
 
