@@ -259,7 +259,7 @@ type Problem struct {
 // Conclusions is the generated draft of 结论和建议.
 type Conclusions struct {
 	Summary  string
-	Problems []Problem // most serious first: by schools flagged, then by violation share
+	Problems []Problem // most serious first: hard before reference, then by schools flagged and share
 	FollowUp []string  // schools flagged on two or more hard indicators, with their flags
 }
 
@@ -294,14 +294,14 @@ func Conclude(r *Results, lang Lang) Conclusions {
 	} else {
 		c.Summary = fmt.Sprintf("本次监测共计算%d项指标结果（按问卷分列），其中%d项有学校被标记。", len(r.Indicators), flaggedAny)
 	}
-	for i, ir := range items {
+	for _, ir := range items {
 		ind, q := ir.Indicator, ir.Questionnaire
 		resp := respondent(q, lang)
 		var t string
 		if lang == English {
-			t = fmt.Sprintf("%d. %s (%s): %s%% of %s do not comply; %d schools flagged. Standard: %s (%s).", i+1, ind.NameEN, q.Code, Pct(ir.Overall.ViolationShare()), resp, len(ir.Flagged), ind.Standard, ind.Source)
+			t = fmt.Sprintf("%s (%s): %s%% of %s do not comply; %d schools flagged. Standard: %s (%s).", ind.NameEN, q.Code, Pct(ir.Overall.ViolationShare()), resp, len(ir.Flagged), ind.Standard, ind.Source)
 		} else {
-			t = fmt.Sprintf("%d. %s（%s）：%s%%的%s%s", i+1, ind.Name, q.Title, Pct(ir.Overall.ViolationShare()), resp, said(q, ind.ViolatePhrase))
+			t = fmt.Sprintf("%s（%s）：%s%%的%s%s", ind.Name, q.Title, Pct(ir.Overall.ViolationShare()), resp, said(q, ind.ViolatePhrase))
 			if n := len(ir.Flagged); n > 0 && n == len(ir.Schools) && n > 3 {
 				t += fmt.Sprintf("，全部%d所学校均被标记", n)
 			} else if n > 0 {

@@ -528,7 +528,7 @@ func (b *builder) conclusions() (Section, error) {
 		items = append(items, p.Text)
 	}
 	if len(items) > 0 {
-		s.Blocks = append(s.Blocks, Block{Heading: b.t("主要问题（按涉及学校数和比例排序）", "Main problems")}, Block{List: items})
+		s.Blocks = append(s.Blocks, Block{Heading: b.t("主要问题（按涉及学校数和比例排序）", "Main problems")}, Block{List: items, Ordered: true})
 	}
 	if len(c.FollowUp) > 0 {
 		s.Blocks = append(s.Blocks, Block{Heading: b.t("建议重点跟进的学校（两项及以上硬性指标被标记）", "Schools to follow up")}, Block{List: c.FollowUp})
