@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"archive/zip"
 	"bufio"
 	"bytes"
 	"encoding/csv"
@@ -490,6 +491,83 @@ func (l *lineLimitReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
+// maxXMLDepth is the deepest element nesting a worksheet may have. A real sheet nests about five deep
+// (worksheet, sheetData, row, c, v or is/t); a crafted one nests millions deep and makes the XML
+// parser take minutes and gigabytes.
+const maxXMLDepth = 64
+
+// ErrXMLDepth is a workbook whose sheet XML is nested far deeper than any real sheet.
+var ErrXMLDepth = errors.New("xlsx 工作表的内部结构异常（XML 嵌套过深），不像 Excel 或问卷星生成的文件：请在 Excel 中打开后另存为 .xlsx，或导出为 CSV")
+
+// checkSheetXML streams each worksheet of the workbook once and refuses one nested deeper than
+// maxXMLDepth, before the XML parser sees it. Entries that are not worksheets, and workbooks the zip
+// reader cannot open, are left to excelize and its own errors.
+func checkSheetXML(data []byte, limit int64) error {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil
+	}
+	for _, f := range zr.File {
+		name := strings.ToLower(f.Name)
+		if !strings.HasPrefix(name, "xl/worksheets/") || !strings.HasSuffix(name, ".xml") {
+			continue
+		}
+		if f.UncompressedSize64 > uint64(limit) {
+			return ErrZipBomb
+		}
+		rc, err := f.Open()
+		if err != nil {
+			return nil
+		}
+		err = scanDepth(io.LimitReader(rc, limit))
+		rc.Close()
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// scanDepth counts open and close tags of XML text and fails past maxXMLDepth. It is a tokenizer for
+// depth only: <?…?>, <!…> and self-closing tags leave the depth unchanged.
+func scanDepth(r io.Reader) error {
+	br := bufio.NewReaderSize(r, 64<<10)
+	depth := 0
+	var prev byte
+	inTag, closing, special := false, false, false
+	for {
+		c, err := br.ReadByte()
+		if err != nil {
+			return nil
+		}
+		switch {
+		case !inTag && c == '<':
+			inTag, closing, special = true, false, false
+			if n, err := br.Peek(1); err == nil {
+				switch n[0] {
+				case '/':
+					closing = true
+				case '?', '!':
+					special = true
+				}
+			}
+		case inTag && c == '>':
+			inTag = false
+			switch {
+			case special:
+			case closing:
+				depth--
+			case prev != '/':
+				depth++
+				if depth > maxXMLDepth {
+					return ErrXMLDepth
+				}
+			}
+		}
+		prev = c
+	}
+}
+
 type xlsxSource struct {
 	f      *excelize.File
 	rows   *excelize.Rows
@@ -501,7 +579,17 @@ type xlsxSource struct {
 
 func openXLSX(r io.Reader, o openOptions) (rowSource, error) {
 	lr := &countingReader{r: r, limit: o.limits.MaxXLSXBytes, progress: o.progress}
-	f, err := excelize.OpenReader(lr, excelize.Options{UnzipSizeLimit: o.limits.UnzipSizeLimit, UnzipXMLSizeLimit: 16 << 20})
+	data, err := io.ReadAll(lr)
+	if err != nil {
+		if errors.Is(err, ErrTooLarge) {
+			return nil, fmt.Errorf("%w（.xlsx 上限 %d MB；可用 --max-xlsx-mb 调整）", ErrTooLarge, o.limits.MaxXLSXBytes>>20)
+		}
+		return nil, err
+	}
+	if err := checkSheetXML(data, o.limits.UnzipSizeLimit); err != nil {
+		return nil, err
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: o.limits.UnzipSizeLimit, UnzipXMLSizeLimit: 16 << 20})
 	if err != nil {
 		switch {
 		case errors.Is(err, ErrTooLarge):
