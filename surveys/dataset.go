@@ -80,6 +80,18 @@ type Dataset struct {
 	Duration    []int32  // 所用时间 in seconds; -1 when absent
 	IP          []uint32 // 来自IP, index into IPs; 0 = absent
 	IPs         []string // the IP dictionary; IPs[0] is ""
+
+	// Open holds the free text respondents wrote: fill-in text attached to an option (问卷星's
+	// `30-60分钟〖大概40分钟〗`) and answers to open questions. Kept for the open-answers appendix only;
+	// never shown with a name or a row.
+	Open []OpenText
+}
+
+// OpenText is one piece of free text a respondent wrote.
+type OpenText struct {
+	Question   int    // index into Questionnaire.Questions
+	Respondent int    // index of the respondent in the Dataset's columns
+	Text       string // as written, trimmed; not yet scrubbed of personal data
 }
 
 // Len returns the number of respondents.
