@@ -153,6 +153,8 @@ func countIndicator(d *surveys.Dataset, qi int, t *surveys.VerdictTable) cellCou
 		case surveys.Undeterminable:
 			c.Valid++
 			c.Undeterminable++
+		case surveys.CountsAsMissing:
+			c.Missing++
 		default:
 			c.NotApplicable++
 		}

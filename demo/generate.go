@@ -305,6 +305,8 @@ func writeCells(r *rand.Rand, q *surveys.Questionnaire, rows []*response) {
 				if r.Float64() < 0.6 {
 					resp.cells[i] += "班"
 				}
+			case surveys.KindOpen:
+				// Written by writeOpenAnswers, after the draws of the answers above.
 			default:
 				if resp.answers[i] == surveys.Missing {
 					if r.Float64() < emptyMarked {
@@ -383,7 +385,7 @@ func plantFaults(r *rand.Rand, q *surveys.Questionnaire, rows []*response, plan 
 		resp.answers[i] = surveys.Invalid
 		resp.cells[i] = u.text
 	}
-	limit := 2 * len(q.Questions) // seconds: the profile's 2 seconds a question
+	limit := 2 * (len(q.Questions) - len(q.OpenQuestions())) // seconds: the profile's 2 seconds a question, the optional open one aside
 	for range plan.FastSubmissions {
 		resp, err := pickRow("a fast submission", anyRow)
 		if err != nil {

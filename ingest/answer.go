@@ -135,8 +135,34 @@ var shortHeaders = map[string]surveys.Kind{
 // column is the meaning of one input column.
 type column struct {
 	role     columnRole
-	question int  // index into Questionnaire.Questions for roleQuestion
+	question int  // index into Questionnaire.Questions for roleQuestion and roleOption
+	option   int  // roleOption: the 1-based option of a multiple-choice question this 0/1 column is
 	approx   bool // matched by similarity, not exactly
+}
+
+// roleOption is one option's 0/1 column of a multiple-choice question in a numeric export
+// (`3、(七年级)`, `第3题(七年级)`).
+const roleOption columnRole = 100
+
+// optionColumn finds the multiple-choice option a numeric export's column header names: the
+// question number, then the option text in brackets.
+func optionColumn(q *surveys.Questionnaire, text string, num int) (question, option int, ok bool) {
+	if num == 0 || !strings.HasPrefix(text, "(") || !strings.HasSuffix(text, ")") {
+		return 0, 0, false
+	}
+	inner := trimPunct(text[1 : len(text)-1])
+	for i := range q.Questions {
+		qu := &q.Questions[i]
+		if qu.Number != num || qu.Kind != surveys.KindMulti {
+			continue
+		}
+		for k, o := range qu.Options {
+			if normAnswer(o.Text) == inner {
+				return i, k + 1, true
+			}
+		}
+	}
+	return 0, 0, false
 }
 
 // headerMatch finds the question a header names in q, or -1. approx is set when the header only
@@ -214,6 +240,11 @@ func mapHeader(q *surveys.Questionnaire, header []string) ([]column, []string, i
 		text, num := normHeader(h)
 		if r, ok := bookkeeping[text]; ok {
 			cols[j] = column{role: r}
+			continue
+		}
+		if i, k, ok := optionColumn(q, text, num); ok {
+			cols[j] = column{role: roleOption, question: i, option: k}
+			matched++
 			continue
 		}
 		if i, approx := headerMatch(q, text, num); i >= 0 {

@@ -384,6 +384,9 @@ type fileMapper struct {
 	forms    []AnswerForm
 	pending  []pendingVariant
 	grades   map[string]gradeCell // cache of ParseGrade by cell
+	stage    *matcher             // the stage question of a questionnaire answered by stage, else nil
+	multi    []multiColumns       // multiple-choice questions
+	open     []int                // free-text questions (index into qcol)
 	classes  map[string]classCell // cache of ParseClass by cell
 	pre      *prefetchSource      // when set, it has already looked for badly decoded cells
 	bedI     int                  // question indices for the contradiction rule, -1 when absent
@@ -429,10 +432,16 @@ func (r *reader) newFileMapper(file string, q *surveys.Questionnaire, header []s
 			fm.gradeC = fm.qcol[i]
 		case surveys.KindClass:
 			fm.classC = fm.qcol[i]
+		case surveys.KindStage:
+			fm.gradeC, fm.stage = fm.qcol[i], newMatcher(qu)
+		case surveys.KindMulti:
+			fm.multi = append(fm.multi, fm.multiColumns(i))
+		case surveys.KindOpen:
+			fm.open = append(fm.open, i)
 		default:
 			fm.matchers[i] = newMatcher(qu)
 		}
-		if fm.qcol[i] < 0 && qu.Kind != surveys.KindSchool {
+		if fm.qcol[i] < 0 && qu.Kind != surveys.KindSchool && qu.Kind != surveys.KindOpen && (qu.Kind != surveys.KindMulti || len(fm.multi[len(fm.multi)-1].options) == 0) {
 			fm.report.MissingQuestions = append(fm.report.MissingQuestions, qu.Number)
 		}
 	}
@@ -578,7 +587,7 @@ func (fm *fileMapper) mapRow(cells []string, row int) *Reject {
 	gcell := fm.cell(cells, fm.gradeC)
 	gc, ok := fm.grades[gcell]
 	if !ok {
-		gc.g, gc.form = ParseGrade(gcell)
+		gc.g, gc.form = fm.parseGrade(gcell)
 		if len(fm.grades) < 4096 {
 			fm.grades[gcell] = gc
 		}
@@ -586,6 +595,9 @@ func (fm *fileMapper) mapRow(cells []string, row int) *Reject {
 	g, form := gc.g, gc.form
 	if g == 0 {
 		detail := "应为 一年级 … 九年级、初一 … 初三 或 1-9"
+		if fm.stage != nil {
+			detail = "应为 " + fm.stage.optionList()
+		}
 		if isMissingText(normAnswer(gcell)) {
 			detail = "年级为空"
 		}
@@ -598,7 +610,7 @@ func (fm *fileMapper) mapRow(cells []string, row int) *Reject {
 		return fm.reject(cells, row, fm.gradeC, ReasonGradeNotInStage, fmt.Sprintf("%s是%s", r.schools[school].Name, st))
 	}
 	if form == GradeVariant {
-		fm.pend(fm.q.GradeQuestion(), strings.TrimSpace(gcell), fm.q.Questions[fm.q.GradeQuestion()].Options[g-1].Text)
+		fm.pend(fm.q.GradeQuestion(), strings.TrimSpace(gcell), fm.gradeText(gcell, g))
 	}
 	// Class.
 	label := ""
@@ -666,6 +678,12 @@ func (fm *fileMapper) mapRow(cells []string, row int) *Reject {
 		case FormLetter, FormVariant:
 			fm.variant(i, strings.TrimSpace(fm.cell(cells, fm.qcol[i])), m.q.OptionText(a))
 		}
+	}
+	for _, mc := range fm.multi {
+		fm.recordMulti(cells, mc)
+	}
+	for _, i := range fm.open {
+		fm.recordOpen(i, fm.cell(cells, fm.qcol[i]))
 	}
 	fm.reportQuality(school)
 	b.bookkeeping(fm.cell(cells, fm.idC), submitted, duration, fm.cell(cells, fm.ipC))
