@@ -113,6 +113,7 @@ type ReadOptions struct {
 	School         string                   // school of files that have no school column
 	Limits         Limits                   // input bounds
 	Quality        surveys.Quality          // thresholds of the quality rules (from the profile); zero fields take defaults
+	Bands          []surveys.Band           // grade bands pooling answer frequencies for the duplicate rule (from the profile); nil: 1-2, 3-6, 7-9
 	KeepFast       bool                     // keep implausibly fast answers (they are still counted)
 	Progress       func(bytes int64)        // called as input bytes are read; may be nil
 }
@@ -193,6 +194,7 @@ type reader struct {
 	seenRows  []compactSeen
 	seenFiles []string
 	qual      map[qualityKey]*QualityFinding
+	ipCands   []*ipCandidate // rows that repeat an earlier row on one IP, judged at the end
 }
 
 func newReader(o ReadOptions) *reader {
@@ -383,6 +385,7 @@ type fileMapper struct {
 	ans      []surveys.Answer
 	forms    []AnswerForm
 	pending  []pendingVariant
+	cand     *ipCandidate         // the current row, when it repeats an earlier row on one IP
 	grades   map[string]gradeCell // cache of ParseGrade by cell
 	classes  map[string]classCell // cache of ParseClass by cell
 	pre      *prefetchSource      // when set, it has already looked for badly decoded cells
@@ -662,6 +665,7 @@ func (fm *fileMapper) mapRow(cells []string, row int) *Reject {
 			k := variantKey{fm.q.Code, m.q.Number, strings.TrimSpace(fm.cell(cells, fm.qcol[i]))}
 			if len(r.unknown) < maxDistinctFindings || r.unknown[k] > 0 {
 				r.unknown[k]++
+				fm.noteUnknown(k)
 			}
 		case FormLetter, FormVariant:
 			fm.variant(i, strings.TrimSpace(fm.cell(cells, fm.qcol[i])), m.q.OptionText(a))
@@ -669,6 +673,7 @@ func (fm *fileMapper) mapRow(cells []string, row int) *Reject {
 	}
 	fm.reportQuality(school)
 	b.bookkeeping(fm.cell(cells, fm.idC), submitted, duration, fm.cell(cells, fm.ipC))
+	fm.noteCandidate()
 	return nil
 }
 
@@ -697,10 +702,12 @@ func (fm *fileMapper) variant(question int, from, to string) {
 	k := variantKey{fm.q.Code, fm.q.Questions[question].Number, from}
 	if v, ok := fm.r.variants[k]; ok {
 		v.Count++
+		fm.noteVariant(k)
 		return
 	}
 	if len(fm.r.variants) < maxDistinctFindings {
 		fm.r.variants[k] = &Variant{Questionnaire: fm.q.Code, Question: k.question, From: from, To: to, Count: 1}
+		fm.noteVariant(k)
 	}
 }
 
@@ -729,6 +736,7 @@ func (r *reader) builder(q *surveys.Questionnaire) *builder {
 
 func (r *reader) finish() *Result {
 	r.seenHead, r.seenRows = nil, nil // the Result must not keep the reader's indexes alive
+	r.resolveIPDuplicates()
 	res := &r.res
 	if r.o.Roster == nil {
 		r.sortSchools()
