@@ -17,12 +17,13 @@ import (
 // dupRow is one row of a duplicate-rule test file. Every choice question is answered with option 1
 // unless ans says otherwise (question code → option number).
 type dupRow struct {
-	school string // default 清河县第一中学 (初中)
-	grade  int    // default 7
-	ip     string // default a different IP for every row
-	id     string // 学生编号, "" for none
-	sec    int    // seconds after 2026/06/30 10:00:00
-	ans    map[string]int
+	school string         // default 清河县第一中学 (初中)
+	grade  int            // default 7
+	ip     string         // default a different IP for every row
+	id     string         // 学生编号, "" for none
+	sec    int            // seconds after 2026/06/30 10:00:00
+	dur    string         // 所用时间, default 300秒
+	ans    map[string]int // question code → option number; 0 writes (空), 未答
 }
 
 // dupCSV writes rows as a 问卷星 text export of the student questionnaire with 学生编号 and 来自IP.
@@ -48,7 +49,11 @@ func dupCSV(t testing.TB, rows []dupRow) []byte {
 			grade = 7
 		}
 		at := fmt.Sprintf("2026/06/30 %02d:%02d:%02d", 10+r.sec/3600, r.sec/60%60, r.sec%60)
-		cells := []string{fmt.Sprint(i + 1), at, "300秒", ip, r.id}
+		dur := r.dur
+		if dur == "" {
+			dur = "300秒"
+		}
+		cells := []string{fmt.Sprint(i + 1), at, dur, ip, r.id}
 		for _, qu := range q.Questions {
 			switch qu.Kind {
 			case surveys.KindSchool:
@@ -61,6 +66,10 @@ func dupCSV(t testing.TB, rows []dupRow) []byte {
 				o := 1
 				if v, ok := r.ans[qu.Code]; ok {
 					o = v
+				}
+				if o == 0 {
+					cells = append(cells, "(空)")
+					continue
 				}
 				cells = append(cells, qu.Options[o-1].Text)
 			}
