@@ -557,7 +557,7 @@ func (fm *fileMapper) mapRow(cells []string, row int) *Reject {
 		school = uint16(fm.fixed)
 	} else {
 		name := strings.TrimSpace(fm.cell(cells, fm.schoolC))
-		if isMissingText(normAnswer(name)) {
+		if isNoAnswer(normAnswer(name)) {
 			return fm.reject(cells, row, fm.schoolC, ReasonMissingSchool, "")
 		}
 		idx, ok := r.school(name)
@@ -589,7 +589,7 @@ func (fm *fileMapper) mapRow(cells []string, row int) *Reject {
 	g, form := gc.g, gc.form
 	if g == 0 {
 		detail := "应为 一年级 … 九年级、初一 … 初三 或 1-9"
-		if isMissingText(normAnswer(gcell)) {
+		if isNoAnswer(normAnswer(gcell)) {
 			detail = "年级为空"
 		}
 		return fm.reject(cells, row, fm.gradeC, ReasonGradeUnreadable, detail)
