@@ -75,6 +75,7 @@ type FileReport struct {
 	CellsSkipped     int            `json:"cells_skipped"`               // 不适用 cells in used rows
 	CellsMapped      int            `json:"cells_mapped"`                // cells mapped from a variant form
 	TitleRows        int            `json:"title_rows,omitempty"`        // rows above the header (a title line), not data
+	SheetNote        string         `json:"sheet_note,omitempty"`        // other visible sheets that look like questionnaires, and how to read one
 }
 
 // UnknownOption is an answer text that matched no option, with its count.
@@ -240,6 +241,7 @@ func (r *reader) readFile(src Source) error {
 	fr.Format = rs.Describe()
 	fr.UnknownHeaders = unknownHeaders
 	fr.TitleRows = skipped
+	fr.SheetNote = r.sheetNote(rs)
 	var rows rowSource = rs
 	if fm.text {
 		pf := newPrefetch(rs, fm.checkU8)
