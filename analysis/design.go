@@ -138,39 +138,99 @@ func (f *frame) estimate(dom []int32) designStat {
 	}
 	mu := Y / W
 	st.Mean = mu
-	// Per stratum: Σz, Σz², classes present.
-	type acc struct {
-		sz, sz2 float64
-		k       int
-	}
-	strata := map[int32]*acc{}
-	order := []int32{}
-	for _, i := range dom {
+	zs := make([]float64, len(dom))
+	for j, i := range dom {
 		c := &f.psus[i]
 		w := f.weightOf(c)
 		m := mu
 		if f.weight != nil {
 			m = f.postMean[c.post]
 		}
-		z := w * (c.y - c.n*m) / W
-		a := strata[c.stratum]
-		if a == nil {
-			a = &acc{}
-			strata[c.stratum] = a
-			order = append(order, c.stratum)
-		}
-		a.sz += z
-		a.sz2 += z * z
-		if c.n > 0 {
-			a.k++
-		}
+		zs[j] = w * (c.y - c.n*m) / W
 		S2 += w * (c.y2 - 2*mu*c.y + mu*mu*c.n)
 	}
-	var v float64
-	classes := 0
+	v, classes, strata := f.stratifiedSum(dom, zs)
+	st.Var = v
+	st.DF = classes - strata
+	if N > 1 {
+		st.VSRS = S2 / W / (N - 1)
+	}
+	return st
+}
+
+// contrastStat is the difference of two domain means with its design-based variance.
+type contrastStat struct {
+	Diff float64 // mean(A) − mean(B)
+	Var  float64 // variance of Diff (joint linearisation: V_A + V_B − 2 Cov)
+	DF   int     // classes − strata over A ∪ B, minus 1 (R's svyttest)
+}
+
+// T returns Diff / √Var.
+func (c contrastStat) T() float64 { return c.Diff / math.Sqrt(c.Var) }
+
+// P returns the two-sided p-value of T on DF degrees of freedom.
+func (c contrastStat) P() float64 { return tTwoSided(c.T(), c.DF) }
+
+// contrast compares the means of two disjoint domains of the frame, as R's
+// svyttest(y ~ I(domain A), design) on a design restricted to A ∪ B: each class carries
+// z_c = z^A_c − z^B_c (each domain's linearised total, zero outside it), and the variance is the same
+// stratified sum as in estimate.
+func (f *frame) contrast(a, b []int32) contrastStat {
+	sa, sb := f.estimate(a), f.estimate(b)
+	out := contrastStat{Diff: sa.Mean - sb.Mean, Var: math.NaN()}
+	if math.IsNaN(out.Diff) {
+		return out
+	}
+	var wa, wb float64
+	for _, i := range a {
+		wa += f.weightOf(&f.psus[i]) * f.psus[i].n
+	}
+	for _, i := range b {
+		wb += f.weightOf(&f.psus[i]) * f.psus[i].n
+	}
+	z := func(i int32, mu, W float64) float64 {
+		c := &f.psus[i]
+		m := mu
+		if f.weight != nil {
+			m = f.postMean[c.post]
+		}
+		return f.weightOf(c) * (c.y - c.n*m) / W
+	}
+	zs := make([]float64, 0, len(a)+len(b))
+	idx := make([]int32, 0, len(a)+len(b))
+	for _, i := range a {
+		zs, idx = append(zs, z(i, sa.Mean, wa)), append(idx, i)
+	}
+	for _, i := range b {
+		zs, idx = append(zs, -z(i, sb.Mean, wb)), append(idx, i)
+	}
+	v, classes, strata := f.stratifiedSum(idx, zs)
+	out.Var = v
+	out.DF = classes - strata - 1
+	return out
+}
+
+// stratifiedSum returns Σ_h f_h n_h/(n_h−1) Σ_c (z_c − z̄_h)² over the strata of the classes idx
+// (absent classes of a stratum count as 0; a stratum with one class adds f_h z_c²), and the numbers
+// of classes and strata involved.
+func (f *frame) stratifiedSum(idx []int32, zs []float64) (v float64, classes, strata int) {
+	type acc struct{ sz, sz2 float64 }
+	by := map[int32]*acc{}
+	var order []int32
+	for j, i := range idx {
+		h := f.psus[i].stratum
+		a := by[h]
+		if a == nil {
+			a = &acc{}
+			by[h] = a
+			order = append(order, h)
+		}
+		a.sz += zs[j]
+		a.sz2 += zs[j] * zs[j]
+		classes++
+	}
 	for _, h := range order {
-		a := strata[h]
-		classes += a.k
+		a := by[h]
 		nh := f.nPSU[h]
 		fh := 1.0
 		if f.fpc != nil {
@@ -185,12 +245,7 @@ func (f *frame) estimate(dom []int32) designStat {
 			v += fh * a.sz2
 		}
 	}
-	st.Var = math.Max(v, 0)
-	st.DF = classes - len(order)
-	if N > 1 {
-		st.VSRS = S2 / W / (N - 1)
-	}
-	return st
+	return math.Max(v, 0), classes, len(order)
 }
 
 // srsStat returns the same statistic treating every row as its own PSU in one stratum

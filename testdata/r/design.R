@@ -93,3 +93,14 @@ for (g in sort(unique(d$grade))) {
 }
 res <- do.call(rbind, out)
 write.csv(res, "testdata/design/golden.csv", row.names = FALSE, quote = FALSE)
+
+# Comparisons: a unit against the rest of the county, a grade against the other grades.
+# svyttest(y ~ group) on the county design: t = difference / SE (joint linearisation), df = degf − 1.
+tt <- list()
+ttest <- function(case, des) {
+  r <- svyttest(y ~ grp, des)
+  tt[[length(tt) + 1]] <<- data.frame(case = case, diff = unname(r$estimate), t = unname(r$statistic), df = unname(r$parameter), p = r$p.value)
+}
+for (u in unique(d$unit)) ttest(paste0("unit/", u), update(county, grp = unit == u))
+for (g in c(3, 7, 8)) ttest(paste0("grade/", g), update(county, grp = grade == g))
+write.csv(do.call(rbind, tt), "testdata/design/ttest.csv", row.names = FALSE, quote = FALSE)
