@@ -1,10 +1,12 @@
 package analysis
 
 import (
+	"fmt"
 	"math"
 	"regexp"
 	"sort"
 	"strconv"
+	"strings"
 
 	"gonum.org/v1/gonum/stat/distuv"
 )
@@ -62,6 +64,11 @@ type Term struct {
 	Profile    string // profile name
 	Source     string // where it was read from (a results.json), "" for the current term
 	Indicators []TermIndicator
+}
+
+// Indicator returns the term's indicator of that code and questionnaire, or nil.
+func (t *Term) Indicator(code, questionnaire string) *TermIndicator {
+	return t.indicator(code, questionnaire)
 }
 
 func (t *Term) indicator(code, questionnaire string) *TermIndicator {
@@ -423,4 +430,139 @@ func BenjaminiHochberg(p []float64, q float64) []bool {
 		out[i] = true
 	}
 	return out
+}
+
+// questionnaireWord names a questionnaire code in running text.
+func questionnaireWord(code string, lang Lang) string {
+	if lang == English {
+		return map[string]string{"student": "students", "parent": "parents"}[code]
+	}
+	return map[string]string{"student": "学生问卷", "parent": "家长问卷"}[code]
+}
+
+// points formats a change in percentage points with its sign, "+3.9" or "−2.0".
+func points(d float64) string {
+	s := fmt.Sprintf("%+.1f", 100*d)
+	return strings.Replace(s, "-", "−", 1)
+}
+
+// TermSummary is the opening sentence of the term comparison: what was compared with what, and how
+// many changes are significant after Benjamini–Hochberg.
+func TermSummary(c *Comparison, lang Lang) string {
+	called := c.CalledOut()
+	schools := map[string]bool{}
+	for _, ch := range called {
+		if !ch.County() {
+			schools[ch.School.key()] = true
+		}
+	}
+	prev := c.Previous.Label
+	if lang == English {
+		s := fmt.Sprintf("Compared with %s, %d shares (county and schools × indicators) were compared; after the Benjamini–Hochberg correction (false discovery rate %.0f%%), %d changes are significant, at %d schools.",
+			prev, len(c.Changes), 100*c.Level, len(called), len(schools))
+		if len(called) == 0 {
+			s = fmt.Sprintf("Compared with %s (%d shares compared), no change is significant after the Benjamini–Hochberg correction; the differences seen are within sampling variation.", prev, len(c.Changes))
+		}
+		return s
+	}
+	if len(called) == 0 {
+		return fmt.Sprintf("与%s相比，共比较%d项比例（全县和各校的各项指标），经多重比较校正（Benjamini–Hochberg法，错误发现率%.0f%%）后没有显著变化；表中的差异在抽样误差范围内，不宜解读为变化。", prev, len(c.Changes), 100*c.Level)
+	}
+	return fmt.Sprintf("与%s相比，共比较%d项比例（全县和各校的各项指标），经多重比较校正（Benjamini–Hochberg法，错误发现率%.0f%%）后有%d项变化显著，涉及%d所学校。以下只列显著的变化。",
+		prev, len(c.Changes), 100*c.Level, len(called), len(schools))
+}
+
+// TermFindings returns one sentence per indicator with a significant change: the county's change
+// when significant, and the schools that improved or declined significantly, counted and named.
+func TermFindings(c *Comparison, lang Lang) []string {
+	type group struct {
+		county     *Change
+		up, down   []string
+		name, q    string
+		anyCounted bool
+	}
+	var order []string
+	groups := map[string]*group{}
+	for i := range c.Changes {
+		ch := &c.Changes[i]
+		if !ch.CalledOut {
+			continue
+		}
+		k := ch.Indicator + "/" + ch.Questionnaire
+		g := groups[k]
+		if g == nil {
+			g = &group{name: ch.Name, q: ch.Questionnaire}
+			groups[k] = g
+			order = append(order, k)
+		}
+		switch {
+		case ch.County():
+			g.county = ch
+		case ch.Diff > 0:
+			g.up = append(g.up, ch.School.Name)
+		default:
+			g.down = append(g.down, ch.School.Name)
+		}
+	}
+	var out []string
+	for _, k := range order {
+		g := groups[k]
+		var parts []string
+		if lang == English {
+			if ch := g.county; ch != nil {
+				parts = append(parts, fmt.Sprintf("county compliance went from %s%% to %s%% (%s points, 95%% CI %s to %s)", Pct(ch.Previous.P), Pct(ch.School.P), points(ch.Diff), points(ch.Low), points(ch.High)))
+			}
+			if len(g.up) > 0 {
+				parts = append(parts, fmt.Sprintf("%d schools improved significantly (%s)", len(g.up), joinNames(g.up, lang)))
+			}
+			if len(g.down) > 0 {
+				parts = append(parts, fmt.Sprintf("%d schools declined significantly (%s)", len(g.down), joinNames(g.down, lang)))
+			}
+			out = append(out, fmt.Sprintf("%s (%s): %s.", g.name, questionnaireWord(g.q, lang), strings.Join(parts, "; ")))
+			continue
+		}
+		if ch := g.county; ch != nil {
+			verb := "提高"
+			if ch.Diff < 0 {
+				verb = "下降"
+			}
+			parts = append(parts, fmt.Sprintf("全县达标率由%s%%变为%s%%，%s%.1f个百分点（95%%区间%s～%s）", Pct(ch.Previous.P), Pct(ch.School.P), verb, math.Abs(100*ch.Diff), points(ch.Low), points(ch.High)))
+		}
+		if len(g.up) > 0 {
+			parts = append(parts, fmt.Sprintf("明显改善的学校%d所（%s）", len(g.up), joinNames(g.up, lang)))
+		}
+		if len(g.down) > 0 {
+			parts = append(parts, fmt.Sprintf("明显下降的学校%d所（%s）", len(g.down), joinNames(g.down, lang)))
+		}
+		out = append(out, fmt.Sprintf("%s（%s）：%s。", g.name, questionnaireWord(g.q, lang), strings.Join(parts, "；")))
+	}
+	return out
+}
+
+// FlagsBySchool groups the flag changes by school, schools in first-seen order: for each, the
+// indicators whose flag appeared and those whose flag cleared.
+func FlagsBySchool(c *Comparison) []SchoolFlagChanges {
+	var out []SchoolFlagChanges
+	idx := map[string]int{}
+	for _, f := range c.Flags {
+		k := f.School.key() + "|" + f.School.Stage
+		i, ok := idx[k]
+		if !ok {
+			i = len(out)
+			idx[k] = i
+			out = append(out, SchoolFlagChanges{School: f.School})
+		}
+		if f.Appeared() {
+			out[i].Appeared = append(out[i].Appeared, f)
+		} else {
+			out[i].Cleared = append(out[i].Cleared, f)
+		}
+	}
+	return out
+}
+
+// SchoolFlagChanges are one school's flags that appeared and cleared since the previous term.
+type SchoolFlagChanges struct {
+	School            TermCell
+	Appeared, Cleared []FlagChange
 }

@@ -30,6 +30,8 @@ type ReportOptions struct {
 	Font    string
 	Title   string
 	SVG     bool
+	// Previous are earlier terms' results.json files, compared with this term (学期对比).
+	Previous []string
 }
 
 func newReportCmd(ios *IOStreams, g *globals) *cobra.Command {
@@ -54,6 +56,7 @@ func newReportCmd(ios *IOStreams, g *globals) *cobra.Command {
 	f.StringVar(&o.Font, "font", "", "图表字体文件（.ttf/.otf/.ttc），默认使用内置的思源黑体子集")
 	f.BoolVar(&o.SVG, "svg", false, "图表另存一份 SVG（矢量图，便于排版；中文需要电脑装有中文字体）")
 	f.StringVar(&o.Title, "title", "", "报告标题（默认“学期+义务教育学校学生课业负担监测报告”）")
+	f.StringArrayVar(&o.Previous, "previous", nil, "往期的 results.json，与本学期对比（可给多次，每次一个学期）")
 	return cmd
 }
 
@@ -117,6 +120,9 @@ func reportRun(o *ReportOptions) error {
 	}
 	if results.Term == "" {
 		results.Term = guessTerm(results)
+	}
+	if err := compareTerms(o.Previous, results); err != nil {
+		return err
 	}
 	dq := dataQuality(res, warnings, o.Input.UsingDemo)
 	doc, charts, err := report.Build(results, dq, report.Options{Lang: analysis.Lang(o.Lang), Font: font, Title: o.Title, SVG: o.SVG})
