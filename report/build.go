@@ -68,6 +68,8 @@ type Options struct {
 	Lang  analysis.Lang // default Chinese
 	Font  *plots.Font   // default: the embedded font
 	SVG   bool          // also write every chart as SVG (text as text, font named with CJK fallbacks)
+	// County and Office name the county in the default title and the issuing office in the subtitle.
+	County, Office string
 }
 
 // Chart is a chart file written beside the report (PNG, or SVG when the name ends in .svg).
@@ -104,9 +106,12 @@ func Build(r *analysis.Results, q DataQuality, o Options) (*Document, []Chart, e
 	doc := &Document{Lang: string(o.Lang)}
 	doc.Title = o.Title
 	if doc.Title == "" {
-		doc.Title = b.t(r.Term+"义务教育学校学生课业负担监测报告", "Monitoring report on school burden, "+r.Term)
+		doc.Title = b.t(o.County+r.Term+"义务教育学校学生课业负担监测报告", "Monitoring report on school burden, "+strings.TrimSpace(o.County+" "+r.Term))
 	}
 	doc.Subtitle = b.t("监测标准：", "Standard profile: ") + r.Profile.Title + "（" + r.Profile.Name + "）"
+	if o.Office != "" {
+		doc.Subtitle = o.Office + b.t("　", " · ") + doc.Subtitle
+	}
 	steps := []func() (Section, error){b.overview, b.mainResults, b.byIndicator, b.schools, b.terms, b.conclusions, b.appendix}
 	for _, step := range steps {
 		s, err := step()
