@@ -125,6 +125,7 @@ func reportRun(o *ReportOptions) error {
 	}
 	files := map[string]func(io.Writer) error{
 		"report.html":  func(w io.Writer) error { return report.WriteHTML(w, doc) },
+		"report.docx":  func(w io.Writer) error { return report.WriteDOCX(w, doc) },
 		"tables.xlsx":  func(w io.Writer) error { return report.WriteTables(w, results) },
 		"results.json": func(w io.Writer) error { return report.WriteJSON(w, results, dq) },
 	}
