@@ -17,7 +17,9 @@ type Section struct {
 	ID        string // anchor, e.g. "overview"
 	Title     string
 	PageBreak bool // starts on a new page (the appendices)
-	Blocks    []Block
+
+	appendix bool // lettered 附件A, 附件B … by Build
+	Blocks   []Block
 }
 
 // Block is one element of a section: exactly one field is set.

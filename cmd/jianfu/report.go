@@ -10,6 +10,7 @@ import (
 	"strconv"
 
 	"github.com/jianfu-edu/jianfu/analysis"
+	"github.com/jianfu-edu/jianfu/demo"
 	"github.com/jianfu-edu/jianfu/ingest"
 	"github.com/jianfu-edu/jianfu/plots"
 	"github.com/jianfu-edu/jianfu/report"
@@ -29,6 +30,9 @@ type ReportOptions struct {
 	Lang    string
 	Font    string
 	Title   string
+	County  string
+	Office  string
+	Date    string
 	SVG     bool
 }
 
@@ -53,7 +57,10 @@ func newReportCmd(ios *IOStreams, g *globals) *cobra.Command {
 	f.StringVarP(&o.Out, "out", "o", "jianfu-report", "输出文件夹")
 	f.StringVar(&o.Font, "font", "", "图表字体文件（.ttf/.otf/.ttc），默认使用内置的思源黑体子集")
 	f.BoolVar(&o.SVG, "svg", false, "图表另存一份 SVG（矢量图，便于排版；中文需要电脑装有中文字体）")
-	f.StringVar(&o.Title, "title", "", "报告标题（默认“学期+义务教育学校学生课业负担监测报告”）")
+	f.StringVar(&o.Title, "title", "", "报告标题（默认“县名+学期+义务教育学校学生课业负担监测报告”）")
+	f.StringVar(&o.County, "county", "", "县（区）名，如“清溪县”，写入标题")
+	f.StringVar(&o.Office, "office", "", "报告单位，如“清溪县教育局教研室”，写在标题下")
+	f.StringVar(&o.Date, "date", "", "报告日期，如 2026-07-10（写作2026年7月10日）；不填则不写日期，不取当天日期")
 	return cmd
 }
 
@@ -119,7 +126,12 @@ func reportRun(o *ReportOptions) error {
 		results.Term = guessTerm(results)
 	}
 	dq := dataQuality(res, warnings, o.Input.UsingDemo)
-	doc, charts, err := report.Build(results, dq, report.Options{Lang: analysis.Lang(o.Lang), Font: font, Title: o.Title, SVG: o.SVG})
+	county := o.County
+	if county == "" && o.Input.UsingDemo {
+		county = demo.County
+	}
+	doc, charts, err := report.Build(results, dq, report.Options{Lang: analysis.Lang(o.Lang), Font: font, Title: o.Title, SVG: o.SVG,
+		County: county, Office: o.Office, Date: o.Date})
 	if err != nil {
 		return err
 	}
