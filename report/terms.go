@@ -18,7 +18,7 @@ func (b *builder) terms() (Section, error) {
 	if c == nil {
 		return Section{}, nil
 	}
-	s := Section{ID: "terms", Title: b.t("学期对比", "Term over term")}
+	s := Section{ID: "terms", Title: b.t("学期对比", "Term over term"), appendix: true}
 	s.Blocks = append(s.Blocks, Block{Paragraph: analysis.TermSummary(c, b.o.Lang)})
 	var notes []string
 	if c.ProfileChanged {
