@@ -416,6 +416,13 @@ func (f *profileFile) build() (*Profile, error) {
 		ind.Rules = rules
 		p.Indicators = append(p.Indicators, ind)
 	}
+	themes := map[string]bool{}
+	for _, t := range p.OpenThemes {
+		if t.Name == "" || themes[t.Name] {
+			return nil, fmt.Errorf("open_themes: theme name %q is empty or used twice", t.Name)
+		}
+		themes[t.Name] = true
+	}
 	qns := make([]string, 0, len(f.QuestionnaireRules))
 	for qn := range f.QuestionnaireRules {
 		qns = append(qns, qn)

@@ -112,3 +112,28 @@ func TestQuestionnaireRulesErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestNational2021OpenThemes(t *testing.T) {
+	p, _ := loadProfile(t, "national-2021")
+	// teachers-and-timetables.md: keyword lists for 作业, 睡眠, 考试, 补课/培训, 收费, 手机, 体育, 其他.
+	want := []string{"作业", "睡眠", "考试", "补课/培训", "收费", "手机", "体育", "其他"}
+	var got []string
+	for _, th := range p.OpenThemes {
+		got = append(got, th.Name)
+		if (len(th.Keywords) == 0) != (th.Name == "其他") {
+			t.Errorf("theme %s has %d keywords; only 其他 has none", th.Name, len(th.Keywords))
+		}
+		for _, k := range th.Keywords {
+			if len([]rune(k)) < 2 && k != "钱" {
+				t.Errorf("theme %s: one-character keyword %q is part of too many everyday words", th.Name, k)
+			}
+		}
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("open themes %v, want %v", got, want)
+	}
+	_, _, err := surveys.ParseProfile([]byte("inherit: national-2021\nname: t\nopen_themes: [{name: 作业}, {name: 作业}]\n"), "", surveys.Builtins()...)
+	if err == nil || !strings.Contains(err.Error(), "used twice") {
+		t.Errorf("a theme named twice: error %v", err)
+	}
+}
