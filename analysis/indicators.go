@@ -197,7 +197,7 @@ func analyzeIndicator(d *surveys.Dataset, ind *surveys.Indicator, p *surveys.Pro
 			r.Bands = append(r.Bands, Group{Code: b.Code, Name: b.Name, Estimate: estimate(c, p)})
 		}
 	}
-	for g := 1; g <= 9; g++ {
+	for g := 1; g <= 9 && !q.ByStage(); g++ { // a teacher's grade only stands for the stage: no grade breakdown
 		c := sum(cc, func(_, gg int) bool { return gg == g })
 		if hasAny(c) {
 			r.Grades = append(r.Grades, Group{Code: fmt.Sprint(g), Name: GradeName(g), Estimate: estimate(c, p)})

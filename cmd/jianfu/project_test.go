@@ -42,7 +42,7 @@ func TestInitThenReport(t *testing.T) {
 	}
 	plain := filepath.Join(dir, "plain")
 	if _, stderr, code := run(t, "report", "-o", plain, "--roster", filepath.Join(term, demo.RosterFile),
-		filepath.Join(term, demo.StudentFile), filepath.Join(term, demo.ParentFile)); code != ExitOK {
+		filepath.Join(term, demo.StudentFile), filepath.Join(term, demo.ParentFile), filepath.Join(term, demo.TeacherFile)); code != ExitOK {
 		t.Fatalf("plain report: exit %d: %s", code, stderr)
 	}
 	t.Chdir(term)
