@@ -75,6 +75,7 @@ type FileReport struct {
 	CellsSkipped     int            `json:"cells_skipped"`               // 不适用 cells in used rows
 	CellsMapped      int            `json:"cells_mapped"`                // cells mapped from a variant form
 	TitleRows        int            `json:"title_rows,omitempty"`        // rows above the header (a title line), not data
+	SheetNote        string         `json:"sheet_note,omitempty"`        // other visible sheets that look like questionnaires, and how to read one
 }
 
 // UnknownOption is an answer text that matched no option, with its count.
@@ -240,6 +241,7 @@ func (r *reader) readFile(src Source) error {
 	fr.Format = rs.Describe()
 	fr.UnknownHeaders = unknownHeaders
 	fr.TitleRows = skipped
+	fr.SheetNote = r.sheetNote(rs)
 	var rows rowSource = rs
 	if fm.text {
 		pf := newPrefetch(rs, fm.checkU8)
@@ -557,7 +559,7 @@ func (fm *fileMapper) mapRow(cells []string, row int) *Reject {
 		school = uint16(fm.fixed)
 	} else {
 		name := strings.TrimSpace(fm.cell(cells, fm.schoolC))
-		if isMissingText(normAnswer(name)) {
+		if isNoAnswer(normAnswer(name)) {
 			return fm.reject(cells, row, fm.schoolC, ReasonMissingSchool, "")
 		}
 		idx, ok := r.school(name)
@@ -589,7 +591,7 @@ func (fm *fileMapper) mapRow(cells []string, row int) *Reject {
 	g, form := gc.g, gc.form
 	if g == 0 {
 		detail := "应为 一年级 … 九年级、初一 … 初三 或 1-9"
-		if isMissingText(normAnswer(gcell)) {
+		if isNoAnswer(normAnswer(gcell)) {
 			detail = "年级为空"
 		}
 		return fm.reject(cells, row, fm.gradeC, ReasonGradeUnreadable, detail)

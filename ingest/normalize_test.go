@@ -205,13 +205,25 @@ func TestMatch(t *testing.T) {
 		{"option text", "8-9小时", 3, FormText},
 		{"first option text", "不足7小时", 1, FormText},
 		{"last option text", "10小时及以上", 5, FormText},
-		// The 1-based index (按选项序号), -3 未答, -2 不适用.
+		// The 1-based index (按选项序号); formats.md: -2 is 未答 and -3 is 跳过 (不适用), as real 序号
+		// downloads write them (an earlier spec had them the other way round).
 		{"index", "3", 3, FormIndex},
 		{"index 1", "1", 1, FormIndex},
 		{"index 5", "5", 5, FormIndex},
 		{"full-width index", "３", 3, FormIndex},
-		{"-3", "-3", surveys.Missing, FormMissing},
-		{"-2", "-2", surveys.NotApplicable, FormSkipped},
+		{"-2", "-2", surveys.Missing, FormMissing},
+		{"-3", "-3", surveys.NotApplicable, FormSkipped},
+		{"-2.0 as pandas writes it", "-2.0", surveys.Missing, FormMissing},
+		{"-3.0 as pandas writes it", "-3.0", surveys.NotApplicable, FormSkipped},
+		{"index 3.0", "3.0", 3, FormIndex},
+		{"index 3.00", "3.00", 3, FormIndex},
+		{"3.5 is no index", "3.5", surveys.Invalid, FormInvalid},
+		{"NULL", "NULL", surveys.Missing, FormMissing},
+		{"null", "null", surveys.Missing, FormMissing},
+		{"TRUE is no option of a question without 是", "TRUE", surveys.Invalid, FormInvalid},
+		// 问卷星 joins a multiple choice with ┋: two options are no answer to a single choice.
+		{"two options joined", "7-8小时┋8-9小时", surveys.Invalid, FormInvalid},
+		{"one option and an empty part", "8-9小时┋", 3, FormVariant},
 		{"0", "0", surveys.Invalid, FormInvalid},
 		{"7 out of range", "7", surveys.Invalid, FormInvalid},
 		{"6 out of range", "6", surveys.Invalid, FormInvalid},
