@@ -115,6 +115,7 @@ type ReadOptions struct {
 	Quality        surveys.Quality          // thresholds of the quality rules (from the profile); zero fields take defaults
 	KeepFast       bool                     // keep implausibly fast answers (they are still counted)
 	Progress       func(bytes int64)        // called as input bytes are read; may be nil
+	CoursePlan     *surveys.CoursePlan      // subjects of timetables found among the files; nil: the default profile's
 }
 
 // Result is what Read produces: one dataset per questionnaire found, and the full accounting.
@@ -128,6 +129,7 @@ type Result struct {
 	Unmatched   []UnmatchedSchool
 	Variants    []Variant
 	Quality     []QualityFinding
+	Timetables  *TimetableResult // timetable files found among the inputs; nil when none
 }
 
 // Dataset returns the dataset of the questionnaire with the given code, or nil.
@@ -164,6 +166,12 @@ func Read(sources []Source, o ReadOptions) (*Result, error) {
 	r := newReader(o)
 	for _, src := range sources {
 		if err := r.readFile(src); err != nil {
+			if ok, terr := r.readTimetable(src, err); ok || terr != nil {
+				if terr != nil {
+					return nil, terr
+				}
+				continue
+			}
 			return nil, err
 		}
 	}
@@ -193,6 +201,7 @@ type reader struct {
 	seenRows  []compactSeen
 	seenFiles []string
 	qual      map[qualityKey]*QualityFinding
+	tt        *timetableReader // timetables found among the inputs
 }
 
 func newReader(o ReadOptions) *reader {
@@ -735,6 +744,9 @@ func (r *reader) finish() *Result {
 	}
 	res.Schools = r.schools
 	res.Quality = r.qualityFindings()
+	if r.tt != nil {
+		res.Timetables = r.tt.finish(r.schools)
+	}
 	for _, q := range r.qs {
 		if b, ok := r.builders[q.Code]; ok {
 			b.d.Schools = r.schools
