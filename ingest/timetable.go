@@ -396,3 +396,31 @@ func (r *reader) readTimetable(src Source, qerr error) (bool, error) {
 	}
 	return true, nil
 }
+
+// Merge adds other's timetables and accounting to r (timetables given with --timetables beside those
+// found among the inputs).
+func (r *TimetableResult) Merge(other *TimetableResult) {
+	r.Timetables = append(r.Timetables, other.Timetables...)
+	r.Files = append(r.Files, other.Files...)
+	seen := map[string]bool{}
+	for _, n := range r.Unmatched {
+		seen[n] = true
+	}
+	for _, n := range other.Unmatched {
+		if !seen[n] {
+			r.Unmatched = append(r.Unmatched, n)
+		}
+	}
+	sort.Strings(r.Unmatched)
+	at := map[string]int{}
+	for i, u := range r.Unknown {
+		at[u.Name] = i
+	}
+	for _, u := range other.Unknown {
+		if i, ok := at[u.Name]; ok {
+			r.Unknown[i].Periods += u.Periods
+			continue
+		}
+		r.Unknown = append(r.Unknown, u)
+	}
+}

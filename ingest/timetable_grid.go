@@ -185,9 +185,12 @@ func (tr *timetableReader) readGrid(sh sheet, g grid, stem string, where func(in
 	}
 	cands := append(append([]string(nil), titles...), sh.name, stem)
 	grade, class := 0, ""
-	for _, c := range cands {
-		if grade, class = parseClassTitle(c); grade > 0 {
+	for _, c := range cands { // a title naming the class first, then one naming the grade alone
+		if g, cl := parseClassTitle(c); g > 0 && cl != "" {
+			grade, class = g, cl
 			break
+		} else if g > 0 && grade == 0 {
+			grade = g
 		}
 	}
 	if grade == 0 {
@@ -409,6 +412,7 @@ var (
 	classCode   = regexp.MustCompile(`(?:^|[^0-9])([1-9])(0[1-9]|[1-9][0-9])班`)
 	gradeOnly   = regexp.MustCompile(gradeToken)
 	titleDecor  = regexp.MustCompile(`[0-9]{4}(-[0-9]{4})?年?(学年度?|学年)?(第[一二]学期|[春秋]季?学期?|上学期|下学期)?|(春|秋)季?学期|第[一二]学期|[上下]学期`)
+	titlePrefix = regexp.MustCompile(`^(班级|作息|总)?(课程表|课表)[-_]?`)
 	titleSuffix = regexp.MustCompile(`(班级|作息|总|新)?(课程表|课表|课程安排表?|课程安排|时间表|作息时间表)(\(.*\))?$`)
 	sheetName   = regexp.MustCompile(`(?i)^(sheet|工作表|表)[0-9]*$`)
 )
@@ -449,6 +453,7 @@ func schoolPart(s string) string {
 		f = f[:loc[2]]
 	}
 	f = titleDecor.ReplaceAllString(f, "")
+	f = titlePrefix.ReplaceAllString(f, "")
 	for {
 		g := titleSuffix.ReplaceAllString(f, "")
 		g = strings.TrimRight(g, "-_ .·:")

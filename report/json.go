@@ -16,6 +16,7 @@ type ResultsJSON struct {
 	Questionnaires map[string]QuestionnaireJSON `json:"questionnaires"`
 	Indicators     []IndicatorJSON              `json:"indicators"`
 	Quality        []QualityJSON                `json:"quality"`
+	Timetable      *TimetableJSON               `json:"timetable,omitempty"` // when timetables were given
 }
 
 // QualityJSON is one data-quality finding: a rule, how many rows, and per school.
@@ -153,6 +154,7 @@ func NewResultsJSON(r *analysis.Results, dq DataQuality) *ResultsJSON {
 		}
 		out.Indicators = append(out.Indicators, ij)
 	}
+	out.Timetable = NewTimetableJSON(r.Timetable)
 	return out
 }
 

@@ -8,8 +8,10 @@ import (
 	"path/filepath"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/jianfu-edu/jianfu/analysis"
+	"github.com/jianfu-edu/jianfu/demo"
 	"github.com/jianfu-edu/jianfu/ingest"
 	"github.com/jianfu-edu/jianfu/plots"
 	"github.com/jianfu-edu/jianfu/report"
@@ -30,6 +32,8 @@ type ReportOptions struct {
 	Font    string
 	Title   string
 	SVG     bool
+	// Timetables is a timetable file or folder (--timetables); timetables among the inputs are read too.
+	Timetables string
 }
 
 func newReportCmd(ios *IOStreams, g *globals) *cobra.Command {
@@ -43,6 +47,9 @@ func newReportCmd(ios *IOStreams, g *globals) *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.Input.Paths = args
 			o.Lang = g.Lang
+			if len(args) == 0 && !cmd.Flags().Changed("profile") {
+				o.Profile = demo.Profile // the demo county's course plan carries its per-subject periods
+			}
 			return reportRun(o)
 		},
 	}
@@ -53,6 +60,7 @@ func newReportCmd(ios *IOStreams, g *globals) *cobra.Command {
 	f.StringVarP(&o.Out, "out", "o", "jianfu-report", "输出文件夹")
 	f.StringVar(&o.Font, "font", "", "图表字体文件（.ttf/.otf/.ttc），默认使用内置的思源黑体子集")
 	f.BoolVar(&o.SVG, "svg", false, "图表另存一份 SVG（矢量图，便于排版；中文需要电脑装有中文字体）")
+	f.StringVar(&o.Timetables, "timetables", "", "课表：文件或文件夹（班级课表或“学校、年级、学科、周课时”汇总表）；输入文件夹中的课表也会自动识别")
 	f.StringVar(&o.Title, "title", "", "报告标题（默认“学期+义务教育学校学生课业负担监测报告”）")
 	return cmd
 }
@@ -93,6 +101,7 @@ func reportRun(o *ReportOptions) error {
 		}
 	}
 	o.Input.Quality = profile.Quality
+	o.Input.CoursePlan = profile.CoursePlan
 	progress, done := o.progress()
 	res, err := o.Input.load(o.IO.ErrOut, progress)
 	done()
@@ -111,7 +120,14 @@ func reportRun(o *ReportOptions) error {
 		a.Rejected += f.Rejected
 		acc[f.Questionnaire] = a
 	}
-	results, err := analysis.Analyze(analysis.Input{Datasets: res.Datasets, Schools: res.Schools, Profile: profile, Term: o.Term, Accounting: acc, RosterGiven: res.RosterGiven})
+	if err := o.readTimetables(res, profile); err != nil {
+		return err
+	}
+	var timetables []surveys.Timetable
+	if res.Timetables != nil {
+		timetables = res.Timetables.Timetables
+	}
+	results, err := analysis.Analyze(analysis.Input{Datasets: res.Datasets, Schools: res.Schools, Profile: profile, Term: o.Term, Accounting: acc, RosterGiven: res.RosterGiven, Timetables: timetables})
 	if err != nil {
 		return err
 	}
@@ -228,6 +244,16 @@ func dataQuality(res *ingest.Result, warnings []surveys.Warning, demo bool) repo
 	if len(res.Rejects) > 0 {
 		dq.RejectsFile = "rejects.csv"
 	}
+	if tt := res.Timetables; tt != nil {
+		for _, f := range tt.Files {
+			fs := report.TimetableFileSummary{Name: filepath.Base(f.Path), Form: f.Form, Grids: f.Grids, Rows: f.Rows}
+			for _, sk := range f.Skipped {
+				fs.Skipped = append(fs.Skipped, strings.TrimSpace(sk.Where+" "+sk.Reason))
+			}
+			dq.TimetableFiles = append(dq.TimetableFiles, fs)
+		}
+		dq.TimetableUnmatched = tt.Unmatched
+	}
 	return dq
 }
 
@@ -287,4 +313,28 @@ func writeDirAtomic(dir string, files map[string]func(io.Writer) error) ([]strin
 		os.RemoveAll(old)
 	}
 	return names, nil
+}
+
+// readTimetables reads --timetables, when given, beside the timetables found among the inputs.
+func (o *ReportOptions) readTimetables(res *ingest.Result, profile *surveys.Profile) error {
+	if o.Timetables == "" {
+		return nil
+	}
+	if profile.CoursePlan == nil {
+		return usagef("监测标准 %s 没有课程方案（course_plan），无法检查课表", profile.Name)
+	}
+	sources, err := ingest.Expand([]string{o.Timetables})
+	if err != nil {
+		return &ingest.FileError{File: "", Err: err}
+	}
+	tr, err := ingest.ReadTimetables(sources, ingest.TimetableOptions{Plan: profile.CoursePlan, Schools: res.Schools, Encoding: o.Input.Encoding})
+	if err != nil {
+		return err
+	}
+	if res.Timetables == nil {
+		res.Timetables = tr
+		return nil
+	}
+	res.Timetables.Merge(tr)
+	return nil
 }
