@@ -379,3 +379,76 @@ func TestChartContent(t *testing.T) {
 		t.Errorf("75.0 appears %d times in the chart; only 甲中学's bar may show it (乙中学 is suppressed)", strings.Count(svg, ">75.0%<"))
 	}
 }
+
+// docxRows returns the table rows of word/document.xml as cell texts, each marked when it has the
+// flag shading.
+func docxRows(body string) [][]htmlCell {
+	var rows [][]htmlCell
+	textRe := regexp.MustCompile(`<w:t(?: [^>]*)?>([^<]*)</w:t>`)
+	for _, tr := range regexp.MustCompile(`(?s)<w:tr[ >].*?</w:tr>`).FindAllString(body, -1) {
+		var row []htmlCell
+		for _, tc := range regexp.MustCompile(`(?s)<w:tc>.*?</w:tc>`).FindAllString(tr, -1) {
+			var text strings.Builder
+			for _, m := range textRe.FindAllStringSubmatch(tc, -1) {
+				text.WriteString(m[1])
+			}
+			c := htmlCell{text: strings.NewReplacer("&lt;", "<", "&gt;", ">", "&amp;", "&").Replace(text.String())}
+			if strings.Contains(tc, `w:fill="FBE3E1"`) {
+				c.class = "flag"
+			}
+			row = append(row, c)
+		}
+		if len(row) > 0 {
+			rows = append(rows, row)
+		}
+	}
+	return rows
+}
+
+// TestReportDOCXContent checks report.docx says what report.html says about the hand-made county:
+// the same document model, rendered by another writer.
+func TestReportDOCXContent(t *testing.T) {
+	r := contentResults(t)
+	doc, _, err := Build(r, DataQuality{}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := WriteDOCX(&buf, doc); err != nil {
+		t.Fatal(err)
+	}
+	body := docxPart(t, buf.Bytes(), "word/document.xml")
+	rows := docxRows(body)
+	ind := r.Profile.Indicator("phones")
+	var table2, homework bool
+	for _, row := range rows {
+		switch {
+		case len(row) == 8 && row[0].text == ind.Name && row[1].text == "学生":
+			table2 = true
+			if row[3].text != ind.Standard || row[4].text != "85.2" || row[6].text != "88" || row[7].text != "1" || row[7].class != "flag" {
+				t.Errorf("docx table 2 row %+v; want standard, 85.2, n 88 and 1 flagged school shaded", row)
+			}
+		case len(row) == 7 && row[0].text == nineSchool && row[1].text == "初中":
+			homework = true
+			if row[3].text != "—" || row[6].text != "—" || row[5].text != "" {
+				t.Errorf("docx homework row %+v of %s 初中 (n = 8): want — for mean and share, no verdict", row, nineSchool)
+			}
+		case row[0].text == suppressedSchool:
+			for _, c := range row[1:] {
+				if regexp.MustCompile(`\d+\.\d`).MatchString(c.text) {
+					t.Errorf("docx row of %s shows %q: its shares are suppressed", suppressedSchool, c.text)
+				}
+			}
+		}
+	}
+	if !table2 || !homework {
+		t.Errorf("docx: table 2 phones row found %v, 丁学校 homework row found %v", table2, homework)
+	}
+	var text strings.Builder
+	for _, m := range regexp.MustCompile(`<w:t(?: [^>]*)?>([^<]*)</w:t>`).FindAllStringSubmatch(body, -1) {
+		text.WriteString(m[1])
+	}
+	if !strings.Contains(text.String(), ind.Standard) || !regexp.MustCompile(flaggedSchool+`[^。]*`+ind.Name).MatchString(text.String()) {
+		t.Errorf("report.docx does not quote the standard or name %s with %s", flaggedSchool, ind.Name)
+	}
+}
