@@ -50,6 +50,8 @@ func Rules(q surveys.Quality, keepFast bool) []Rule {
 		{Code: string(ReasonDuplicate), Rejects: true, Text: ReasonDuplicate.Text(), Threshold: fmt.Sprintf("%g 分钟", q.DuplicateWindowMinutes)},
 		{Code: string(ReasonTooFast), Rejects: !keepFast, Text: ReasonTooFast.Text() + "（--keep-fast 保留）", Threshold: fast},
 		{Code: RuleStraightLining, Text: "所有选择题都选同一位置的选项（只报告，不剔除；全选第一项也可能是如实作答）", Threshold: "至少 10 题"},
+		{Code: RuleTimeUnreadable, Text: "提交答卷时间写了却无法识别：这些行没有做重复检查（只报告，不剔除）"},
+		{Code: RuleDurationUnreadable, Text: "所用时间写了却无法识别：这些行没有做用时过短检查（只报告，不剔除）"},
 		{Code: RuleContradiction, Text: "前后矛盾：23:00以后睡觉、6:30以前起床，却睡眠10小时及以上（只报告，不剔除）"},
 		{Code: "low_response_rate", Text: "应答率低于阈值的学校在报告中注明（只报告）", Threshold: fmt.Sprintf("%g%%", 100*q.LowResponseRate)},
 	}
@@ -146,7 +148,7 @@ func (fm *fileMapper) qualityRejects(cells []string, row int, school uint16, gra
 	n := 0
 	var idHash uint32
 	if fm.idC >= 0 {
-		if id := strings.TrimSpace(fm.cell(cells, fm.idC)); id != "" {
+		if id := strings.TrimSpace(fm.cell(cells, fm.idC)); !isBlankCell(id) {
 			keys[n] = fm.dupKey("id:"+id, school, grade, class)
 			idHash = uint32(fnvString(fnvOffset, id)) | 1
 			n++
