@@ -433,3 +433,112 @@ func tencentDocs(t *testing.T, p *plainExport) []byte {
 	}
 	return xlsxBytes(t, rows)
 }
+
+// TestUnreadableTimesCounted writes times and durations no reader could read into rows of the plain
+// export: each is counted per file and as a reported rule, blanks and NULL are not, and the answers
+// are the plain export's.
+func TestUnreadableTimesCounted(t *testing.T) {
+	p := newPlainExport(t)
+	p.rows[0][1] = "9/3/2026 8:00" // month first: not a form the tool guesses
+	p.rows[1][1] = "昨天上午"
+	p.rows[2][2] = "很快"
+	p.rows[3][1], p.rows[3][2] = "", "NULL" // blank: not counted
+	p.rows[4][1], p.rows[4][2] = "2026/2/30 10:00:00", "5分钟多"
+	p.rows[9][1] = "乱码" // the rejected row: not counted
+	res := readForm(t, "时间.csv", csvBytes(p.header, p.rows), ReadOptions{})
+	f := res.Files[0]
+	if f.TimesUnreadable != 3 || f.DurationsUnreadable != 2 {
+		t.Errorf("unreadable times %d, durations %d; want 3 and 2", f.TimesUnreadable, f.DurationsUnreadable)
+	}
+	got := map[string]int{}
+	for _, q := range res.Quality {
+		if q.Rejected && (q.Rule == RuleTimeUnreadable || q.Rule == RuleDurationUnreadable) {
+			t.Errorf("%s rejects rows", q.Rule)
+		}
+		got[q.Rule] = q.Count
+	}
+	if got[RuleTimeUnreadable] != 3 || got[RuleDurationUnreadable] != 2 {
+		t.Errorf("quality findings %v, want %s=3 and %s=2", got, RuleTimeUnreadable, RuleDurationUnreadable)
+	}
+	if f.Used != 9 {
+		t.Errorf("used %d rows, want 9", f.Used)
+	}
+}
+
+// TestTencentUnreadableStart: without 答题时长 the duration comes from the start and end times, and an
+// unreadable start is counted.
+func TestTencentUnreadableStart(t *testing.T) {
+	p := newPlainExport(t)
+	data := string(tencent(p, false))
+	data = strings.Replace(data, "1,2026-09-01 07:56:40,", "1,开始时间丢失,", 1)
+	res := readForm(t, "腾讯问卷.csv", []byte(data), ReadOptions{})
+	if f := res.Files[0]; f.DurationsUnreadable != 1 || f.TimesUnreadable != 0 {
+		t.Errorf("unreadable durations %d, times %d; want 1 and 0", f.DurationsUnreadable, f.TimesUnreadable)
+	}
+	if d := res.Dataset("student").Duration[0]; d != -1 {
+		t.Errorf("duration of row 2 = %d, want -1", d)
+	}
+}
+
+// TestOptionColumnsTwoChosen: two options marked in a single-choice question's 0/1 columns are 无效,
+// shown as the options joined.
+func TestOptionColumnsTwoChosen(t *testing.T) {
+	p := newPlainExport(t)
+	data := optionColumns(p, 8, "8、(%s)")
+	lines := strings.Split(string(data), "\r\n")
+	// Row 2 (the first data row) chose option 1 of Q8; mark option 6 too.
+	cells := strings.Split(lines[1], ",")
+	c := p.col(8)
+	if cells[c] != "1" {
+		t.Fatalf("row 2 Q8 option columns %v", cells[c:c+6])
+	}
+	cells[c+5] = "1"
+	lines[1] = strings.Join(cells, ",")
+	res := readForm(t, "按序号.csv", []byte(strings.Join(lines, "\r\n")), ReadOptions{})
+	if a := res.Dataset("student").Answers[7][0]; a != surveys.Invalid {
+		t.Errorf("Q8 of row 2 = %d, want Invalid", a)
+	}
+	want := "没有书面家庭作业┋120分钟以上"
+	found := false
+	for _, u := range res.Unknown {
+		found = found || (u.Question == 8 && u.Text == want)
+	}
+	if !found {
+		t.Errorf("unknown answers %+v, want Q8 %q", res.Unknown, want)
+	}
+}
+
+// TestSurveyOnTheOtherQuestionnaire: --survey parent on a student export, and --survey student on a
+// parent export, are refused with a plain message naming what the file is.
+func TestSurveyOnTheOtherQuestionnaire(t *testing.T) {
+	p := newPlainExport(t)
+	_, err := Read([]Source{memSource("学生.csv", csvBytes(p.header, p.rows))}, ReadOptions{Roster: fuzzRoster(), Survey: "parent"})
+	want := "学生.csv：按 --survey parent 读，只认出家长问卷的 0 题（共 14 题），而表头是学生问卷的题目（认出 24 题）：请改用 --survey student，或去掉 --survey 让程序自动识别"
+	if err == nil || err.Error() != want {
+		t.Errorf("student file as parent: err = %v\nwant %s", err, want)
+	}
+	pa := mustBuiltin(t, "parent")
+	header := []string{"提交答卷时间"}
+	row := []string{"2026/9/3 12:00:00"}
+	for _, qu := range pa.Questions {
+		header = append(header, qu.Header())
+		switch qu.Kind {
+		case surveys.KindSchool:
+			row = append(row, "城关小学")
+		case surveys.KindGrade:
+			row = append(row, "三年级")
+		case surveys.KindClass:
+			row = append(row, "1")
+		default:
+			row = append(row, qu.Options[0].Text)
+		}
+	}
+	_, err = Read([]Source{memSource("家长.csv", csvBytes(header, [][]string{row}))}, ReadOptions{Roster: fuzzRoster(), Survey: "student"})
+	if err == nil || !strings.Contains(err.Error(), "表头是家长问卷的题目") || !strings.Contains(err.Error(), "--survey parent") {
+		t.Errorf("parent file as student: err = %v", err)
+	}
+	// The right --survey reads.
+	if _, err := Read([]Source{memSource("学生.csv", csvBytes(p.header, p.rows))}, ReadOptions{Roster: fuzzRoster(), Survey: "student"}); err != nil {
+		t.Errorf("student file as student: %v", err)
+	}
+}

@@ -61,3 +61,61 @@ func TestSameQuestion(t *testing.T) {
 		})
 	}
 }
+
+func TestNormHeaderTags(t *testing.T) {
+	// formats.md: "a leftover type tag such as (单选题 *必答)", 腾讯文档's （必填）, N.question, ASCII ?.
+	const sleep = "上学日,你平均每天的睡眠时间大约是多少"
+	tests := []struct {
+		name, header string
+	}{
+		{"(单选题 *必答)", "7、上学日，你平均每天的睡眠时间大约是多少？(单选题 *必答)"},
+		{"（单选题 *必答） full-width", "7、上学日，你平均每天的睡眠时间大约是多少？（单选题 ＊必答）"},
+		{"[单选题]", "7、上学日，你平均每天的睡眠时间大约是多少？[单选题]"},
+		{"（必填）", "7、上学日，你平均每天的睡眠时间大约是多少？（必填）"},
+		{"*必填", "7、上学日，你平均每天的睡眠时间大约是多少？*必填"},
+		{"【矩阵单选题】", "7、上学日，你平均每天的睡眠时间大约是多少？【矩阵单选题】"},
+		{"N. and ASCII ? and spaces", "7.上学日，你平均每天的睡眠时间大约是多少?   "},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got, num := normHeader(tt.header); got != sleep || num != 7 {
+				t.Errorf("normHeader(%q) = %q, %d; want %q, 7", tt.header, got, num, sleep)
+			}
+		})
+	}
+}
+
+func TestMapHeaderForms(t *testing.T) {
+	st := mustBuiltin(t, "student")
+	tests := []struct {
+		name   string
+		header string
+		want   column
+	}{
+		{"option column N、(option)", "8、(30-60分钟)", column{role: roleOption, question: 7, option: 3}},
+		{"option column 第N题(option)", "第8题(没有书面家庭作业)", column{role: roleOption, question: 7, option: 1}},
+		{"option column of a yes/no question", "11、(是)", column{role: roleOption, question: 10, option: 2}},
+		{"no such option", "8、(三小时)", column{}},
+		{"number of another question", "9、(30-60分钟)", column{}},
+		{"matrix row", "11、以下情况是否有—老师是否要求家长批改你的作业或检查签字？", column{role: roleQuestion, question: 10, approx: true}},
+		{"matrix row whose stem sets another when", "7、周末—你平均每天的睡眠时间大约是多少？", column{}},
+		{"腾讯问卷 header", "7.上学日，你平均每天的睡眠时间大约是多少？", column{role: roleQuestion, question: 6}},
+		{"编号 alone is a student code", "编号", column{role: roleStudentID}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cols, _, _ := mapHeader(st, []string{tt.header})
+			if cols[0] != tt.want {
+				t.Errorf("mapHeader(%q) = %+v, want %+v", tt.header, cols[0], tt.want)
+			}
+		})
+	}
+	// In a 腾讯问卷 layout 编号 numbers the responses.
+	cols, _, _ := mapHeader(st, []string{"编号", "开始答题时间", "结束答题时间", "答题时长"})
+	want := []column{{role: roleBookkeeping}, {role: roleStart}, {role: roleSubmitted}, {role: roleDuration}}
+	for i := range want {
+		if cols[i] != want[i] {
+			t.Errorf("腾讯问卷 column %d = %+v, want %+v", i+1, cols[i], want[i])
+		}
+	}
+}
