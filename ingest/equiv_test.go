@@ -542,3 +542,32 @@ func TestSurveyOnTheOtherQuestionnaire(t *testing.T) {
 		t.Errorf("student file as student: %v", err)
 	}
 }
+
+// TestFillInsSurviveDroppedRows: a row dropped after it was recorded (an IP duplicate judged at the
+// end of the read) takes its fill-in text and count with it, and the texts of later rows keep pointing
+// at their own respondents.
+func TestFillInsSurviveDroppedRows(t *testing.T) {
+	p := newPlainExport(t)
+	dup := append([]string(nil), p.rows[0]...)
+	dup[0] = "11"
+	dup[1] = "2026/9/1 8:01:00" // a minute after row 2, from the same IP, every answer the same
+	dup[p.col(8)] += "〖重复提交里的话〗"
+	rows := [][]string{p.rows[0], dup}
+	rows = append(rows, p.rows[1:]...)
+	rows[2][p.col(7)] += "〖第三位的话〗"
+	rows[7][p.col(24)] += "〖后面的话〗"
+	res := readForm(t, "重复.csv", csvBytes(p.header, rows), ReadOptions{})
+	d := res.Dataset("student")
+	if f := res.Files[0]; f.Used != 9 || f.RejectedByReason[ReasonDuplicate] != 1 || f.FillIns != 2 {
+		t.Fatalf("used %d, duplicates %d, fill-ins %d; want 9, 1 and 2 (the duplicate dropped)", f.Used, f.RejectedByReason[ReasonDuplicate], f.FillIns)
+	}
+	want := []surveys.OpenText{{Question: 6, Respondent: 1, Text: "第三位的话"}, {Question: 23, Respondent: 6, Text: "后面的话"}}
+	if fmt.Sprint(d.Open) != fmt.Sprint(want) {
+		t.Fatalf("open texts %+v, want %+v", d.Open, want)
+	}
+	for _, o := range d.Open {
+		if row := d.Row[o.Respondent]; row != 4 && row != 9 {
+			t.Errorf("text %q points at Excel row %d", o.Text, row)
+		}
+	}
+}

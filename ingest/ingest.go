@@ -76,6 +76,7 @@ type FileReport struct {
 	CellsSkipped     int            `json:"cells_skipped"`               // 不适用 cells in used rows
 	CellsMapped      int            `json:"cells_mapped"`                // cells mapped from a variant form
 	TitleRows        int            `json:"title_rows,omitempty"`        // rows above the header (a title line), not data
+	SheetNote        string         `json:"sheet_note,omitempty"`        // other visible sheets that look like questionnaires, and how to read one
 	FillIns          int            `json:"fill_ins,omitempty"`          // fill-in texts (〖…〗) kept for the open-answers appendix
 	// TimesUnreadable counts used rows whose 提交答卷时间 (or 腾讯问卷's 结束答题时间) is written but
 	// cannot be read: the duplicate rule could not look at them. DurationsUnreadable counts used rows
@@ -83,6 +84,29 @@ type FileReport struct {
 	// could not look at them. Blank and NULL cells are not counted.
 	TimesUnreadable     int `json:"times_unreadable,omitempty"`
 	DurationsUnreadable int `json:"durations_unreadable,omitempty"`
+}
+
+// rowCounts are the counters of a FileReport that a used row adds to.
+type rowCounts [7]int
+
+func (f *FileReport) counters() [7]*int {
+	return [7]*int{&f.CellsMissing, &f.CellsSkipped, &f.CellsInvalid, &f.CellsMapped, &f.FillIns, &f.TimesUnreadable, &f.DurationsUnreadable}
+}
+
+// rowCounts returns the counters a used row adds to.
+func (f *FileReport) rowCounts() rowCounts {
+	var c rowCounts
+	for i, p := range f.counters() {
+		c[i] = *p
+	}
+	return c
+}
+
+// takeBack subtracts what a row added to the counters between before and after.
+func (f *FileReport) takeBack(before, after rowCounts) {
+	for i, p := range f.counters() {
+		*p -= after[i] - before[i]
+	}
 }
 
 // ApproxMatch is a header taken for a question because it says the same with small differences.
@@ -128,6 +152,7 @@ type ReadOptions struct {
 	School         string                   // school of files that have no school column
 	Limits         Limits                   // input bounds
 	Quality        surveys.Quality          // thresholds of the quality rules (from the profile); zero fields take defaults
+	Bands          []surveys.Band           // grade bands pooling answer frequencies for the duplicate rule (from the profile); nil: 1-2, 3-6, 7-9
 	KeepFast       bool                     // keep implausibly fast answers (they are still counted)
 	Progress       func(bytes int64)        // called as input bytes are read; may be nil
 }
@@ -208,6 +233,7 @@ type reader struct {
 	seenRows  []compactSeen
 	seenFiles []string
 	qual      map[qualityKey]*QualityFinding
+	ipCands   []*ipCandidate // rows that repeat an earlier row on one IP, judged at the end
 }
 
 func newReader(o ReadOptions) *reader {
@@ -253,6 +279,7 @@ func (r *reader) readFile(src Source) error {
 	fr.Format = rs.Describe()
 	fr.UnknownHeaders = unknownHeaders
 	fr.TitleRows = skipped
+	fr.SheetNote = r.sheetNote(rs)
 	var rows rowSource = rs
 	if fm.text {
 		pf := newPrefetch(rs, fm.checkU8)
@@ -412,6 +439,7 @@ type fileMapper struct {
 	shown    []string      // per question, the cell as it is shown in findings: without fill-in text
 	open     []pendingOpen // fill-in texts of the current row
 	pending  []pendingVariant
+	cand     *ipCandidate         // the current row, when it repeats an earlier row on one IP
 	grades   map[string]gradeCell // cache of ParseGrade by cell
 	classes  map[string]classCell // cache of ParseClass by cell
 	pre      *prefetchSource      // when set, it has already looked for badly decoded cells
@@ -719,6 +747,7 @@ func (fm *fileMapper) mapRow(cells []string, row int) *Reject {
 			k := variantKey{fm.q.Code, m.q.Number, strings.TrimSpace(fm.shown[i])}
 			if len(r.unknown) < maxDistinctFindings || r.unknown[k] > 0 {
 				r.unknown[k]++
+				fm.noteUnknown(k)
 			}
 		case FormLetter, FormVariant:
 			fm.variant(i, strings.TrimSpace(fm.shown[i]), m.q.OptionText(a))
@@ -731,13 +760,16 @@ func (fm *fileMapper) mapRow(cells []string, row int) *Reject {
 	if subState == cellUnreadable {
 		fm.report.TimesUnreadable++
 		r.count(RuleTimeUnreadable, fm.q.Code, false, r.schools[school].Name)
+		fm.noteRule(RuleTimeUnreadable)
 	}
 	if durState == cellUnreadable {
 		fm.report.DurationsUnreadable++
 		r.count(RuleDurationUnreadable, fm.q.Code, false, r.schools[school].Name)
+		fm.noteRule(RuleDurationUnreadable)
 	}
 	fm.reportQuality(school)
 	b.bookkeeping(fm.cell(cells, fm.idC), submitted, duration, fm.cell(cells, fm.ipC))
+	fm.noteCandidate()
 	return nil
 }
 
@@ -835,10 +867,12 @@ func (fm *fileMapper) variant(question int, from, to string) {
 	k := variantKey{fm.q.Code, fm.q.Questions[question].Number, from}
 	if v, ok := fm.r.variants[k]; ok {
 		v.Count++
+		fm.noteVariant(k)
 		return
 	}
 	if len(fm.r.variants) < maxDistinctFindings {
 		fm.r.variants[k] = &Variant{Questionnaire: fm.q.Code, Question: k.question, From: from, To: to, Count: 1}
+		fm.noteVariant(k)
 	}
 }
 
@@ -867,6 +901,7 @@ func (r *reader) builder(q *surveys.Questionnaire) *builder {
 
 func (r *reader) finish() *Result {
 	r.seenHead, r.seenRows = nil, nil // the Result must not keep the reader's indexes alive
+	r.resolveIPDuplicates()
 	res := &r.res
 	if r.o.Roster == nil {
 		r.sortSchools()

@@ -10,6 +10,7 @@ import (
 	"strconv"
 
 	"github.com/jianfu-edu/jianfu/analysis"
+	"github.com/jianfu-edu/jianfu/demo"
 	"github.com/jianfu-edu/jianfu/ingest"
 	"github.com/jianfu-edu/jianfu/plots"
 	"github.com/jianfu-edu/jianfu/report"
@@ -29,7 +30,13 @@ type ReportOptions struct {
 	Lang    string
 	Font    string
 	Title   string
+	County  string
+	Office  string
+	Date    string
 	SVG     bool
+	Config  string // project file (-c); default jianfu.yaml in the current folder
+	// Previous are earlier terms' results.json files, compared with this term (学期对比).
+	Previous []string
 }
 
 func newReportCmd(ios *IOStreams, g *globals) *cobra.Command {
@@ -41,7 +48,11 @@ func newReportCmd(ios *IOStreams, g *globals) *cobra.Command {
 写出监测报告（report.html，可离线打开、可打印为 A4）、表格（tables.xlsx）、结果（results.json）
 和图表（charts/*.png）。不指定文件时使用内置的示例县数据。`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			o.Input.Paths = args
+			paths, err := useProject(cmd, ios, o.Config, args, g.Lang)
+			if err != nil {
+				return err
+			}
+			o.Input.Paths = paths
 			o.Lang = g.Lang
 			return reportRun(o)
 		},
@@ -50,10 +61,16 @@ func newReportCmd(ios *IOStreams, g *globals) *cobra.Command {
 	f := cmd.Flags()
 	f.StringVar(&o.Profile, "profile", surveys.DefaultProfile, "监测标准：内置名称（"+joinNames(surveys.BuiltinProfiles())+"）或 YAML 文件")
 	f.StringVar(&o.Term, "term", "", "学期，如“2026年春季学期”（默认按提交时间推断）")
-	f.StringVarP(&o.Out, "out", "o", "jianfu-report", "输出文件夹")
+	f.StringVarP(&o.Out, "output", "o", "jianfu-report", "输出文件夹")
+	f.SetNormalizeFunc(outputAlias)
+	f.StringVarP(&o.Config, "config", "c", "", "项目文件（默认为当前文件夹中的 "+ProjectFile+"，见 jianfu init）")
 	f.StringVar(&o.Font, "font", "", "图表字体文件（.ttf/.otf/.ttc），默认使用内置的思源黑体子集")
 	f.BoolVar(&o.SVG, "svg", false, "图表另存一份 SVG（矢量图，便于排版；中文需要电脑装有中文字体）")
-	f.StringVar(&o.Title, "title", "", "报告标题（默认“学期+义务教育学校学生课业负担监测报告”）")
+	f.StringVar(&o.Title, "title", "", "报告标题（默认“县名+学期+义务教育学校学生课业负担监测报告”）")
+	f.StringVar(&o.County, "county", "", "县（区）名，如“清溪县”，写入标题")
+	f.StringVar(&o.Office, "office", "", "报告单位，如“清溪县教育局教研室”，写在标题下")
+	f.StringVar(&o.Date, "date", "", "报告日期，如 2026-07-10（写作2026年7月10日）；不填则不写日期，不取当天日期")
+	f.StringArrayVar(&o.Previous, "previous", nil, "往期的 results.json，与本学期对比（可给多次，每次一个学期）")
 	return cmd
 }
 
@@ -93,6 +110,7 @@ func reportRun(o *ReportOptions) error {
 		}
 	}
 	o.Input.Quality = profile.Quality
+	o.Input.Bands = profile.Bands
 	progress, done := o.progress()
 	res, err := o.Input.load(o.IO.ErrOut, progress)
 	done()
@@ -128,13 +146,22 @@ func reportRun(o *ReportOptions) error {
 	if results.Term == "" {
 		results.Term = guessTerm(results)
 	}
+	if err := compareTerms(o.Previous, results); err != nil {
+		return err
+	}
 	dq := dataQuality(res, warnings, o.Input.UsingDemo)
-	doc, charts, err := report.Build(results, dq, report.Options{Lang: analysis.Lang(o.Lang), Font: font, Title: o.Title, SVG: o.SVG})
+	county := o.County
+	if county == "" && o.Input.UsingDemo {
+		county = demo.County
+	}
+	doc, charts, err := report.Build(results, dq, report.Options{Lang: analysis.Lang(o.Lang), Font: font, Title: o.Title, SVG: o.SVG,
+		County: county, Office: o.Office, Date: o.Date})
 	if err != nil {
 		return err
 	}
 	files := map[string]func(io.Writer) error{
 		"report.html":  func(w io.Writer) error { return report.WriteHTML(w, doc) },
+		"report.docx":  func(w io.Writer) error { return report.WriteDOCX(w, doc) },
 		"tables.xlsx":  func(w io.Writer) error { return report.WriteTables(w, results) },
 		"results.json": func(w io.Writer) error { return report.WriteJSON(w, results, dq) },
 	}
@@ -215,6 +242,9 @@ func dataQuality(res *ingest.Result, warnings []surveys.Warning, demo bool) repo
 	}
 	for _, q := range res.Quality {
 		qi := report.QualityItem{Rule: q.Rule, Name: qualityName(q.Rule), Questionnaire: q.Questionnaire, Rejected: q.Rejected, Count: q.Count}
+		if len(q.Possible) > 0 {
+			qi.Name += possibleRange(q.Possible)
+		}
 		for n, c := range q.BySchool {
 			qi.BySchool = append(qi.BySchool, report.NameCount{Name: n, Count: c})
 		}
@@ -239,6 +269,20 @@ func dataQuality(res *ingest.Result, warnings []surveys.Warning, demo bool) repo
 		dq.RejectsFile = "rejects.csv"
 	}
 	return dq
+}
+
+// possibleRange words the expected chance matches of the possible duplicates for the report:
+// "，偶然相同的期望次数 0.12–0.87（≥ 0.05，均保留）".
+func possibleRange(ps []ingest.PossibleDuplicate) string {
+	lo, hi := ps[0].Expected, ps[0].Expected
+	for _, p := range ps[1:] {
+		lo, hi = min(lo, p.Expected), max(hi, p.Expected)
+	}
+	r := fmt.Sprintf("%.2g", lo)
+	if fmt.Sprintf("%.2g", hi) != r {
+		r += "–" + fmt.Sprintf("%.2g", hi)
+	}
+	return fmt.Sprintf("：同校同学段学生偶然如此相同的期望次数 %s（≥ %g），均保留", r, ingest.ChanceMatchLimit)
 }
 
 // writeDirAtomic writes the files into a fresh temporary folder beside dir and then puts it in dir's
