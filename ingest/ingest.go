@@ -194,6 +194,7 @@ func (r *Result) Totals(questionnaire string) (read, used, rejected int) {
 type HeaderError struct {
 	File   string
 	Reason string
+	Flag   string // the option that does not fit the file (--survey), "" when the file itself is at fault
 }
 
 func (e *HeaderError) Error() string { return e.File + "：" + e.Reason }
@@ -401,7 +402,7 @@ func (r *reader) recognise(file string, header []string) (*surveys.Questionnaire
 	// --survey names the questionnaire, but the headers are another one's: refuse rather than read a
 	// student file as a parent file with most questions missing.
 	if other != nil && otherN >= 3 && otherN > bestN && 2*bestN < len(best.Questions) {
-		return nil, nil, nil, &HeaderError{File: file, Reason: fmt.Sprintf("按 --survey %s 读，只认出%s的 %d 题（共 %d 题），而表头是%s的题目（认出 %d 题）：请改用 --survey %s，或去掉 --survey 让程序自动识别",
+		return nil, nil, nil, &HeaderError{File: file, Flag: "--survey", Reason: fmt.Sprintf("按 --survey %s 读，只认出%s的 %d 题（共 %d 题），而表头是%s的题目（认出 %d 题）：请改用 --survey %s，或去掉 --survey 让程序自动识别",
 			best.Code, best.Title, bestN, len(best.Questions), other.Title, otherN, other.Code)}
 	}
 	if bestN < 3 {
