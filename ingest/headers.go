@@ -52,18 +52,24 @@ type column struct {
 type headerIndex struct {
 	q     *surveys.Questionnaire
 	texts []string
+	plain [][][]rune // per question, plainWords of its text, and without its parentheticals when it has any
 }
 
 func newHeaderIndex(q *surveys.Questionnaire) *headerIndex {
-	x := &headerIndex{q: q, texts: make([]string, len(q.Questions))}
+	x := &headerIndex{q: q, texts: make([]string, len(q.Questions)), plain: make([][][]rune, len(q.Questions))}
 	for i := range q.Questions {
-		x.texts[i], _ = normHeader(q.Questions[i].Text)
+		t, _ := normHeader(q.Questions[i].Text)
+		x.texts[i] = t
+		x.plain[i] = [][]rune{[]rune(plainWords(t))}
+		if strings.Contains(t, "(") {
+			x.plain[i] = append(x.plain[i], []rune(plainWords(dropParentheticals(t))))
+		}
 	}
 	return x
 }
 
 // headerMatch finds the question a normalised header names in q, or -1. approx is set when the
-// header is not the question's text but says the same (see sameQuestion).
+// header is not the question's text but says the same (see sameWords).
 func headerMatch(q *surveys.Questionnaire, text string, num int) (idx int, approx bool) {
 	return newHeaderIndex(q).match(text, num)
 }
@@ -85,8 +91,9 @@ func (x *headerIndex) match(text string, num int) (int, bool) {
 		return -1, false
 	}
 	best, bestEdits := -1, 0
-	for i, qt := range x.texts {
-		e, ok := sameQuestion(text, qt)
+	hr := []rune(plainWords(text))
+	for i := range x.texts {
+		e, ok := sameWords(hr, x.plain[i])
 		if !ok {
 			continue
 		}
@@ -100,8 +107,9 @@ func (x *headerIndex) match(text string, num int) (int, bool) {
 // maxTypos is how many one-character slips a header may have and still be taken for a question.
 const maxTypos = 2
 
-// sameQuestion reports whether header h asks what question text q asks, and with how many typos; both
-// are normalised (normHeader). Similar is not enough: "周末，你平均每天的睡眠时间" is as close to the
+// sameWords reports whether a header asks what a question asks, and with how many typos: h is the
+// plainWords of the normalised header, forms those of the question's text and of the text without its
+// parentheticals. Similar is not enough: "周末，你平均每天的睡眠时间" is as close to the
 // school-day question as a typo, and asks something else. So h is q only when, with punctuation and
 // filler words (大约, 通常, 请问, 的 …) set aside and 您 read as 你, it differs from q by no more than
 //   - leaving out a parenthetical clarification of q (（周一至周五）, （不含课堂小测验）), and
@@ -110,16 +118,11 @@ const maxTypos = 2
 //
 // and no slip touches a meaning word, a word that sets when, who, whether, where or how much
 // (上学日/周末, 你/孩子/家长, 不/没, 校内/校外, 几点/几次 …): a change there is another question.
-func sameQuestion(h, q string) (int, bool) {
-	hr := []rune(plainWords(h))
+func sameWords(h []rune, forms [][]rune) (int, bool) {
 	best := -1
-	for _, qv := range [2]string{q, dropParentheticals(q)} {
-		qr := []rune(plainWords(qv))
-		if e, ok := slipsOnly(hr, qr); ok && (best < 0 || e < best) {
+	for _, q := range forms {
+		if e, ok := slipsOnly(h, q); ok && (best < 0 || e < best) {
 			best = e
-		}
-		if qv == q && !strings.Contains(q, "(") {
-			break
 		}
 	}
 	return best, best >= 0

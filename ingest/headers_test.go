@@ -4,7 +4,7 @@ import (
 	"testing"
 )
 
-// TestSameQuestion pins the rule of sameQuestion on near misses both ways. The texts are the built-in
+// TestSameQuestion pins the rule of sameWords on near misses both ways. The texts are the built-in
 // questions of ../shared/spec/questionnaires.md and headers offices could type; whether each asks the
 // same is read off the words, not computed.
 func TestSameQuestion(t *testing.T) {
