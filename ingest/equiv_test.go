@@ -236,24 +236,29 @@ func TestFormsGiveThePlainCounts(t *testing.T) {
 	}
 }
 
-// fillInForm attaches fill-in text to answers of rows 0, 1, 5 and 9 (rejected).
+// fillInForm attaches fill-in text to answers of rows 0, 1, 5 and 9 (rejected), to the school of
+// row 4, the class of row 6 and (empty) the grade of row 2.
 func fillInForm(t *testing.T, p *plainExport) []byte {
+	p.set(2, 2, p.rows[2][p.col(2)]+"〖 〗")
 	p.set(0, 8, p.rows[0][p.col(8)]+"〖大概40分钟〗")
 	p.set(1, 7, p.rows[1][p.col(7)]+"〖 周五睡得晚 〗")
 	p.set(1, 24, p.rows[1][p.col(24)]+"〖〗")
 	p.set(5, 7, "8小时左右〖不一定〗")
 	p.set(9, 8, p.rows[9][p.col(8)]+"〖被剔除的行〗")
+	p.set(4, 1, p.rows[4][p.col(1)]+"〖在分校区〗")
+	p.set(6, 3, p.rows[6][p.col(3)]+"〖实验班〗")
 	return csvBytes(p.header, p.rows)
 }
 
 func checkFillIns(t *testing.T, res *Result) {
 	d := res.Dataset("student")
-	want := []surveys.OpenText{{Question: 7, Respondent: 0, Text: "大概40分钟"}, {Question: 6, Respondent: 1, Text: "周五睡得晚"}, {Question: 6, Respondent: 5, Text: "不一定"}}
+	want := []surveys.OpenText{{Question: 7, Respondent: 0, Text: "大概40分钟"}, {Question: 6, Respondent: 1, Text: "周五睡得晚"},
+		{Question: 0, Respondent: 4, Text: "在分校区"}, {Question: 6, Respondent: 5, Text: "不一定"}, {Question: 2, Respondent: 6, Text: "实验班"}}
 	if fmt.Sprint(d.Open) != fmt.Sprint(want) {
 		t.Errorf("open texts %+v, want %+v", d.Open, want)
 	}
-	if res.Files[0].FillIns != 3 {
-		t.Errorf("FillIns = %d, want 3", res.Files[0].FillIns)
+	if res.Files[0].FillIns != 5 {
+		t.Errorf("FillIns = %d, want 5", res.Files[0].FillIns)
 	}
 	for _, u := range res.Unknown {
 		if strings.Contains(u.Text, "不一定") {

@@ -622,13 +622,13 @@ func (fm *fileMapper) mapRow(cells []string, row int) *Reject {
 	if j := bad; j >= 0 {
 		return fm.reject(cells, row, j, ReasonEncoding, "这一行的编码与文件其余部分不同，或文件编码判断有误：可用 --encoding 指定")
 	}
-	fm.pending = fm.pending[:0]
+	fm.pending, fm.open = fm.pending[:0], fm.open[:0]
 	// School.
 	var school uint16
 	if fm.fixed >= 0 {
 		school = uint16(fm.fixed)
 	} else {
-		name := strings.TrimSpace(fm.cell(cells, fm.schoolC))
+		name := strings.TrimSpace(fm.fillIns(fm.q.SchoolQuestion(), fm.cell(cells, fm.schoolC)))
 		if isNoAnswer(normAnswer(name)) {
 			return fm.reject(cells, row, fm.schoolC, ReasonMissingSchool, "")
 		}
@@ -650,7 +650,7 @@ func (fm *fileMapper) mapRow(cells []string, row int) *Reject {
 		}
 	}
 	// Grade.
-	gcell := fm.cell(cells, fm.gradeC)
+	gcell := fm.fillIns(fm.q.GradeQuestion(), fm.cell(cells, fm.gradeC))
 	gc, ok := fm.grades[gcell]
 	if !ok {
 		gc.g, gc.form = ParseGrade(gcell)
@@ -678,7 +678,7 @@ func (fm *fileMapper) mapRow(cells []string, row int) *Reject {
 	// Class.
 	label := ""
 	if fm.classC >= 0 {
-		ccell := fm.cell(cells, fm.classC)
+		ccell := fm.fillIns(fm.q.ClassQuestion(), fm.cell(cells, fm.classC))
 		var numeric bool
 		cc, ok := fm.classes[ccell]
 		if !ok {
@@ -699,19 +699,12 @@ func (fm *fileMapper) mapRow(cells []string, row int) *Reject {
 		}
 	}
 	// Answers, decided before anything is recorded: the quality rules may still reject the row.
-	fm.ans, fm.forms, fm.shown, fm.open = fm.ans[:0], fm.forms[:0], fm.shown[:0], fm.open[:0]
+	fm.ans, fm.forms, fm.shown = fm.ans[:0], fm.forms[:0], fm.shown[:0]
 	for i, m := range fm.matchers {
 		a, form, shown := surveys.Missing, FormMissing, ""
 		if m != nil {
 			if j := fm.qcol[i]; j >= 0 {
-				shown = fm.cell(cells, j)
-				if strings.Contains(shown, fillOpen) {
-					var texts []string
-					shown, texts = splitFillIns(shown)
-					for _, t := range texts {
-						fm.open = append(fm.open, pendingOpen{question: i, text: t})
-					}
-				}
+				shown = fm.fillIns(i, fm.cell(cells, j))
 				a, form = m.Match(shown)
 			} else if len(fm.ocols[i]) > 0 {
 				a, form, shown = fm.optionAnswer(m, cells, fm.ocols[i])
@@ -787,6 +780,19 @@ type classCell struct {
 type pendingVariant struct {
 	question int
 	from, to string
+}
+
+// fillIns returns the cell of question i without the fill-in text 问卷星 attaches to an option, and
+// keeps the text for the open-answers appendix if the row is used.
+func (fm *fileMapper) fillIns(i int, cell string) string {
+	if !strings.Contains(cell, fillOpen) {
+		return cell
+	}
+	label, texts := splitFillIns(cell)
+	for _, t := range texts {
+		fm.open = append(fm.open, pendingOpen{question: i, text: t})
+	}
+	return label
 }
 
 // pendingOpen is a fill-in text of the current row, kept only if the row is used.
