@@ -287,8 +287,8 @@ func (r *reader) findHeader(file string, rs rowSource) (*surveys.Questionnaire, 
 				if firstErr != nil {
 					return nil, nil, nil, nil, 0, withSheets(rs, firstErr)
 				}
-				if x, ok := rs.(*xlsxSource); ok && !x.chosen && len(x.sheets) > 1 {
-					return nil, nil, nil, nil, 0, &HeaderError{File: file, Reason: fmt.Sprintf("第一个工作表“%s”是空的；本文件的工作表有：%s。请用 --sheet 指定有数据的工作表", x.sheet, strings.Join(x.sheets, "、"))}
+				if sheet, sheets, ok := otherSheets(rs); ok {
+					return nil, nil, nil, nil, 0, &HeaderError{File: file, Reason: fmt.Sprintf("第一个工作表“%s”是空的；本文件的工作表有：%s。请用 --sheet 指定有数据的工作表", sheet, strings.Join(sheets, "、"))}
 				}
 				return nil, nil, nil, nil, 0, &FileError{File: file, Err: ErrEmptyFile}
 			}
@@ -322,8 +322,8 @@ func (r *reader) findHeader(file string, rs rowSource) (*surveys.Questionnaire, 
 // withSheets adds the workbook's other sheets to a header error, when no sheet was named.
 func withSheets(rs rowSource, err error) error {
 	var he *HeaderError
-	if x, ok := rs.(*xlsxSource); ok && !x.chosen && len(x.sheets) > 1 && errors.As(err, &he) && !strings.Contains(he.Reason, "--sheet") {
-		he.Reason += fmt.Sprintf("（读的是工作表“%s”；本文件还有：%s，可用 --sheet 指定）", x.sheet, strings.Join(x.sheets[1:], "、"))
+	if sheet, sheets, ok := otherSheets(rs); ok && errors.As(err, &he) && !strings.Contains(he.Reason, "--sheet") {
+		he.Reason += fmt.Sprintf("（读的是工作表“%s”；本文件还有：%s，可用 --sheet 指定）", sheet, strings.Join(sheets[1:], "、"))
 	}
 	return err
 }
