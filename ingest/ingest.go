@@ -129,6 +129,7 @@ type Result struct {
 	Unmatched   []UnmatchedSchool
 	Variants    []Variant
 	Quality     []QualityFinding
+	Skipped     []Skipped // files found in folders that are not questionnaires, with the reason
 }
 
 // Dataset returns the dataset of the questionnaire with the given code, or nil.
@@ -222,12 +223,12 @@ const maxDistinctFindings = 10000
 func (r *reader) readFile(src Source) error {
 	rs, err := openSource(src, openOptions{encoding: r.o.Encoding, sheet: r.o.Sheet, limits: r.o.Limits, progress: r.o.Progress})
 	if err != nil {
-		return &FileError{File: src.Name, Err: err}
+		return r.skipOr(src, &FileError{File: src.Name, Err: err})
 	}
 	defer rs.Close()
 	q, header, cols, unknownHeaders, skipped, err := r.findHeader(src.Name, rs)
 	if err != nil {
-		return err
+		return r.skipOr(src, err)
 	}
 	fm, err := r.newFileMapper(src.Name, q, header, cols)
 	if err != nil {

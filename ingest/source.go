@@ -24,6 +24,9 @@ import (
 type Source struct {
 	Name string
 	Open func() (io.ReadCloser, error)
+	// Found marks a file found in a folder rather than named: when it turns out not to be a
+	// questionnaire (its header is not one, or it is not a table at all) Read skips it and says why.
+	Found bool
 }
 
 // FileSource returns the Source of a file on disk.
@@ -74,6 +77,10 @@ func Expand(paths []string) ([]Source, error) {
 	}
 	return out, nil
 }
+
+// PlainFSError words the common file-system errors (not found, permission denied) plainly, without
+// Go's "open …: no such file or directory".
+func PlainFSError(err error) error { return plainFSError(err) }
 
 func plainFSError(err error) error {
 	switch {

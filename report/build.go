@@ -23,7 +23,8 @@ type DataQuality struct {
 	VariantCells    int
 	ProfileWarnings []string
 	Quality         []QualityItem
-	RejectsFile     string // where rejected rows were written, "" when none
+	RejectsFile     string   // where rejected rows were written, "" when none
+	Skipped         []string // files in the input folders that were not read, each with the reason
 	UsingDemo       bool
 }
 
@@ -578,6 +579,9 @@ func (b *builder) appendix() (Section, error) {
 		}
 	}
 	s.Blocks = append(s.Blocks, Block{Table: t})
+	if len(b.q.Skipped) > 0 {
+		s.Blocks = append(s.Blocks, Block{Paragraph: b.t("输入文件夹中未读取的文件：", "Files in the input folders that were not read: ")}, Block{List: b.q.Skipped})
+	}
 	if len(b.q.ProfileWarnings) > 0 {
 		s.Blocks = append(s.Blocks, Block{Paragraph: b.t("标准提示：", "Profile warnings: ")}, Block{List: b.q.ProfileWarnings})
 	}
