@@ -195,11 +195,22 @@ func peekKind(src Source, o ReadOptions) (fileKind, error) {
 	return kindOther, nil
 }
 
+// beforeHeader marks an error met before a file's header was recognised as a questionnaire's:
+// opening the file, or finding its header. Only such an error may skip a file found in a folder.
+type beforeHeader struct{ err error }
+
+func (e *beforeHeader) Error() string { return e.err.Error() }
+func (e *beforeHeader) Unwrap() error { return e.err }
+
 // skippable reports whether an error reading a file found in a folder means the file is not a
 // questionnaire (it is then skipped and named): its header is not a questionnaire's, or it is not a
 // table at all. A table that is damaged, encrypted or too large stays an error: it may well be an
 // export, and a report without it would be short without a word.
 func skippable(err error) bool {
+	var bh *beforeHeader
+	if !errors.As(err, &bh) {
+		return false
+	}
 	var he *HeaderError
 	if errors.As(err, &he) {
 		return true
@@ -212,11 +223,10 @@ func skippable(err error) bool {
 	return false
 }
 
-// skipOr records a file found in a folder as skipped when err says it is not a questionnaire, and
-// returns err otherwise (a named file's problem, or a questionnaire that cannot be read).
-func (r *reader) skipOr(src Source, err error) error {
+// skipped records a file found in a folder as skipped when err says it is not a questionnaire.
+func (r *reader) skipped(src Source, err error) bool {
 	if !src.Found || !skippable(err) {
-		return err
+		return false
 	}
 	reason := err.Error()
 	var fe *FileError
@@ -228,5 +238,5 @@ func (r *reader) skipOr(src Source, err error) error {
 		reason = "无法读取：" + fe.Err.Error()
 	}
 	r.res.Skipped = append(r.res.Skipped, Skipped{Path: src.Name, Reason: reason})
-	return nil
+	return true
 }

@@ -346,7 +346,15 @@ type textSource struct {
 	checkUTF8 bool
 	limits    Limits
 	extra     int // lines taken by line breaks inside quoted cells so far
-	ncols     int // columns of the header
+	ncols     int // columns of the first record
+	nextLine  int // the line the next record starts on when no empty line comes between
+
+	// encoding/csv skips empty lines, but Excel shows each as a row: the empty lines found before a
+	// record are handed out as blank rows first, then the record itself.
+	blanks     int      // empty lines still to hand out
+	blankRow   int      // the row of the next of them
+	pending    []string // the record that follows them
+	pendingRow int
 }
 
 // swallowed reports whether a cell holds what looks like further rows of the file: a quote opened and
@@ -375,6 +383,16 @@ func (t *textSource) Describe() string { return t.desc }
 func (t *textSource) Close() error     { return t.c.Close() }
 
 func (t *textSource) Next() ([]string, int, error) {
+	if t.blanks > 0 {
+		t.blanks--
+		t.blankRow++
+		return []string{}, t.blankRow - 1, nil
+	}
+	if t.pending != nil {
+		rec := t.pending
+		t.pending = nil
+		return rec, t.pendingRow, nil
+	}
 	rec, err := t.cr.Read()
 	if err != nil {
 		var pe *csv.ParseError
@@ -399,9 +417,20 @@ func (t *textSource) Next() ([]string, int, error) {
 	} else if swallowed(rec, t.cr.Comma, t.ncols) {
 		return nil, row, ErrUnclosedQuote
 	}
+	gap := 0
+	if t.nextLine > 0 {
+		gap = line - t.nextLine // empty lines between the previous record and this one
+	}
 	if n := len(rec); n > 0 {
 		last, _ := t.cr.FieldPos(n - 1)
-		t.extra += last - line + strings.Count(rec[n-1], "\n")
+		end := last + strings.Count(rec[n-1], "\n")
+		t.extra += end - line
+		t.nextLine = end + 1
+	}
+	if gap > 0 {
+		t.pending, t.pendingRow = rec, row
+		t.blanks, t.blankRow = gap-1, row-gap+1
+		return []string{}, row - gap, nil
 	}
 	return rec, row, nil
 }

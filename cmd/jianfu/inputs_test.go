@@ -22,13 +22,13 @@ func workingFolder(t *testing.T) string {
 		t.Fatal(err)
 	}
 	files := map[string]string{
-		"会议记录.docx":                  "PK\x03\x04 not really a document",
-		"说明.md":                       "# 本学期问卷说明\n",
-		"jianfu.yaml":                 "term: 2026年春季学期\n",
-		"~$学生问卷_问卷星.xlsx":             "lock",
-		"联系人.txt":                     "姓名\t电话\n王老师\t123\n",
-		"旧数据/学生问卷_问卷星.xlsx":           "old",
-		"截图.png":                      "\x89PNG",
+		"会议记录.docx":         "PK\x03\x04 not really a document",
+		"说明.md":             "# 本学期问卷说明\n",
+		"jianfu.yaml":       "term: 2026年春季学期\n",
+		"~$学生问卷_问卷星.xlsx":   "lock",
+		"联系人.txt":           "姓名\t电话\n王老师\t123\n",
+		"旧数据/学生问卷_问卷星.xlsx": "old",
+		"截图.png":            "\x89PNG",
 	}
 	for name, body := range files {
 		p := filepath.Join(dir, name)
