@@ -131,7 +131,7 @@ type Result struct {
 	Unmatched   []UnmatchedSchool
 	Variants    []Variant
 	Quality     []QualityFinding
-	Skipped     []Skipped // files found in folders that are not questionnaires, with the reason
+	Skipped     []Skipped        // files found in folders that are not questionnaires, with the reason
 	Timetables  *TimetableResult // timetable files found among the inputs; nil when none
 }
 
