@@ -195,3 +195,29 @@ func TestCheckRefusesForeignRejects(t *testing.T) {
 		}
 	}
 }
+
+// TestTypoDateDoesNotNameTerm: one submission typed as 2062 among June 2026 answers leaves the term
+// at 2026 spring, and is counted and reported.
+func TestTypoDateDoesNotNameTerm(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join(casesDir, "utf8_bom_csv", "家长问卷.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	in := filepath.Join(dir, "家长问卷.csv")
+	os.WriteFile(in, []byte(strings.Replace(string(data), "2,2026/06/21", "2,2062/06/21", 1)), 0o644)
+	out := filepath.Join(dir, "r")
+	_, stderr, code := runReport(t, out, "--roster", rosterCSV, in)
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stderr, "1 份答卷的提交时间与其余答卷相差半年以上") {
+		t.Errorf("stderr does not report the outlier:\n%s", stderr)
+	}
+	var rj struct{ Term string }
+	b, _ := os.ReadFile(filepath.Join(out, "results.json"))
+	json.Unmarshal(b, &rj)
+	if rj.Term != "2026年春季学期" {
+		t.Errorf("term %q, want 2026年春季学期", rj.Term)
+	}
+}

@@ -158,6 +158,13 @@ func reportRun(o *ReportOptions) error {
 		return err
 	}
 	dq := dataQuality(res, warnings, o.Input.UsingDemo)
+	for _, q := range results.Questionnaires {
+		if q.DateOutliers > 0 {
+			note := fmt.Sprintf("%s有 %d 份答卷的提交时间与其余答卷相差半年以上（可能是输错的日期），没有用来确定调查日期和学期。", q.Questionnaire.Title, q.DateOutliers)
+			dq.Notes = append(dq.Notes, note)
+			fmt.Fprintln(o.IO.ErrOut, "注意："+note)
+		}
+	}
 	county := o.County
 	if county == "" && o.Input.UsingDemo {
 		county = demo.County
