@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -219,5 +220,35 @@ func TestTypoDateDoesNotNameTerm(t *testing.T) {
 	json.Unmarshal(b, &rj)
 	if rj.Term != "2026年春季学期" {
 		t.Errorf("term %q, want 2026年春季学期", rj.Term)
+	}
+}
+
+// TestThousandsOfSchoolsRefused: with no roster and thousands of distinct school names, report
+// refuses with advice instead of drawing thousands of bars.
+func TestThousandsOfSchoolsRefused(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join(casesDir, "utf8_bom_csv", "家长问卷.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimRight(string(data), "\r\n"), "\n")
+	var b strings.Builder
+	b.WriteString(lines[0] + "\n")
+	for i := range 3000 {
+		row := strings.TrimRight(lines[1+i%(len(lines)-1)], "\r")
+		row = strings.Replace(row, ",城关小学,", fmt.Sprintf(",第%d小学,", i), 1)
+		row = strings.Replace(row, ",清河县第一中学,", fmt.Sprintf(",第%d中学,", i), 1)
+		row = strings.Replace(row, ",马集镇中心学校,", fmt.Sprintf(",第%d学校,", i), 1)
+		b.WriteString(row + "\n")
+	}
+	dir := t.TempDir()
+	in := filepath.Join(dir, "家长问卷.csv")
+	os.WriteFile(in, []byte(b.String()), 0o644)
+	out := filepath.Join(dir, "r")
+	_, stderr, code := runReport(t, out, in)
+	if code != ExitUsage || !strings.Contains(stderr, "个不同的学校名称") {
+		t.Errorf("exit %d, stderr %q; want a refusal advising --roster", code, stderr)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("a report was written")
 	}
 }

@@ -132,6 +132,9 @@ func reportRun(o *ReportOptions) error {
 	if used == 0 {
 		return noDataError(res)
 	}
+	if !res.RosterGiven && len(res.Schools) > maxSchoolsWithoutRoster {
+		return tooManySchools(len(res.Schools))
+	}
 	acc := map[string]analysis.Accounting{}
 	for _, f := range res.Files {
 		a := acc[f.Questionnaire]
@@ -499,4 +502,13 @@ func (o *ReportOptions) readTimetables(res *ingest.Result, profile *surveys.Prof
 	}
 	res.Timetables.Merge(tr)
 	return nil
+}
+
+// maxSchoolsWithoutRoster is the most distinct school names a report draws without a roster: a
+// county has a few hundred schools, so more names are typing variants a roster would resolve.
+const maxSchoolsWithoutRoster = 500
+
+// tooManySchools refuses a report with more school names than any county has, and says what to do.
+func tooManySchools(n int) error {
+	return &usageError{fmt.Errorf("答卷中有 %d 个不同的学校名称，又没有提供学校名册，报告无法逐校画出：请用 --roster 指定学校名册（名册的“别名”列可收录各种写法），或先用 jianfu check 查看这些名称", n)}
 }
