@@ -39,8 +39,11 @@ func mustSub(f fs.FS, dir string) fs.FS {
 	return sub
 }
 
-// Files returns the names of the demo files: the roster, the student, parent and teacher answers.
-func Files() []string { return []string{RosterFile, StudentFile, ParentFile, TeacherFile} }
+// Files returns the names of the demo files: the roster, the student, parent and teacher answers,
+// then the timetables (TimetableFiles).
+func Files() []string {
+	return append([]string{RosterFile, StudentFile, ParentFile, TeacherFile}, TimetableFiles()...)
+}
 
 // WriteTo writes the demo files into dir, creating it if needed and replacing files of the same
 // names.

@@ -74,7 +74,10 @@ func TestFileSizes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	limits := map[string]int{RosterFile: 4 << 10, StudentFile: 1 << 20, ParentFile: 2 << 20, TeacherFile: 64 << 10}
+	limits := map[string]int{RosterFile: 4 << 10, StudentFile: 1 << 20, ParentFile: 2 << 20, TeacherFile: 64 << 10, SummaryFile: 32 << 10}
+	for _, name := range TimetableFiles()[:len(gridSchools)] {
+		limits[name] = 256 << 10
+	}
 	for _, name := range Files() {
 		if n := len(files[name]); n > limits[name] {
 			t.Errorf("%s is %d bytes, more than %d", name, n, limits[name])
@@ -412,6 +415,12 @@ func ExampleFiles() {
 	// 学生问卷_问卷星.xlsx
 	// 家长问卷_问卷星.csv
 	// 教师问卷_问卷星.xlsx
+	// 课表_清溪县第一中学.xlsx
+	// 课表_清溪县实验中学.xlsx
+	// 课表_清溪县第二中学.xlsx
+	// 课表_清溪县柳林镇中学.xlsx
+	// 课表_清溪县青山学校.xlsx
+	// 课表汇总.csv
 }
 
 // TestTeacherDemo reads the demo's teachers back: 10-40 a school, every planted teacher problem

@@ -106,7 +106,15 @@ func render() (map[string][]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("generate %s: %w", TeacherFile, err)
 	}
-	return map[string][]byte{RosterFile: roster, StudentFile: students, ParentFile: parents, TeacherFile: teachers}, nil
+	files := map[string][]byte{RosterFile: roster, StudentFile: students, ParentFile: parents, TeacherFile: teachers}
+	timetables, err := renderTimetables()
+	if err != nil {
+		return nil, err
+	}
+	for name, data := range timetables {
+		files[name] = data
+	}
+	return files, nil
 }
 
 // newSample draws the county: for every school and grade, every class's size; for the sampled

@@ -52,21 +52,7 @@ func (m *matcher) optionList() string {
 type multiColumns struct {
 	question int
 	m        *matcher
-	options  []optionCol
-}
-
-type optionCol struct {
-	col, option int
-}
-
-func (fm *fileMapper) multiColumns(i int) multiColumns {
-	mc := multiColumns{question: i, m: newMatcher(&fm.q.Questions[i])}
-	for j, c := range fm.cols {
-		if c.role == roleOption && c.question == i {
-			mc.options = append(mc.options, optionCol{col: j, option: c.option})
-		}
-	}
-	return mc
+	options  []optCol
 }
 
 // multiSeparators split a multiple-choice text cell: 问卷星's ┋ and bars; handSeparators split a
@@ -97,7 +83,7 @@ func (fm *fileMapper) recordMulti(cells []string, mc multiColumns) {
 	for _, oc := range mc.options {
 		switch v := normAnswer(fm.cell(cells, oc.col)); v {
 		case "1":
-			bits |= 1 << (oc.option - 1)
+			bits |= 1 << (int(oc.option) - 1)
 			any, missing = true, false
 		case "0":
 			any, missing = true, false

@@ -93,6 +93,7 @@ type Profile struct {
 	Indicators        []Indicator
 	Measures          []Measure
 	OpenThemes        []OpenTheme // themes of the open answers, in report order
+	CoursePlan        *CoursePlan // the course plan timetables are checked against; nil when the profile has none
 }
 
 // Warning is a non-fatal problem found while loading a profile, such as a limit inside an answer class.
@@ -121,7 +122,8 @@ type profileFile struct {
 	// questionnaire.
 	QuestionnaireRules map[string]map[string]map[string]ruleFile `yaml:"questionnaire_rules"`
 	// OpenThemes are the themes open answers are counted by.
-	OpenThemes []OpenTheme `yaml:"open_themes"`
+	OpenThemes []OpenTheme     `yaml:"open_themes"`
+	CoursePlan *coursePlanFile `yaml:"course_plan"`
 }
 
 type indicatorFile struct {
@@ -282,6 +284,10 @@ func resolveInherit(data []byte, dir string, depth int) ([]byte, error) {
 			if err != nil {
 				return nil, err
 			}
+		case "course_plan":
+			if parent[k], err = mergeCoursePlan(parent[k], v); err != nil {
+				return nil, err
+			}
 		case "quality":
 			pm, _ := parent[k].(map[string]any)
 			cm, ok := v.(map[string]any)
@@ -396,6 +402,13 @@ func (f *profileFile) build() (*Profile, error) {
 	}
 	if p.Name == "" {
 		return nil, fmt.Errorf("profile has no name")
+	}
+	if f.CoursePlan != nil {
+		cp, err := f.CoursePlan.build()
+		if err != nil {
+			return nil, err
+		}
+		p.CoursePlan = cp
 	}
 	for _, fi := range f.Indicators {
 		ind := Indicator{Code: fi.Code, Name: fi.Name, NameEN: fi.NameEN, Kind: fi.Kind, Question: fi.Question, Standard: fi.Standard, Source: fi.Source,
