@@ -114,6 +114,8 @@ type Results struct {
 	// Comparison with earlier terms: nil unless the caller sets it (see Compare).
 	Comparison *Comparison
 	Timetable  *TimetableAudit // nil when no timetables were given
+	// Open is the open-answers appendix: what respondents wrote, by theme, scrubbed quotes.
+	Open *OpenAnswers
 }
 
 // Analyze computes every indicator, measure and rate of the profile over the datasets.
@@ -122,7 +124,9 @@ func Analyze(in Input) (*Results, error) {
 	res := &Results{Profile: p, Term: in.Term, Schools: in.Schools, RosterGiven: in.RosterGiven}
 	for _, d := range in.Datasets {
 		res.Questionnaires = append(res.Questionnaires, summarize(d, in.Accounting[d.Questionnaire.Code]))
-		res.ResponseRates = append(res.ResponseRates, responseRates(d, in.Schools, p)...)
+		if !d.Questionnaire.ByStage() { // teachers are no share of the pupils enrolled
+			res.ResponseRates = append(res.ResponseRates, responseRates(d, in.Schools, p)...)
+		}
 	}
 	for i := range p.Indicators {
 		ind := &p.Indicators[i]
@@ -152,7 +156,18 @@ func Analyze(in Input) (*Results, error) {
 		}
 	}
 	res.Timetable = AuditTimetables(in.Timetables, in.Schools, p.CoursePlan, res.Indicator(occupiedIndicator, "student"))
+	res.Open = SummarizeOpen(in.Datasets, p.OpenThemes, schoolNames(in.Schools), QuotesPerTheme)
 	return res, nil
+}
+
+// schoolNames returns the schools' names and aliases, which open answers must not show.
+func schoolNames(schools []surveys.School) []string {
+	var out []string
+	for _, s := range schools {
+		out = append(out, s.Name)
+		out = append(out, s.Aliases...)
+	}
+	return out
 }
 
 var epoch2000 = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)

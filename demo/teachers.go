@@ -49,8 +49,8 @@ var teacherLevels = struct {
 	ranking: 0.04, rankingPlanted: 0.70,
 	makeup: 0.03, makeupPlanted: 0.75,
 	paid: 0.01, paidPlanted: 0.55, paidUnknown: 0.12,
-	occupied:  0.12,
-	examsOver: 0.05, examsOverPlanted: 0.75,
+	occupied:  0.05,
+	examsOver: 0.02, examsOverPlanted: 0.75,
 	longDays: 0.25, longDaysUrbanJunior: 0.60,
 	heavyAdmin: 0.30, heavyAdminUrban: 0.45,
 	openShare:        0.30,
@@ -98,7 +98,7 @@ func (s *sample) drawTeachers() {
 		sc := &schools[si]
 		n := teacherCount(sc)
 		schoolIP := fmt.Sprintf("61.187.%d.%d(湖南-益阳)", 16+r.IntN(200), 2+r.IntN(250))
-		effect := 0.5 * r.NormFloat64() // the school's own lean on every yes/no item
+		effect := 0.3 * r.NormFloat64() // the school's own lean on every yes/no item
 		for k := range n {
 			stage := sc.stage
 			if stage == surveys.StageNine {
@@ -166,9 +166,9 @@ func (s *sample) teacherAnswers(r *rand.Rand, q *surveys.Questionnaire, sc *scho
 		grading = 2
 	}
 	opt("homework_grading", grading)
-	exams := []float64{0.05, 0.80, 0.15} // 0, 1, 2 exams: 小学 allows 1, 初中 2
+	exams := []float64{0.10, 0.89, 0.01} // 0, 1, 2 exams: 小学 allows 1, 初中 2
 	if junior {
-		exams = []float64{0.03, 0.22, 0.75}
+		exams = []float64{0.03, 0.27, 0.70}
 	}
 	e := draw0(r, exams)
 	allowed := 1

@@ -18,6 +18,12 @@ type ResultsJSON struct {
 	Indicators     []IndicatorJSON              `json:"indicators"`
 	Quality        []QualityJSON                `json:"quality"`
 	Timetable      *TimetableJSON               `json:"timetable,omitempty"` // when timetables were given
+	// Teachers beside students and parents on every indicator they share; teachers' own burden;
+	// the open answers by theme with scrubbed quotes (json_teachers.go). Absent without teachers or
+	// open answers.
+	Voices        []VoicesJSON        `json:"voices,omitempty"`
+	TeacherBurden []TeacherBurdenJSON `json:"teacher_burden,omitempty"`
+	OpenAnswers   *OpenAnswersJSON    `json:"open_answers,omitempty"`
 	// PreviousTerms are the earlier terms compared with, oldest first; changes are from the last.
 	PreviousTerms []string `json:"previous_terms,omitempty"`
 }
@@ -195,6 +201,7 @@ func NewResultsJSON(r *analysis.Results, dq DataQuality) *ResultsJSON {
 		}
 	}
 	out.Timetable = NewTimetableJSON(r.Timetable)
+	addTeachers(out, r)
 	return out
 }
 

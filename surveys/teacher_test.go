@@ -137,3 +137,32 @@ func TestNational2021OpenThemes(t *testing.T) {
 		t.Errorf("a theme named twice: error %v", err)
 	}
 }
+
+func TestParseQuestionnaireNewKinds(t *testing.T) {
+	const head = "code: mini\ntitle: 测试\ngrades: [1, 9]\nquestions:\n  - {number: 1, code: school, kind: school, text: 学校？}\n"
+	tests := []struct {
+		name, questions, wantErr string
+	}{
+		{"stage stands for the grade", "  - {number: 2, code: stage, kind: stage, text: 学段？, options: [{text: 小学, grade: 3}, {text: 初中, grade: 7}]}\n", ""},
+		{"stage option without grade", "  - {number: 2, code: stage, kind: stage, text: 学段？, options: [{text: 小学, grade: 3}, 初中]}\n", "grade: belongs on every option"},
+		{"grade on a choice option", "  - {number: 2, code: grade, kind: grade, text: 年级？}\n  - {number: 3, code: q, text: 问？, options: [{text: 是, grade: 3}, 否]}\n", "grade: belongs on every option"},
+		{"stage grade out of range", "  - {number: 2, code: stage, kind: stage, text: 学段？, options: [{text: 小学, grade: 3}, {text: 初中, grade: 10}]}\n", "not 1-9"},
+		{"open with options", "  - {number: 2, code: grade, kind: grade, text: 年级？}\n  - {number: 3, code: c, kind: open, text: 意见？, options: [有, 无]}\n", "no options"},
+		{"multi with one option", "  - {number: 2, code: grade, kind: grade, text: 年级？}\n  - {number: 3, code: m, kind: multi, text: 多选？, options: [甲]}\n", "at least two options"},
+		{"no grade or stage", "  - {number: 2, code: c, kind: open, text: 意见？}\n", "no grade (or stage) question"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			q, err := surveys.ParseQuestionnaire([]byte(head + tt.questions))
+			if tt.wantErr == "" {
+				if err != nil || !q.ByStage() || q.Questions[q.GradeQuestion()].Options[1].Grade != 7 {
+					t.Fatalf("ParseQuestionnaire: %v", err)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+				t.Errorf("error %v, want one mentioning %q", err, tt.wantErr)
+			}
+		})
+	}
+}

@@ -1,0 +1,65 @@
+package report
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/jianfu-edu/jianfu/analysis"
+)
+
+// openAnswers is the 开放题 appendix: how many wrote something, by theme and questionnaire, and a few
+// quotes per theme, scrubbed of personal data (analysis.SummarizeOpen). It names no school and no
+// respondent; the per-school feedback sheets never show it.
+func (b *builder) openAnswers() (Section, error) {
+	oa := b.r.Open
+	if oa == nil || oa.Total == 0 {
+		return Section{}, nil
+	}
+	s := Section{ID: "open-answers", Title: b.t("开放题：意见和建议", "Open answers"), appendix: true}
+	var parts []string
+	for _, src := range oa.Sources {
+		if src.Open+src.FillIn == 0 {
+			continue
+		}
+		if b.o.Lang == analysis.English {
+			parts = append(parts, fmt.Sprintf("%s: %d answers to the open question, %d notes written beside options", src.Questionnaire, src.Open, src.FillIn))
+			continue
+		}
+		p := fmt.Sprintf("%s开放题%d条", src.Title, src.Open)
+		if src.FillIn > 0 {
+			p += fmt.Sprintf("、选项补充说明%d条", src.FillIn)
+		}
+		parts = append(parts, p)
+	}
+	para := fmt.Sprintf(b.t("共收到文字意见%d条（%s）。按主题统计如下，一条意见可涉及多个主题。引文已删去电话、身份证号、微信号、QQ号、邮箱、人名和校名；仍能认出个人的意见只计数、不引用（%d条）。",
+		"%d written answers (%s), counted by theme (one answer may touch several). Quotes have phone, ID, WeChat and QQ numbers, e-mail addresses, people's and schools' names removed; answers that still identify a person are counted but not quoted (%d)."),
+		oa.Total, strings.Join(parts, b.t("，", "; ")), oa.Withheld)
+	s.Blocks = append(s.Blocks, Block{Paragraph: para})
+	t := &Table{Caption: b.t("文字意见按主题统计（条）", "Written answers by theme"), Header: []string{b.t("主题", "Theme")}, Numeric: []bool{false}}
+	for _, src := range oa.Sources {
+		t.Header = append(t.Header, b.qTitle(questionnaireOf(b.r, src.Questionnaire)))
+		t.Numeric = append(t.Numeric, true)
+	}
+	t.Header = append(t.Header, b.t("合计", "Total"))
+	t.Numeric = append(t.Numeric, true)
+	for _, th := range oa.Themes {
+		row := []Cell{{Text: th.Theme}}
+		for _, src := range oa.Sources {
+			row = append(row, Cell{Text: fmt.Sprint(th.By[src.Questionnaire])})
+		}
+		row = append(row, Cell{Text: fmt.Sprint(th.Count)})
+		t.Rows = append(t.Rows, row)
+	}
+	s.Blocks = append(s.Blocks, Block{Table: t})
+	for _, th := range oa.Themes {
+		if len(th.Quotes) == 0 {
+			continue
+		}
+		var quotes []string
+		for _, q := range th.Quotes {
+			quotes = append(quotes, fmt.Sprintf(b.t("“%s”（%s）", "“%s” (%s)"), q.Text, b.respondent(questionnaireOf(b.r, q.Questionnaire))))
+		}
+		s.Blocks = append(s.Blocks, Block{Heading: th.Theme}, Block{List: quotes})
+	}
+	return s, nil
+}
