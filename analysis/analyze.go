@@ -120,6 +120,8 @@ type Results struct {
 	Measures       []*Distribution
 	Distributions  []*Distribution // sleep and homework time by band, for the stacked charts
 	ResponseRates  []ResponseRate
+	// Comparison with earlier terms: nil unless the caller sets it (see Compare).
+	Comparison *Comparison
 }
 
 // Analyze computes every indicator, measure and rate of the profile over the datasets.

@@ -337,7 +337,7 @@ func (a *analyzer) compareSchools(r *IndicatorResult, ds *domainSet) {
 
 // compare returns the design-based comparison of domain in with domain out; nil when out is empty.
 // Without a design (classless answers or --design srs) it is a two-sample test on p(1−p)/n variances.
-func (a *analyzer) compare(ds *domainSet, in, out func(s, g int) bool, p float64) *Comparison {
+func (a *analyzer) compare(ds *domainSet, in, out func(s, g int) bool, p float64) *Contrast {
 	ia, ca := ds.collect(in)
 	ib, cb := ds.collect(out)
 	if len(ia) == 0 || len(ib) == 0 {
@@ -353,8 +353,8 @@ func (a *analyzer) compare(ds *domainSet, in, out func(s, g int) bool, p float64
 		}
 		pa, pb := ya/na, yb/nb
 		c := contrastStat{Diff: pa - pb, Var: pa*(1-pa)/na + pb*(1-pb)/nb, DF: int(na+nb) - 2}
-		return &Comparison{Others: pb, Diff: c.Diff, PValue: c.P()}
+		return &Contrast{Others: pb, Diff: c.Diff, PValue: c.P()}
 	}
 	c := ds.f.contrast(ia, ib)
-	return &Comparison{Others: p - c.Diff, Diff: c.Diff, PValue: c.P()}
+	return &Contrast{Others: p - c.Diff, Diff: c.Diff, PValue: c.P()}
 }

@@ -104,11 +104,11 @@ type Group struct {
 	Name string // 初中, 七年级, 城区
 	Estimate
 	// VsOthers compares this group with the rest of the county (design-based); nil when not computed.
-	VsOthers *Comparison
+	VsOthers *Contrast
 }
 
-// Comparison is a design-based test of a cell against the rest of the county (R's svyttest).
-type Comparison struct {
+// Contrast is a design-based test of a cell against the rest of the county (R's svyttest).
+type Contrast struct {
 	Others      float64 // compliance share of the rest
 	Diff        float64 // P − Others
 	PValue      float64 // two-sided
@@ -122,8 +122,8 @@ type Verdict string
 // The homework verdicts (standards.md).
 const (
 	VerdictOver     Verdict = "超过"   // the whole 95% interval lies above the limit
-	VerdictMaybe    Verdict = "可能超过" // the mean is above the limit, or the interval contains it
-	VerdictNotOver  Verdict = "未超过"  // the interval lies at or below the limit
+	VerdictMaybe    Verdict = "可能超过" // the mean is above the limit but the interval contains it
+	VerdictNotOver  Verdict = "未超过"  // the mean is at or below the limit (equal does not exceed)
 	VerdictTooSmall Verdict = ""     // suppressed: fewer answers than min_n
 )
 
@@ -161,7 +161,7 @@ type SchoolResult struct {
 	Bands    []Group        // the unit's bands that have answers
 	Homework []HomeworkMean // homework_time only: per band with a minute limit
 	// VsCounty compares the unit with the rest of the county; nil when either side is suppressed.
-	VsCounty *Comparison
+	VsCounty *Contrast
 }
 
 // IndicatorResult is one indicator as asked in one questionnaire.
@@ -407,7 +407,8 @@ func (a *analyzer) homeworkMeans(hw *domainSet, cc cellCounts, ind *surveys.Indi
 			hm.Verdict = VerdictTooSmall
 		case hm.Low > limit:
 			hm.Verdict = VerdictOver
-		case hm.Minutes > limit || hm.High > limit:
+		case hm.Minutes > limit:
+			// Above the limit, but the interval (or its absence, with one class) does not confirm it.
 			hm.Verdict = VerdictMaybe
 		default:
 			hm.Verdict = VerdictNotOver

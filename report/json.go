@@ -26,6 +26,19 @@ type ResultsJSON struct {
 	Measures       []MeasureJSON                `json:"measures"`
 	Quality        []QualityJSON                `json:"quality"`
 	Warnings       []string                     `json:"warnings"`
+	// PreviousTerms are the earlier terms compared with, oldest first; changes are from the last.
+	PreviousTerms []string `json:"previous_terms,omitempty"`
+}
+
+// ChangeJSON is a cell's change since the previous term: shares as fractions, diff = p − previous_p
+// with its 95% interval [low, high]; called_out when significant after Benjamini–Hochberg at 5%
+// across all changes of the report.
+type ChangeJSON struct {
+	PreviousP float64 `json:"previous_p"`
+	Diff      float64 `json:"diff"`
+	Low       float64 `json:"low"`
+	High      float64 `json:"high"`
+	CalledOut bool    `json:"called_out"`
 }
 
 // DesignJSON says how the intervals were computed.
@@ -78,6 +91,7 @@ type IndicatorJSON struct {
 	Locales     []GroupJSON    `json:"locales"`
 	Schools     []SchoolJSON   `json:"schools"`
 	Homework    []HomeworkJSON `json:"homework_means,omitempty"`
+	Change      *ChangeJSON    `json:"change,omitempty"` // the county's change since the previous term
 }
 
 // EstimateJSON is a compliance share with its counts, interval and design statistics. A suppressed
@@ -123,19 +137,25 @@ type GroupJSON struct {
 	VsOthers *ComparisonJSON `json:"vs_others"`
 }
 
-// SchoolJSON is a reporting unit's result: a school, or one stage of a two-stage school. code and
-// school_name are the roster's 学校代码 and 学校名称; name is the unit's display name.
+// SchoolJSON is a reporting unit's result: a school, or one stage of a two-stage school (one entry
+// per stage). code and name are the roster's 学校代码 and 学校名称; unit_name is the name the report
+// shows (with （小学部）/（初中部） for a two-stage school); stage is set on every entry.
 type SchoolJSON struct {
-	Code       string `json:"code"`
-	Name       string `json:"name"`
-	SchoolName string `json:"school_name"`
-	Stage      string `json:"stage"`
+	Code     string `json:"code"`
+	Name     string `json:"name"`
+	UnitName string `json:"unit_name"`
+	Stage    string `json:"stage"`
 	EstimateJSON
 	Flag       string          `json:"flag"`    // "confirmed" (需整改), "possible" (需关注) or ""
 	Flagged    bool            `json:"flagged"` // flag == "confirmed"
 	FlagReason string          `json:"flag_reason,omitempty"`
 	VsCounty   *ComparisonJSON `json:"vs_county"`
 	Homework   []HomeworkJSON  `json:"homework_means,omitempty"`
+	// Change since the previous term, when the unit was reported in both.
+	Change *ChangeJSON `json:"change,omitempty"`
+	// PreviousFlag is the unit's flag in the previous term ("confirmed", "possible" or ""), when
+	// it was in it.
+	PreviousFlag *string `json:"previous_flag,omitempty"`
 }
 
 // HomeworkJSON is a mean homework time for a band, with its interval and verdict.
@@ -200,7 +220,7 @@ func estimateJSON(e analysis.Estimate) EstimateJSON {
 	return j
 }
 
-func comparisonJSON(c *analysis.Comparison) *ComparisonJSON {
+func comparisonJSON(c *analysis.Contrast) *ComparisonJSON {
 	if c == nil || math.IsNaN(c.PValue) {
 		return nil
 	}
@@ -287,11 +307,21 @@ func NewResultsJSON(r *analysis.Results, dq DataQuality) *ResultsJSON {
 			Bands: groupsJSON(ir.Bands), Grades: groupsJSON(ir.Grades), Locales: groupsJSON(ir.Locales), Schools: []SchoolJSON{}}
 		for _, sr := range ir.Schools {
 			s := r.Schools[sr.School]
-			ij.Schools = append(ij.Schools, SchoolJSON{Code: s.Code, Name: sr.Name, SchoolName: s.Name, Stage: sr.Stage, EstimateJSON: estimateJSON(sr.Estimate),
-				Flag: string(sr.Flag), Flagged: sr.Flagged, FlagReason: sr.FlagReason, VsCounty: comparisonJSON(sr.VsCounty), Homework: homeworkJSON(sr.Homework)})
+			sj := SchoolJSON{Code: s.Code, Name: s.Name, UnitName: sr.Name, Stage: sr.Stage, EstimateJSON: estimateJSON(sr.Estimate),
+				Flag: string(sr.Flag), Flagged: sr.Flagged, FlagReason: sr.FlagReason, VsCounty: comparisonJSON(sr.VsCounty), Homework: homeworkJSON(sr.Homework)}
+			sj.Change, sj.PreviousFlag = schoolChange(r.Comparison, ir, analysis.TermCell{Code: s.Code, Name: s.Name, Stage: sr.Stage})
+			ij.Schools = append(ij.Schools, sj)
 		}
 		ij.Homework = homeworkJSON(ir.Homework)
+		if ch := r.Comparison.Lookup(ir.Indicator.Code, ir.Questionnaire.Code, analysis.TermCell{}); ch != nil {
+			ij.Change = changeJSON(ch)
+		}
 		out.Indicators = append(out.Indicators, ij)
+	}
+	if c := r.Comparison; c != nil {
+		for _, t := range c.Terms[:len(c.Terms)-1] {
+			out.PreviousTerms = append(out.PreviousTerms, t.Label)
+		}
 	}
 	for _, m := range r.Measures {
 		mj := MeasureJSON{Code: m.Measure.Question, Name: m.Measure.Name, Questionnaire: m.Questionnaire.Code, Denominator: m.Denominator,
@@ -305,6 +335,28 @@ func NewResultsJSON(r *analysis.Results, dq DataQuality) *ResultsJSON {
 		out.Measures = append(out.Measures, mj)
 	}
 	return out
+}
+
+func changeJSON(ch *analysis.Change) *ChangeJSON {
+	return &ChangeJSON{PreviousP: ch.Previous.P, Diff: ch.Diff, Low: ch.Low, High: ch.High, CalledOut: ch.CalledOut}
+}
+
+// schoolChange returns a school cell's change and previous flag, nil when there is no previous term
+// or the school was not in it.
+func schoolChange(c *analysis.Comparison, ir *analysis.IndicatorResult, school analysis.TermCell) (*ChangeJSON, *string) {
+	if c == nil {
+		return nil, nil
+	}
+	var change *ChangeJSON
+	if ch := c.Lookup(ir.Indicator.Code, ir.Questionnaire.Code, school); ch != nil {
+		change = changeJSON(ch)
+	}
+	prev, ok := c.PreviousCell(ir.Indicator.Code, ir.Questionnaire.Code, school)
+	if !ok {
+		return change, nil
+	}
+	flag := prev.Flag
+	return change, &flag
 }
 
 // WriteJSON writes results.json, indented, keys in a fixed order.

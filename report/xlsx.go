@@ -95,7 +95,7 @@ func WriteTables(w io.Writer, r *analysis.Results) error {
 		if err := f.SetSheetRow(name, "A1", &h); err != nil {
 			return err
 		}
-		put := func(row int, code, label, stage string, e analysis.Estimate, vs *analysis.Comparison) error {
+		put := func(row int, code, label, stage string, e analysis.Estimate, vs *analysis.Contrast) error {
 			dash := "—"
 			var nComply, p, method, lo, hi, wlo, whi, neff, deff, blo, bhi any = dash, dash, dash, dash, dash, dash, dash, dash, dash, "", ""
 			note := ""
