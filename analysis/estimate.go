@@ -13,6 +13,21 @@ type analyzer struct {
 	schools []surveys.School
 	units   unitIndex
 	opt     DesignOptions
+	t025    map[float64]float64 // cache of the 2.5% t quantile by degrees of freedom
+}
+
+// tq returns the 2.5% quantile of t with df degrees of freedom, cached: the quantile is the costly
+// part of a Korn–Graubard interval and the same df recurs across indicators.
+func (a *analyzer) tq(df float64) float64 {
+	if q, ok := a.t025[df]; ok {
+		return q
+	}
+	q := tQuantile(0.025, df)
+	if a.t025 == nil {
+		a.t025 = map[float64]float64{}
+	}
+	a.t025[df] = q
+	return q
 }
 
 // dsDesign is the design of one dataset: which unit, post-stratum and class every class belongs to.
@@ -179,18 +194,18 @@ func (a *analyzer) share(c Counts, ds *domainSet, keep func(school, grade int) b
 	e.WilsonLow, e.WilsonHigh = Wilson(c.Comply, n, Z95)
 	e.Low, e.High, e.Interval = e.WilsonLow, e.WilsonHigh, WilsonScore
 	e.Var = e.P * (1 - e.P) / float64(n)
-	idx, classless := ds.collect(keep)
 	if a.opt.Method == DesignSRS {
 		a.reliability(&e)
 		return e
 	}
+	idx, classless := ds.collect(keep)
 	st := ds.f.estimate(idx)
 	if a.opt.Weight {
 		e.P = st.Mean
 	}
 	if !classless {
 		e.Var, e.DF, e.Deff = st.Var, st.DF, st.Deff()
-		if lo, hi, neff := KornGraubardInterval(st.Mean, st.Var, st.N, st.DF); !math.IsNaN(lo) {
+		if lo, hi, neff := kornGraubard(st.Mean, st.Var, st.N, st.DF, a.tq); !math.IsNaN(lo) {
 			e.Low, e.High, e.NEff, e.Interval = lo, hi, neff, KornGraubard
 		}
 	}
