@@ -534,12 +534,16 @@ func (b *builder) byIndicator() (Section, error) {
 		t.Numeric = append(t.Numeric, true)
 		addRow := func(name string, oc analysis.OptionCounts, suppressed bool) {
 			row := []Cell{{Text: name}}
+			small := oc.Valid() < r.Profile.SmallN
 			for j := range oc.Options {
 				txt := analysis.Pct(oc.Share(j))
-				if suppressed {
+				switch {
+				case suppressed:
 					txt = "—"
+				case small:
+					txt += "*"
 				}
-				row = append(row, Cell{Text: txt, Muted: suppressed})
+				row = append(row, Cell{Text: txt, Muted: suppressed || small})
 			}
 			t.Rows = append(t.Rows, append(row, Cell{Text: fmt.Sprint(oc.Valid())}))
 		}
