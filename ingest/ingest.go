@@ -117,6 +117,7 @@ type ReadOptions struct {
 	Bands          []surveys.Band           // grade bands pooling answer frequencies for the duplicate rule (from the profile); nil: 1-2, 3-6, 7-9
 	KeepFast       bool                     // keep implausibly fast answers (they are still counted)
 	Progress       func(bytes int64)        // called as input bytes are read; may be nil
+	CoursePlan     *surveys.CoursePlan      // subjects of timetables found among the files; nil: the default profile's
 }
 
 // Result is what Read produces: one dataset per questionnaire found, and the full accounting.
@@ -130,6 +131,7 @@ type Result struct {
 	Unmatched   []UnmatchedSchool
 	Variants    []Variant
 	Quality     []QualityFinding
+	Timetables  *TimetableResult // timetable files found among the inputs; nil when none
 }
 
 // Dataset returns the dataset of the questionnaire with the given code, or nil.
@@ -166,6 +168,12 @@ func Read(sources []Source, o ReadOptions) (*Result, error) {
 	r := newReader(o)
 	for _, src := range sources {
 		if err := r.readFile(src); err != nil {
+			if ok, terr := r.readTimetable(src, err); ok || terr != nil {
+				if terr != nil {
+					return nil, terr
+				}
+				continue
+			}
 			return nil, err
 		}
 	}
@@ -195,7 +203,8 @@ type reader struct {
 	seenRows  []compactSeen
 	seenFiles []string
 	qual      map[qualityKey]*QualityFinding
-	ipCands   []*ipCandidate // rows that repeat an earlier row on one IP, judged at the end
+	ipCands   []*ipCandidate   // rows that repeat an earlier row on one IP, judged at the end
+	tt        *timetableReader // timetables found among the inputs
 }
 
 func newReader(o ReadOptions) *reader {
@@ -745,6 +754,9 @@ func (r *reader) finish() *Result {
 	}
 	res.Schools = r.schools
 	res.Quality = r.qualityFindings()
+	if r.tt != nil {
+		res.Timetables = r.tt.finish(r.schools)
+	}
 	for _, q := range r.qs {
 		if b, ok := r.builders[q.Code]; ok {
 			b.d.Schools = r.schools

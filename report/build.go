@@ -27,6 +27,9 @@ type DataQuality struct {
 	Quality         []QualityItem
 	RejectsFile     string // where rejected rows were written, "" when none
 	UsingDemo       bool
+	// TimetableFiles and TimetableUnmatched account for the timetable files (课程设置 section).
+	TimetableFiles     []TimetableFileSummary
+	TimetableUnmatched []string
 }
 
 // FileSummary is one input file's accounting.
@@ -136,6 +139,7 @@ func Build(r *analysis.Results, q DataQuality, o Options) (*Document, []Chart, e
 			doc.Sections = append(doc.Sections, s)
 		}
 	}
+	doc.Sections = b.insertTimetable(doc.Sections)
 	b.appendices(doc)
 	numberCaptions(doc, o.Lang)
 	if err := b.renderCharts(); err != nil {

@@ -26,6 +26,7 @@ type ResultsJSON struct {
 	Measures       []MeasureJSON                `json:"measures"`
 	Quality        []QualityJSON                `json:"quality"`
 	Warnings       []string                     `json:"warnings"`
+	Timetable      *TimetableJSON               `json:"timetable,omitempty"` // when timetables were given
 	// PreviousTerms are the earlier terms compared with, oldest first; changes are from the last.
 	PreviousTerms []string `json:"previous_terms,omitempty"`
 }
@@ -334,6 +335,7 @@ func NewResultsJSON(r *analysis.Results, dq DataQuality) *ResultsJSON {
 		}
 		out.Measures = append(out.Measures, mj)
 	}
+	out.Timetable = NewTimetableJSON(r.Timetable)
 	return out
 }
 

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/jianfu-edu/jianfu/analysis"
 	"github.com/jianfu-edu/jianfu/demo"
@@ -42,6 +43,8 @@ type ReportOptions struct {
 	Config      string // project file (-c); default jianfu.yaml in the current folder
 	// Previous are earlier terms' results.json files, compared with this term (学期对比).
 	Previous []string
+	// Timetables is a timetable file or folder (--timetables); timetables among the inputs are read too.
+	Timetables string
 }
 
 func newReportCmd(ios *IOStreams, g *globals) *cobra.Command {
@@ -59,6 +62,9 @@ func newReportCmd(ios *IOStreams, g *globals) *cobra.Command {
 			}
 			o.Input.Paths = paths
 			o.Lang = g.Lang
+			if len(paths) == 0 && !cmd.Flags().Changed("profile") {
+				o.Profile = demo.Profile // the embedded demo county: its course plan carries its per-subject periods
+			}
 			return reportRun(o)
 		},
 	}
@@ -80,6 +86,7 @@ func newReportCmd(ios *IOStreams, g *globals) *cobra.Command {
 	f.StringVar(&o.Office, "office", "", "报告单位，如“清溪县教育局教研室”，写在标题下")
 	f.StringVar(&o.Date, "date", "", "报告日期，如 2026-07-10（写作2026年7月10日）；不填则不写日期，不取当天日期")
 	f.StringArrayVar(&o.Previous, "previous", nil, "往期的 results.json，与本学期对比（可给多次，每次一个学期）")
+	f.StringVar(&o.Timetables, "timetables", "", "课表：文件或文件夹（班级课表或“学校、年级、学科、周课时”汇总表）；输入文件夹中的课表也会自动识别")
 	return cmd
 }
 
@@ -124,6 +131,7 @@ func reportRun(o *ReportOptions) error {
 	}
 	o.Input.Quality = profile.Quality
 	o.Input.Bands = profile.Bands
+	o.Input.CoursePlan = profile.CoursePlan
 	progress, done := o.progress()
 	res, err := o.Input.load(o.IO.ErrOut, progress)
 	done()
@@ -142,7 +150,14 @@ func reportRun(o *ReportOptions) error {
 		a.Rejected += f.Rejected
 		acc[f.Questionnaire] = a
 	}
-	results, err := analysis.Analyze(analysis.Input{Datasets: res.Datasets, Schools: res.Schools, Profile: profile, Term: o.Term, Accounting: acc, RosterGiven: res.RosterGiven, Design: design})
+	if err := o.readTimetables(res, profile); err != nil {
+		return err
+	}
+	var timetables []surveys.Timetable
+	if res.Timetables != nil {
+		timetables = res.Timetables.Timetables
+	}
+	results, err := analysis.Analyze(analysis.Input{Datasets: res.Datasets, Schools: res.Schools, Profile: profile, Term: o.Term, Accounting: acc, RosterGiven: res.RosterGiven, Timetables: timetables, Design: design})
 	if err != nil {
 		return err
 	}
@@ -274,6 +289,16 @@ func dataQuality(res *ingest.Result, warnings []surveys.Warning, demo bool) repo
 	if len(res.Rejects) > 0 {
 		dq.RejectsFile = "rejects.csv"
 	}
+	if tt := res.Timetables; tt != nil {
+		for _, f := range tt.Files {
+			fs := report.TimetableFileSummary{Name: filepath.Base(f.Path), Form: f.Form, Grids: f.Grids, Rows: f.Rows}
+			for _, sk := range f.Skipped {
+				fs.Skipped = append(fs.Skipped, strings.TrimSpace(sk.Where+" "+sk.Reason))
+			}
+			dq.TimetableFiles = append(dq.TimetableFiles, fs)
+		}
+		dq.TimetableUnmatched = tt.Unmatched
+	}
 	return dq
 }
 
@@ -379,4 +404,28 @@ func (o *ReportOptions) designOptions() (analysis.DesignOptions, error) {
 	}
 	d.FPC = o.FPC
 	return d, nil
+}
+
+// readTimetables reads --timetables, when given, beside the timetables found among the inputs.
+func (o *ReportOptions) readTimetables(res *ingest.Result, profile *surveys.Profile) error {
+	if o.Timetables == "" {
+		return nil
+	}
+	if profile.CoursePlan == nil {
+		return usagef("监测标准 %s 没有课程方案（course_plan），无法检查课表", profile.Name)
+	}
+	sources, err := ingest.Expand([]string{o.Timetables})
+	if err != nil {
+		return &ingest.FileError{File: "", Err: err}
+	}
+	tr, err := ingest.ReadTimetables(sources, ingest.TimetableOptions{Plan: profile.CoursePlan, Schools: res.Schools, Encoding: o.Input.Encoding})
+	if err != nil {
+		return err
+	}
+	if res.Timetables == nil {
+		res.Timetables = tr
+		return nil
+	}
+	res.Timetables.Merge(tr)
+	return nil
 }
