@@ -130,6 +130,9 @@ type Result struct {
 	Unmatched   []UnmatchedSchool
 	Variants    []Variant
 	Quality     []QualityFinding
+	// Without a roster: spellings merged as certainly one school, and pairs alike but kept apart.
+	Spellings []SchoolSpellings
+	Similar   []SimilarSchools
 }
 
 // Dataset returns the dataset of the questionnaire with the given code, or nil.
@@ -195,7 +198,8 @@ type reader struct {
 	seenRows  []compactSeen
 	seenFiles []string
 	qual      map[qualityKey]*QualityFinding
-	ipCands   []*ipCandidate // rows that repeat an earlier row on one IP, judged at the end
+	ipCands   []*ipCandidate      // rows that repeat an earlier row on one IP, judged at the end
+	spellings map[string][]string // without a roster: other spellings merged into each school (variants.go)
 }
 
 func newReader(o ReadOptions) *reader {
@@ -475,6 +479,7 @@ func (r *reader) school(name string) (uint16, bool) {
 		if len(r.byName) < 4096 {
 			r.byName[name] = i
 		}
+		r.noteSpelling(i, name)
 		return i, true
 	}
 	if i, ok := r.byKey[k]; ok {
@@ -744,6 +749,7 @@ func (r *reader) finish() *Result {
 		r.sortSchools()
 	}
 	res.Schools = r.schools
+	res.Spellings, res.Similar = r.spellingFindings()
 	res.Quality = r.qualityFindings()
 	for _, q := range r.qs {
 		if b, ok := r.builders[q.Code]; ok {

@@ -140,7 +140,7 @@ func ReadRoster(src Source, o ReadOptions) (*surveys.Roster, error) {
 
 // schoolKey normalises a school name for matching: width folded, spaces removed, brackets unified.
 func schoolKey(name string) string {
-	return bracketReplacer.Replace(fold(name))
+	return numeralKey(bracketReplacer.Replace(fold(name)))
 }
 
 var bracketReplacer = strings.NewReplacer("（", "(", "）", ")", "【", "(", "】", ")")

@@ -24,7 +24,10 @@ type DataQuality struct {
 	ProfileWarnings []string
 	Quality         []QualityItem
 	RejectsFile     string // where rejected rows were written, "" when none
-	UsingDemo       bool
+	// Without a roster: spellings merged as one school, and pairs of names kept apart.
+	Spellings []Spelling
+	Similar   [][2]string
+	UsingDemo bool
 }
 
 // FileSummary is one input file's accounting.
@@ -201,6 +204,7 @@ func (b *builder) overview() (Section, error) {
 		p += b.t("（本报告使用内置的虚构示例县数据生成，仅作演示。）", " (Generated from the built-in fictional demo county.)")
 	}
 	s.Blocks = append(s.Blocks, Block{Paragraph: p})
+	s.Blocks = append(s.Blocks, b.noRoster()...)
 	for _, qs := range r.Questionnaires {
 		if qs.FirstDate != "" {
 			s.Blocks = append(s.Blocks, Block{Paragraph: fmt.Sprintf(b.t("%s的提交时间为%s至%s。统一考试次数按学期至调查时为止计算，请结合调查时间解读。", "%s answers were submitted from %s to %s."), b.qTitle(qs.Questionnaire), qs.FirstDate, qs.LastDate)})
