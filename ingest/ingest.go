@@ -117,6 +117,9 @@ type ReadOptions struct {
 	Bands          []surveys.Band           // grade bands pooling answer frequencies for the duplicate rule (from the profile); nil: 1-2, 3-6, 7-9
 	KeepFast       bool                     // keep implausibly fast answers (they are still counted)
 	Progress       func(bytes int64)        // called as input bytes are read; may be nil
+	// FileSchools names the school of files without a school column, by path or base name
+	// (--school FILE=NAME); it wins over School.
+	FileSchools map[string]string
 }
 
 // Result is what Read produces: one dataset per questionnaire found, and the full accounting.
@@ -200,6 +203,7 @@ type reader struct {
 	qual      map[qualityKey]*QualityFinding
 	ipCands   []*ipCandidate      // rows that repeat an earlier row on one IP, judged at the end
 	spellings map[string][]string // without a roster: other spellings merged into each school (variants.go)
+	oneSchool string              // the one file --school NAME named (variants.go)
 }
 
 func newReader(o ReadOptions) *reader {
@@ -449,12 +453,9 @@ func (r *reader) newFileMapper(file string, q *surveys.Questionnaire, header []s
 		return nil, &HeaderError{File: file, Reason: fmt.Sprintf("缺少年级列：应有“%s”（或“年级”）", q.Questions[q.GradeQuestion()].Header())}
 	}
 	if fm.schoolC < 0 {
-		if r.o.School == "" {
-			return nil, &HeaderError{File: file, Reason: fmt.Sprintf("缺少学校列：应有“%s”（或“学校”）；一校一个文件时，可用 --school 学校名称 指定", q.Questions[q.SchoolQuestion()].Header())}
-		}
-		idx, ok := r.school(r.o.School)
-		if !ok {
-			return nil, &HeaderError{File: file, Reason: fmt.Sprintf("--school “%s” 不在名册中", r.o.School)}
+		idx, err := r.fileSchool(file, q)
+		if err != nil {
+			return nil, err
 		}
 		fm.fixed = int(idx)
 	}

@@ -1,6 +1,8 @@
 package ingest
 
 import (
+	"fmt"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -215,4 +217,77 @@ func leftOver(short, long []rune) (string, bool) {
 		extra = append(extra, r)
 	}
 	return string(extra), i == len(short)
+}
+
+// fileSchool resolves the school of a file that has no school column: its FILE=NAME mapping
+// (ReadOptions.FileSchools, by path or base name), else --school NAME, which may name one file only,
+// else the file's own name (石桥中学.xlsx, 石桥中学_学生问卷.csv) when it is a roster school or, without a
+// roster, looks like a school name. Several files are never pooled under one --school name.
+func (r *reader) fileSchool(file string, q *surveys.Questionnaire) (uint16, error) {
+	base := filepath.Base(file)
+	name, how := "", ""
+	if n, ok := r.o.FileSchools[file]; ok {
+		name, how = n, file+"="+n
+	} else if n, ok := r.o.FileSchools[base]; ok {
+		name, how = n, base+"="+n
+	}
+	if name == "" && r.o.School != "" {
+		if r.oneSchool != "" && r.oneSchool != file {
+			return 0, &HeaderError{File: file, Reason: fmt.Sprintf("“%s”和“%s”都没有学校列，--school “%s”只能用于一个文件：请用 --school 文件名=学校名称 分别指定，或把文件按学校命名（如 石桥中学.xlsx）", filepath.Base(r.oneSchool), base, r.o.School)}
+		}
+		r.oneSchool = file
+		name, how = r.o.School, "--school “"+r.o.School+"”"
+	}
+	if name == "" {
+		if i, ok := r.schoolFromFileName(base); ok {
+			return i, nil
+		}
+	}
+	if name == "" {
+		return 0, &HeaderError{File: file, Reason: fmt.Sprintf("缺少学校列：应有“%s”（或“学校”）；一校一个文件时，可用 --school 学校名称（多个文件用 --school 文件名=学校名称）指定，或把文件按学校命名", q.Questions[q.SchoolQuestion()].Header())}
+	}
+	i, ok := r.school(name)
+	if !ok {
+		return 0, &HeaderError{File: file, Reason: fmt.Sprintf("%s 不在名册中", how)}
+	}
+	return i, nil
+}
+
+// schoolFromFileName finds a school in a file's name: the whole name without its extension, or its
+// first part before _ - or a space. With a roster the part must be a roster school (or alias);
+// without one it must end like a school name (学校, 小学, 中学, 一中 …).
+func (r *reader) schoolFromFileName(base string) (uint16, bool) {
+	stem := strings.TrimSuffix(base, filepath.Ext(base))
+	parts := []string{stem}
+	if f := strings.FieldsFunc(stem, func(r rune) bool { return r == '_' || r == '-' || r == ' ' || r == '（' || r == '(' }); len(f) > 1 {
+		parts = append(parts, f[0])
+	}
+	for _, p := range parts {
+		if r.o.Roster != nil {
+			if i, ok := r.byKey[schoolKey(p)]; ok {
+				return i, true
+			}
+			continue
+		}
+		if looksLikeSchool(p) {
+			return r.school(p)
+		}
+	}
+	return 0, false
+}
+
+// looksLikeSchool reports whether a name ends like a school's: 学校, 小学, 中学, 学 of 九年制学校, 一中 …
+func looksLikeSchool(s string) bool {
+	for _, suffix := range []string{"学校", "小学", "中学", "初中", "完小", "校区", "分校"} {
+		if strings.HasSuffix(s, suffix) && len([]rune(s)) > len([]rune(suffix)) {
+			return true
+		}
+	}
+	rs := []rune(s)
+	return len(rs) >= 2 && (rs[len(rs)-1] == '中' || rs[len(rs)-1] == '小') && strings.ContainsRune("一二三四五六七八九十实", rs[len(rs)-2])
+}
+
+// isAliasSep reports whether r separates aliases in a roster's 别名 cell: 、，, ; ； or |.
+func isAliasSep(r rune) bool {
+	return strings.ContainsRune("、，,;；|｜", r)
 }

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"reflect"
+	"sort"
 	"strings"
 	"testing"
 
@@ -122,4 +123,72 @@ func FuzzNumeralKey(f *testing.F) {
 			t.Errorf("numeralKey not idempotent on %q: %q then %q", s, k, numeralKey(k))
 		}
 	})
+}
+
+// TestFileSchools: files without a school column get their school from a FILE=NAME mapping, from
+// --school when it names one file only, or from their own names; never one name for several files.
+func TestFileSchools(t *testing.T) {
+	const body = "2、你所在的年级是？,3、你所在的班级是？,7、上学日，你平均每天的睡眠时间大约是多少？\n七年级,1,8-9小时\n八年级,2,8-9小时\n"
+	file := func(name string) Source { return memSource(name, []byte(body)) }
+	roster := &surveys.Roster{Schools: []surveys.School{
+		{Code: "S1", Name: "清溪县石桥中学", Stage: surveys.StageJunior, Aliases: []string{"石桥中学"}},
+		{Code: "S2", Name: "清溪县东河中学", Stage: surveys.StageJunior},
+	}}
+	tests := []struct {
+		name    string
+		files   []Source
+		o       ReadOptions
+		schools []string // per row, in order
+		err     string
+	}{
+		{"file names, no roster", []Source{file("石桥中学.csv"), file("东河中学_学生问卷.csv")}, ReadOptions{}, []string{"东河中学", "石桥中学"}, ""},
+		{"file names through roster aliases", []Source{file("石桥中学.csv"), file("清溪县东河中学.csv")}, ReadOptions{Roster: roster}, []string{"清溪县石桥中学", "清溪县东河中学"}, ""},
+		{"mapping by base name", []Source{file("data/a.csv"), file("data/b.csv")}, ReadOptions{FileSchools: map[string]string{"a.csv": "甲校", "data/b.csv": "乙校"}}, []string{"乙校", "甲校"}, ""},
+		{"one --school for one file", []Source{file("学生问卷.csv")}, ReadOptions{School: "石桥中学"}, []string{"石桥中学"}, ""},
+		{"one --school for two files is refused", []Source{file("学生问卷1.csv"), file("学生问卷2.csv")}, ReadOptions{School: "石桥中学"}, nil, "--school “石桥中学”只能用于一个文件"},
+		{"no school anywhere", []Source{file("学生问卷.csv")}, ReadOptions{}, nil, "缺少学校列"},
+		{"mapped school not in roster", []Source{file("a.csv")}, ReadOptions{Roster: roster, FileSchools: map[string]string{"a.csv": "西山中学"}}, nil, "a.csv=西山中学 不在名册中"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := Read(tt.files, tt.o)
+			if tt.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.err) {
+					t.Fatalf("error %v, want one containing %q", err, tt.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			seen := map[string]bool{}
+			d := res.Dataset("student")
+			for i := 0; i < d.Len(); i++ {
+				n := d.Schools[d.School[i]].Name
+				if !seen[n] {
+					seen[n] = true
+					got = append(got, n)
+				}
+			}
+			sort.Strings(got)
+			want := append([]string(nil), tt.schools...)
+			sort.Strings(want)
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("schools: got %v, want %v", got, want)
+			}
+		})
+	}
+}
+
+func TestAliasSeparators(t *testing.T) {
+	const roster = "学校代码,学校名称,学段,城乡,别名\nS1,清溪县第一中学,初中,城区,\"一中、县一中，城关一中,清溪一中;老一中|东门中学\"\n"
+	r, err := ReadRoster(memSource("名册.csv", []byte(roster)), ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"一中", "县一中", "城关一中", "清溪一中", "老一中", "东门中学"}
+	if !reflect.DeepEqual(r.Schools[0].Aliases, want) {
+		t.Errorf("aliases: got %v, want %v", r.Schools[0].Aliases, want)
+	}
 }

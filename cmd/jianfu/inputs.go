@@ -16,7 +16,7 @@ type inputOptions struct {
 	Survey     string
 	Encoding   string
 	Sheet      string
-	School     string
+	Schools    []string // --school NAME or FILE=NAME
 	MaxFileMB  int64
 	MaxXLSXMB  int64
 	MaxColumns int
@@ -56,8 +56,12 @@ func (o *inputOptions) load(errOut io.Writer, progress func(int64)) (*ingest.Res
 		s := ingest.FileSource(o.Roster)
 		rosterSrc = &s
 	}
-	ro := ingest.ReadOptions{Quality: o.Quality, Bands: o.Bands, KeepFast: o.KeepFast, Survey: o.Survey, Encoding: o.Encoding, Sheet: o.Sheet, School: o.School, Progress: progress,
+	ro := ingest.ReadOptions{Quality: o.Quality, Bands: o.Bands, KeepFast: o.KeepFast, Survey: o.Survey, Encoding: o.Encoding, Sheet: o.Sheet, Progress: progress,
 		Limits: ingest.Limits{MaxFileBytes: o.MaxFileMB << 20, MaxXLSXBytes: o.MaxXLSXMB << 20, MaxColumns: o.MaxColumns}}
+	var err error
+	if ro.School, ro.FileSchools, err = parseSchools(o.Schools); err != nil {
+		return nil, err
+	}
 	if rosterSrc != nil {
 		roster, err := ingest.ReadRoster(*rosterSrc, ingest.ReadOptions{Encoding: "", Limits: ro.Limits})
 		if err != nil {
