@@ -120,6 +120,7 @@ type ReadOptions struct {
 	// FileSchools names the school of files without a school column, by path or base name
 	// (--school FILE=NAME); it wins over School.
 	FileSchools map[string]string
+	CoursePlan  *surveys.CoursePlan // subjects of timetables found among the files; nil: the default profile's
 }
 
 // Result is what Read produces: one dataset per questionnaire found, and the full accounting.
@@ -134,8 +135,9 @@ type Result struct {
 	Variants    []Variant
 	Quality     []QualityFinding
 	// Without a roster: spellings merged as certainly one school, and pairs alike but kept apart.
-	Spellings []SchoolSpellings
-	Similar   []SimilarSchools
+	Spellings  []SchoolSpellings
+	Similar    []SimilarSchools
+	Timetables *TimetableResult // timetable files found among the inputs; nil when none
 }
 
 // Dataset returns the dataset of the questionnaire with the given code, or nil.
@@ -172,6 +174,12 @@ func Read(sources []Source, o ReadOptions) (*Result, error) {
 	r := newReader(o)
 	for _, src := range sources {
 		if err := r.readFile(src); err != nil {
+			if ok, terr := r.readTimetable(src, err); ok || terr != nil {
+				if terr != nil {
+					return nil, terr
+				}
+				continue
+			}
 			return nil, err
 		}
 	}
@@ -202,6 +210,7 @@ type reader struct {
 	seenFiles []string
 	qual      map[qualityKey]*QualityFinding
 	ipCands   []*ipCandidate      // rows that repeat an earlier row on one IP, judged at the end
+	tt        *timetableReader    // timetables found among the inputs
 	spellings map[string][]string // without a roster: other spellings merged into each school (variants.go)
 	oneSchool string              // the one file --school NAME named (variants.go)
 }
@@ -752,6 +761,9 @@ func (r *reader) finish() *Result {
 	res.Schools = r.schools
 	res.Spellings, res.Similar = r.spellingFindings()
 	res.Quality = r.qualityFindings()
+	if r.tt != nil {
+		res.Timetables = r.tt.finish(r.schools)
+	}
 	for _, q := range r.qs {
 		if b, ok := r.builders[q.Code]; ok {
 			b.d.Schools = r.schools

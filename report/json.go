@@ -17,6 +17,7 @@ type ResultsJSON struct {
 	Questionnaires map[string]QuestionnaireJSON `json:"questionnaires"`
 	Indicators     []IndicatorJSON              `json:"indicators"`
 	Quality        []QualityJSON                `json:"quality"`
+	Timetable      *TimetableJSON               `json:"timetable,omitempty"` // when timetables were given
 	// PreviousTerms are the earlier terms compared with, oldest first; changes are from the last.
 	PreviousTerms []string `json:"previous_terms,omitempty"`
 }
@@ -187,6 +188,7 @@ func NewResultsJSON(r *analysis.Results, dq DataQuality) *ResultsJSON {
 			out.PreviousTerms = append(out.PreviousTerms, t.Label)
 		}
 	}
+	out.Timetable = NewTimetableJSON(r.Timetable)
 	return out
 }
 

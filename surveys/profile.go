@@ -86,6 +86,7 @@ type Profile struct {
 	Quality           Quality
 	Indicators        []Indicator
 	Measures          []Measure
+	CoursePlan        *CoursePlan // the course plan timetables are checked against; nil when the profile has none
 }
 
 // Warning is a non-fatal problem found while loading a profile, such as a limit inside an answer class.
@@ -110,6 +111,7 @@ type profileFile struct {
 	Quality           Quality         `yaml:"quality"`
 	Indicators        []indicatorFile `yaml:"indicators"`
 	Measures          []Measure       `yaml:"measures"`
+	CoursePlan        *coursePlanFile `yaml:"course_plan"`
 }
 
 type indicatorFile struct {
@@ -266,6 +268,10 @@ func resolveInherit(data []byte, dir string, depth int) ([]byte, error) {
 			if err != nil {
 				return nil, err
 			}
+		case "course_plan":
+			if parent[k], err = mergeCoursePlan(parent[k], v); err != nil {
+				return nil, err
+			}
 		case "quality":
 			pm, _ := parent[k].(map[string]any)
 			cm, ok := v.(map[string]any)
@@ -380,6 +386,13 @@ func (f *profileFile) build() (*Profile, error) {
 	}
 	if p.Name == "" {
 		return nil, fmt.Errorf("profile has no name")
+	}
+	if f.CoursePlan != nil {
+		cp, err := f.CoursePlan.build()
+		if err != nil {
+			return nil, err
+		}
+		p.CoursePlan = cp
 	}
 	for _, fi := range f.Indicators {
 		ind := Indicator{Code: fi.Code, Name: fi.Name, NameEN: fi.NameEN, Kind: fi.Kind, Question: fi.Question, Standard: fi.Standard, Source: fi.Source,

@@ -42,7 +42,22 @@ func TestInitThenReport(t *testing.T) {
 		t.Errorf("second init: exit %d, %s", code, stderr)
 	}
 	plain := filepath.Join(dir, "plain")
-	if _, stderr, code := run(t, "report", "-o", plain, "--roster", filepath.Join(term, demo.RosterFile),
+	// The plain run names the same exports, roster and timetables (copied to a folder of their own)
+	// without the project file.
+	tts := filepath.Join(dir, "课表")
+	if err := os.Mkdir(tts, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range demo.TimetableFiles() {
+		data, err := os.ReadFile(filepath.Join(term, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(tts, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, stderr, code := run(t, "report", "-o", plain, "--roster", filepath.Join(term, demo.RosterFile), "--timetables", tts,
 		filepath.Join(term, demo.StudentFile), filepath.Join(term, demo.ParentFile)); code != ExitOK {
 		t.Fatalf("plain report: exit %d: %s", code, stderr)
 	}

@@ -8,8 +8,10 @@ import (
 	"path/filepath"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/jianfu-edu/jianfu/analysis"
+	"github.com/jianfu-edu/jianfu/demo"
 	"github.com/jianfu-edu/jianfu/ingest"
 	"github.com/jianfu-edu/jianfu/plots"
 	"github.com/jianfu-edu/jianfu/report"
@@ -29,12 +31,15 @@ type ReportOptions struct {
 	Lang    string
 	Font    string
 	Title   string
-	SVG     bool
-	Config  string // project file (-c); default jianfu.yaml in the current folder
 	County  string
 	Office  string
+	Date    string
+	SVG     bool
+	Config  string // project file (-c); default jianfu.yaml in the current folder
 	// Previous are earlier terms' results.json files, compared with this term (学期对比).
 	Previous []string
+	// Timetables is a timetable file or folder (--timetables); timetables among the inputs are read too.
+	Timetables string
 }
 
 func newReportCmd(ios *IOStreams, g *globals) *cobra.Command {
@@ -52,6 +57,9 @@ func newReportCmd(ios *IOStreams, g *globals) *cobra.Command {
 			}
 			o.Input.Paths = paths
 			o.Lang = g.Lang
+			if len(paths) == 0 && !cmd.Flags().Changed("profile") {
+				o.Profile = demo.Profile // the embedded demo county: its course plan carries its per-subject periods
+			}
 			return reportRun(o)
 		},
 	}
@@ -62,12 +70,14 @@ func newReportCmd(ios *IOStreams, g *globals) *cobra.Command {
 	f.StringVarP(&o.Out, "output", "o", "jianfu-report", "输出文件夹")
 	f.SetNormalizeFunc(outputAlias)
 	f.StringVarP(&o.Config, "config", "c", "", "项目文件（默认为当前文件夹中的 "+ProjectFile+"，见 jianfu init）")
-	f.StringVar(&o.County, "county", "", "县（区）名称，写入报告标题")
-	f.StringVar(&o.Office, "office", "", "报告单位（教研室）")
 	f.StringVar(&o.Font, "font", "", "图表字体文件（.ttf/.otf/.ttc），默认使用内置的思源黑体子集")
 	f.BoolVar(&o.SVG, "svg", false, "图表另存一份 SVG（矢量图，便于排版；中文需要电脑装有中文字体）")
-	f.StringVar(&o.Title, "title", "", "报告标题（默认“学期+义务教育学校学生课业负担监测报告”）")
+	f.StringVar(&o.Title, "title", "", "报告标题（默认“县名+学期+义务教育学校学生课业负担监测报告”）")
+	f.StringVar(&o.County, "county", "", "县（区）名，如“清溪县”，写入标题")
+	f.StringVar(&o.Office, "office", "", "报告单位，如“清溪县教育局教研室”，写在标题下")
+	f.StringVar(&o.Date, "date", "", "报告日期，如 2026-07-10（写作2026年7月10日）；不填则不写日期，不取当天日期")
 	f.StringArrayVar(&o.Previous, "previous", nil, "往期的 results.json，与本学期对比（可给多次，每次一个学期）")
+	f.StringVar(&o.Timetables, "timetables", "", "课表：文件或文件夹（班级课表或“学校、年级、学科、周课时”汇总表）；输入文件夹中的课表也会自动识别")
 	return cmd
 }
 
@@ -108,6 +118,7 @@ func reportRun(o *ReportOptions) error {
 	}
 	o.Input.Quality = profile.Quality
 	o.Input.Bands = profile.Bands
+	o.Input.CoursePlan = profile.CoursePlan
 	progress, done := o.progress()
 	res, err := o.Input.load(o.IO.ErrOut, progress)
 	done()
@@ -126,7 +137,14 @@ func reportRun(o *ReportOptions) error {
 		a.Rejected += f.Rejected
 		acc[f.Questionnaire] = a
 	}
-	results, err := analysis.Analyze(analysis.Input{Datasets: res.Datasets, Schools: res.Schools, Profile: profile, Term: o.Term, Accounting: acc, RosterGiven: res.RosterGiven})
+	if err := o.readTimetables(res, profile); err != nil {
+		return err
+	}
+	var timetables []surveys.Timetable
+	if res.Timetables != nil {
+		timetables = res.Timetables.Timetables
+	}
+	results, err := analysis.Analyze(analysis.Input{Datasets: res.Datasets, Schools: res.Schools, Profile: profile, Term: o.Term, Accounting: acc, RosterGiven: res.RosterGiven, Timetables: timetables})
 	if err != nil {
 		return err
 	}
@@ -137,12 +155,18 @@ func reportRun(o *ReportOptions) error {
 		return err
 	}
 	dq := dataQuality(res, warnings, o.Input.UsingDemo)
-	doc, charts, err := report.Build(results, dq, report.Options{Lang: analysis.Lang(o.Lang), Font: font, Title: o.Title, SVG: o.SVG, County: o.County, Office: o.Office})
+	county := o.County
+	if county == "" && o.Input.UsingDemo {
+		county = demo.County
+	}
+	doc, charts, err := report.Build(results, dq, report.Options{Lang: analysis.Lang(o.Lang), Font: font, Title: o.Title, SVG: o.SVG,
+		County: county, Office: o.Office, Date: o.Date})
 	if err != nil {
 		return err
 	}
 	files := map[string]func(io.Writer) error{
 		"report.html":  func(w io.Writer) error { return report.WriteHTML(w, doc) },
+		"report.docx":  func(w io.Writer) error { return report.WriteDOCX(w, doc) },
 		"tables.xlsx":  func(w io.Writer) error { return report.WriteTables(w, results) },
 		"results.json": func(w io.Writer) error { return report.WriteJSON(w, results, dq) },
 	}
@@ -256,6 +280,16 @@ func dataQuality(res *ingest.Result, warnings []surveys.Warning, demo bool) repo
 	if len(res.Rejects) > 0 {
 		dq.RejectsFile = "rejects.csv"
 	}
+	if tt := res.Timetables; tt != nil {
+		for _, f := range tt.Files {
+			fs := report.TimetableFileSummary{Name: filepath.Base(f.Path), Form: f.Form, Grids: f.Grids, Rows: f.Rows}
+			for _, sk := range f.Skipped {
+				fs.Skipped = append(fs.Skipped, strings.TrimSpace(sk.Where+" "+sk.Reason))
+			}
+			dq.TimetableFiles = append(dq.TimetableFiles, fs)
+		}
+		dq.TimetableUnmatched = tt.Unmatched
+	}
 	return dq
 }
 
@@ -329,4 +363,28 @@ func writeDirAtomic(dir string, files map[string]func(io.Writer) error) ([]strin
 		os.RemoveAll(old)
 	}
 	return names, nil
+}
+
+// readTimetables reads --timetables, when given, beside the timetables found among the inputs.
+func (o *ReportOptions) readTimetables(res *ingest.Result, profile *surveys.Profile) error {
+	if o.Timetables == "" {
+		return nil
+	}
+	if profile.CoursePlan == nil {
+		return usagef("监测标准 %s 没有课程方案（course_plan），无法检查课表", profile.Name)
+	}
+	sources, err := ingest.Expand([]string{o.Timetables})
+	if err != nil {
+		return &ingest.FileError{File: "", Err: err}
+	}
+	tr, err := ingest.ReadTimetables(sources, ingest.TimetableOptions{Plan: profile.CoursePlan, Schools: res.Schools, Encoding: o.Input.Encoding})
+	if err != nil {
+		return err
+	}
+	if res.Timetables == nil {
+		res.Timetables = tr
+		return nil
+	}
+	res.Timetables.Merge(tr)
+	return nil
 }
