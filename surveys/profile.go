@@ -2,6 +2,7 @@ package surveys
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"math"
 	"os"
@@ -474,6 +475,9 @@ func (p *Profile) Check(qs ...*Questionnaire) ([]Warning, error) {
 		if ind.Kind != Hard && ind.Kind != Reference {
 			return nil, fmt.Errorf("indicator %s: kind must be hard or reference, not %q", ind.Code, ind.Kind)
 		}
+		if err := ind.checkRules(); err != nil {
+			return nil, fmt.Errorf("indicator %s: %w", ind.Code, err)
+		}
 		asked := false
 		for _, q := range qs {
 			qu := q.Question(ind.Question)
@@ -501,6 +505,41 @@ func (p *Profile) Check(qs ...*Questionnaire) ([]Warning, error) {
 		}
 	}
 	return warnings, nil
+}
+
+// checkRules finds what is wrong with the rules whatever the questionnaire: a rule that states none
+// (or more than one) of comply, max and min, and a grade covered by two rules.
+func (ind *Indicator) checkRules() error {
+	var covered [10]bool
+	for _, r := range ind.Rules {
+		if r.setCount() != 1 {
+			return fmt.Errorf("grades %d-%d: %w", r.FromGrade, r.ToGrade, errRuleForm)
+		}
+		for g := r.FromGrade; g <= r.ToGrade; g++ {
+			if covered[g] {
+				return fmt.Errorf("grade %d is covered by two rules", g)
+			}
+			covered[g] = true
+		}
+	}
+	return nil
+}
+
+var errRuleForm = errors.New("a rule needs exactly one of comply, max or min")
+
+// setCount is how many of comply, max and min the rule states.
+func (r Rule) setCount() int {
+	set := 0
+	if len(r.Comply) > 0 {
+		set++
+	}
+	if r.Max != "" {
+		set++
+	}
+	if r.Min != "" {
+		set++
+	}
+	return set
 }
 
 func appendNew(ws []Warning, add ...Warning) []Warning {
@@ -552,18 +591,8 @@ func (r Rule) compile(q *Question) ([256]Verdict, []string, error) {
 	var row [256]Verdict
 	var warnings []string
 	n := len(q.Options)
-	set := 0
-	if len(r.Comply) > 0 {
-		set++
-	}
-	if r.Max != "" {
-		set++
-	}
-	if r.Min != "" {
-		set++
-	}
-	if set != 1 {
-		return row, nil, fmt.Errorf("a rule needs exactly one of comply, max or min")
+	if r.setCount() != 1 {
+		return row, nil, errRuleForm
 	}
 	if len(r.Comply) > 0 {
 		for i := 1; i <= n; i++ {

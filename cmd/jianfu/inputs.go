@@ -23,6 +23,7 @@ type inputOptions struct {
 	UsingDemo  bool
 	KeepFast   bool
 	Quality    surveys.Quality     // data-quality thresholds, from the profile
+	Bands      []surveys.Band      // grade bands, from the profile
 	CoursePlan *surveys.CoursePlan // subjects of timetables found among the inputs, from the profile
 }
 
@@ -56,7 +57,7 @@ func (o *inputOptions) load(errOut io.Writer, progress func(int64)) (*ingest.Res
 		s := ingest.FileSource(o.Roster)
 		rosterSrc = &s
 	}
-	ro := ingest.ReadOptions{Quality: o.Quality, KeepFast: o.KeepFast, Survey: o.Survey, Encoding: o.Encoding, Sheet: o.Sheet, School: o.School, Progress: progress, CoursePlan: o.CoursePlan,
+	ro := ingest.ReadOptions{Quality: o.Quality, Bands: o.Bands, KeepFast: o.KeepFast, Survey: o.Survey, Encoding: o.Encoding, Sheet: o.Sheet, School: o.School, Progress: progress, CoursePlan: o.CoursePlan,
 		Limits: ingest.Limits{MaxFileBytes: o.MaxFileMB << 20, MaxXLSXBytes: o.MaxXLSXMB << 20, MaxColumns: o.MaxColumns}}
 	if rosterSrc != nil {
 		roster, err := ingest.ReadRoster(*rosterSrc, ingest.ReadOptions{Encoding: "", Limits: ro.Limits})

@@ -101,6 +101,7 @@ func reportRun(o *ReportOptions) error {
 		}
 	}
 	o.Input.Quality = profile.Quality
+	o.Input.Bands = profile.Bands
 	o.Input.CoursePlan = profile.CoursePlan
 	progress, done := o.progress()
 	res, err := o.Input.load(o.IO.ErrOut, progress)
@@ -221,6 +222,9 @@ func dataQuality(res *ingest.Result, warnings []surveys.Warning, demo bool) repo
 	}
 	for _, q := range res.Quality {
 		qi := report.QualityItem{Rule: q.Rule, Name: qualityName(q.Rule), Questionnaire: q.Questionnaire, Rejected: q.Rejected, Count: q.Count}
+		if len(q.Possible) > 0 {
+			qi.Name += possibleRange(q.Possible)
+		}
 		for n, c := range q.BySchool {
 			qi.BySchool = append(qi.BySchool, report.NameCount{Name: n, Count: c})
 		}
@@ -255,6 +259,20 @@ func dataQuality(res *ingest.Result, warnings []surveys.Warning, demo bool) repo
 		dq.TimetableUnmatched = tt.Unmatched
 	}
 	return dq
+}
+
+// possibleRange words the expected chance matches of the possible duplicates for the report:
+// "，偶然相同的期望次数 0.12–0.87（≥ 0.05，均保留）".
+func possibleRange(ps []ingest.PossibleDuplicate) string {
+	lo, hi := ps[0].Expected, ps[0].Expected
+	for _, p := range ps[1:] {
+		lo, hi = min(lo, p.Expected), max(hi, p.Expected)
+	}
+	r := fmt.Sprintf("%.2g", lo)
+	if fmt.Sprintf("%.2g", hi) != r {
+		r += "–" + fmt.Sprintf("%.2g", hi)
+	}
+	return fmt.Sprintf("：同校同学段学生偶然如此相同的期望次数 %s（≥ %g），均保留", r, ingest.ChanceMatchLimit)
 }
 
 // writeDirAtomic writes the files into a fresh temporary folder beside dir and then puts it in dir's
