@@ -3,6 +3,7 @@ module github.com/jianfu-edu/jianfu
 go 1.26.8
 
 require (
+	github.com/gomutex/godocx v0.1.6-0.20250811222946-aefd2d814cd1
 	github.com/rogpeppe/go-internal v1.16.0
 	github.com/spf13/cobra v1.10.2
 	github.com/vbauerster/mpb/v8 v8.16.2

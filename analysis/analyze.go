@@ -107,7 +107,9 @@ type Results struct {
 	Measures       []*Distribution
 	Distributions  []*Distribution // sleep and homework time by band, for the stacked charts
 	ResponseRates  []ResponseRate
-	Timetable      *TimetableAudit // nil when no timetables were given
+	// Comparison with earlier terms: nil unless the caller sets it (see Compare).
+	Comparison *Comparison
+	Timetable  *TimetableAudit // nil when no timetables were given
 }
 
 // Analyze computes every indicator, measure and rate of the profile over the datasets.

@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"regexp"
 	"runtime"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/jianfu-edu/jianfu/analysis"
 	"github.com/jianfu-edu/jianfu/plots"
@@ -65,12 +67,16 @@ type NameCount struct {
 	Count int
 }
 
-// Options control the report.
+// Options control the report. County, Office and Date come from the command's flags or the term's
+// project file; the report never reads the clock, so the same input gives the same bytes.
 type Options struct {
-	Title string        // default: "{Term}义务教育学校学生课业负担监测报告"
-	Lang  analysis.Lang // default Chinese
-	Font  *plots.Font   // default: the embedded font
-	SVG   bool          // also write every chart as SVG (text as text, font named with CJK fallbacks)
+	Title  string        // default: "{County}{Term}义务教育学校学生课业负担监测报告"
+	County string        // e.g. 清溪县
+	Office string        // who reports, e.g. 清溪县教育局教研室
+	Date   string        // the report's date as printed; 2026-07-10 is written 2026年7月10日
+	Lang   analysis.Lang // default Chinese
+	Font   *plots.Font   // default: the embedded font
+	SVG    bool          // also write every chart as SVG (text as text, font named with CJK fallbacks)
 }
 
 // Chart is a chart file written beside the report (PNG, or SVG when the name ends in .svg).
@@ -86,6 +92,8 @@ type builder struct {
 	t      func(zh, en string) string
 	charts []Chart
 	jobs   []chartJob
+
+	narrative analysis.Narrative
 }
 
 // Build makes the report's document and its charts. It fails when a chart label has a character the
@@ -107,22 +115,91 @@ func Build(r *analysis.Results, q DataQuality, o Options) (*Document, []Chart, e
 	doc := &Document{Lang: string(o.Lang)}
 	doc.Title = o.Title
 	if doc.Title == "" {
-		doc.Title = b.t(r.Term+"义务教育学校学生课业负担监测报告", "Monitoring report on school burden, "+r.Term)
+		doc.Title = b.t(o.County+r.Term+"义务教育学校学生课业负担监测报告", "Monitoring report on school burden, "+strings.TrimSpace(o.County+" "+r.Term))
 	}
 	doc.Subtitle = b.t("监测标准：", "Standard profile: ") + r.Profile.Title + "（" + r.Profile.Name + "）"
-	steps := []func() (Section, error){b.overview, b.mainResults, b.byIndicator, b.schools, b.conclusions, b.appendix}
+	for _, line := range []string{o.Office, FormatDate(o.Date, o.Lang)} {
+		if line != "" {
+			doc.Byline = append(doc.Byline, line)
+		}
+	}
+	b.narrative = analysis.Narrate(r, o.Lang)
+	steps := []func() (Section, error){
+		// 正文
+		b.overview, b.problems, b.conclusion, b.suggestions,
+		// 附件
+		b.mainResults, b.byIndicator, b.schools, b.terms, b.timetable, b.method, b.dataQuality, b.questionnaires,
+	}
 	for _, step := range steps {
 		s, err := step()
 		if err != nil {
 			return nil, nil, err
 		}
-		doc.Sections = append(doc.Sections, s)
+		if s.ID != "" {
+			doc.Sections = append(doc.Sections, s)
+		}
 	}
-	doc.Sections = b.insertTimetable(doc.Sections)
+	b.appendices(doc)
+	numberCaptions(doc, o.Lang)
 	if err := b.renderCharts(); err != nil {
 		return nil, nil, err
 	}
 	return doc, b.charts, nil
+}
+
+// FormatDate writes a date given as 2026-07-10 the Chinese way (2026年7月10日); any other text is kept
+// as given.
+func FormatDate(s string, lang analysis.Lang) string {
+	t, err := time.Parse("2006-01-02", strings.TrimSpace(s))
+	if err != nil {
+		return strings.TrimSpace(s)
+	}
+	if lang == analysis.English {
+		return t.Format("2 January 2006")
+	}
+	return fmt.Sprintf("%d年%d月%d日", t.Year(), int(t.Month()), t.Day())
+}
+
+// appendices letters the sections after the 正文 (附件A, 附件B …) and starts each on a new page.
+func (b *builder) appendices(doc *Document) {
+	letter := 'A'
+	for i := range doc.Sections {
+		s := &doc.Sections[i]
+		if !s.appendix {
+			continue
+		}
+		s.Title = b.t("附件"+string(letter)+"　"+s.Title, "Appendix "+string(letter)+". "+s.Title)
+		s.PageBreak = true
+		letter++
+	}
+}
+
+var captionNumber = regexp.MustCompile(`^(表|Table )\d+\.?\s*`)
+
+// numberCaptions numbers the tables (表1 …) and figures (图1 …) in document order.
+func numberCaptions(doc *Document, lang analysis.Lang) {
+	tables, figures := 0, 0
+	for i := range doc.Sections {
+		for _, bl := range doc.Sections[i].Blocks {
+			if t := bl.Table; t != nil && t.Caption != "" {
+				tables++
+				c := captionNumber.ReplaceAllString(t.Caption, "")
+				if lang == analysis.English {
+					t.Caption = fmt.Sprintf("Table %d. %s", tables, c)
+				} else {
+					t.Caption = fmt.Sprintf("表%d　%s", tables, c)
+				}
+			}
+			if f := bl.Figure; f != nil && f.Caption != "" {
+				figures++
+				if lang == analysis.English {
+					f.Caption = fmt.Sprintf("Figure %d. %s", figures, f.Caption)
+				} else {
+					f.Caption = fmt.Sprintf("图%d　%s", figures, f.Caption)
+				}
+			}
+		}
+	}
 }
 
 func (b *builder) qTitle(q *surveys.Questionnaire) string {
@@ -188,24 +265,53 @@ func (b *builder) overview() (Section, error) {
 			}
 		}
 	}
+	var first, last string
+	for _, qs := range r.Questionnaires {
+		if qs.FirstDate != "" && (first == "" || qs.FirstDate < first) {
+			first = qs.FirstDate
+		}
+		if qs.LastDate > last {
+			last = qs.LastDate
+		}
+	}
+	who := b.o.Office
+	if who == "" {
+		who = b.o.County
+	}
+	var p string
+	if b.o.Lang == analysis.English {
+		p = fmt.Sprintf("This report covers the %s burden survey", r.Term)
+		if who != "" {
+			p += " run by " + who
+		}
+		if first != "" {
+			p += fmt.Sprintf(" from %s to %s", first, last)
+		}
+		p += fmt.Sprintf(", judged against the standard profile “%s”.", r.Profile.Title)
+	} else {
+		p = who
+		if first != "" {
+			p += fmt.Sprintf("于%s至%s", FormatDate(first, analysis.Chinese), FormatDate(last, analysis.Chinese))
+		}
+		p += fmt.Sprintf("组织开展了%s义务教育学校学生课业负担监测，采用学生问卷和家长问卷（问卷星网上填写），按监测标准“%s”逐校判定。", r.Term, r.Profile.Title)
+	}
 	var parts []string
 	for _, qs := range r.Questionnaires {
 		parts = append(parts, fmt.Sprintf(b.t("%s有效问卷%d份（读取%d行，剔除%d行）", "%s: %d valid questionnaires (%d rows read, %d rejected)"), b.qTitle(qs.Questionnaire), qs.Respondents, qs.Read, qs.Rejected))
 	}
-	p := fmt.Sprintf(b.t("本次监测覆盖%d所学校，%s。", "The survey covers %d schools; %s."), schoolsWith, strings.Join(parts, b.t("；", "; ")))
+	p += fmt.Sprintf(b.t("监测覆盖%d所学校，%s。", " The survey covers %d schools; %s."), schoolsWith, strings.Join(parts, b.t("；", "; ")))
 	if b.q.UsingDemo {
 		p += b.t("（本报告使用内置的虚构示例县数据生成，仅作演示。）", " (Generated from the built-in fictional demo county.)")
 	}
 	s.Blocks = append(s.Blocks, Block{Paragraph: p})
-	for _, qs := range r.Questionnaires {
-		if qs.FirstDate != "" {
-			s.Blocks = append(s.Blocks, Block{Paragraph: fmt.Sprintf(b.t("%s的提交时间为%s至%s。统一考试次数按学期至调查时为止计算，请结合调查时间解读。", "%s answers were submitted from %s to %s."), b.qTitle(qs.Questionnaire), qs.FirstDate, qs.LastDate)})
+	for _, ir := range r.Indicators {
+		if ir.Indicator.Code == "exam_count" && first != "" {
+			s.Blocks = append(s.Blocks, Block{Note: b.t("统一考试次数按学期初至填写问卷时为止计算，请结合调查时间解读。", "Exam counts run from the start of term to the day of the survey.")})
+			break
 		}
 	}
-	s.Blocks = append(s.Blocks, Block{Paragraph: fmt.Sprintf(b.t("各项比例按监测标准“%s”计算，以作答者为分母（未答、无效和不适用的回答不计入分母），并给出95%%置信区间（Wilson法）。有效回答少于%d的单元不报告比例，以“—”表示；少于%d的以“*”标注，样本不足，仅供参考。",
-		"Shares follow the profile “%s”, over respondents who answered; 95%% Wilson intervals. Cells with fewer than %d valid answers are suppressed (—); fewer than %d are marked *."), r.Profile.Title, r.Profile.MinN, r.Profile.SmallN)})
 	// Respondents by grade.
-	t := &Table{Caption: b.t("表1 各年级有效问卷数", "Table 1. Valid questionnaires by grade"), Header: []string{b.t("问卷", "Questionnaire")}}
+	t := &Table{Caption: b.t("各年级有效问卷数", "Valid questionnaires by grade"), Header: []string{b.t("问卷", "Questionnaire")}}
 	for g := 1; g <= 9; g++ {
 		t.Header = append(t.Header, analysis.GradeName(g))
 	}
@@ -227,18 +333,65 @@ func (b *builder) overview() (Section, error) {
 	for _, f := range b.q.Files {
 		rejected += f.Rejected
 	}
+	method := fmt.Sprintf(b.t("各项比例以作答者为分母（未答、无效和不适用的回答不计入），给出95%%置信区间；有效回答少于%d的不报告比例。",
+		"Shares are over respondents who answered, with 95%% intervals; cells with fewer than %d valid answers are not reported."), r.Profile.MinN)
 	if rejected > 0 {
-		s.Blocks = append(s.Blocks, Block{Paragraph: fmt.Sprintf(b.t("共剔除%d行数据（如学校名称不在名册中、年级与学段不符），原因和数量见附录“数据质量”。", "%d rows were rejected; see the data-quality appendix."), rejected)})
+		method += fmt.Sprintf(b.t("共剔除%d行数据（如学校名称不在名册中、年级与学段不符），原因和数量见附件“数据质量”。", " %d rows were rejected; see the data-quality appendix."), rejected)
 	}
+	s.Blocks = append(s.Blocks, Block{Paragraph: method})
+	return s, nil
+}
+
+// problems is 主要问题: one paragraph per theme, most serious first.
+func (b *builder) problems() (Section, error) {
+	s := Section{ID: "problems", Title: b.t("二、主要问题", "2. Main problems")}
+	for i, tf := range b.narrative.Problems {
+		if b.o.Lang == analysis.English {
+			s.Blocks = append(s.Blocks, Block{Paragraph: fmt.Sprintf("%d. %s. %s", i+1, tf.Theme.NameEN, tf.Text)})
+		} else {
+			s.Blocks = append(s.Blocks, Block{Paragraph: fmt.Sprintf("%d、%s", i+1, tf.Text)})
+		}
+	}
+	return s, nil
+}
+
+func (b *builder) conclusion() (Section, error) {
+	s := Section{ID: "conclusion", Title: b.t("三、结论", "3. Conclusion")}
+	s.Blocks = append(s.Blocks, Block{Paragraph: b.narrative.Conclusion})
+	return s, nil
+}
+
+var chineseOrdinals = []string{"一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五", "十六"}
+
+func (b *builder) suggestions() (Section, error) {
+	s := Section{ID: "suggestions", Title: b.t("四、建议", "4. Suggestions")}
+	s.Blocks = append(s.Blocks, Block{Note: b.t("本节由程序根据数据生成（点名的学校为硬性指标需整改的学校，每校每个方面只列一次），供教研室修改定稿。",
+		"Generated from the data (schools named are those flagged on hard indicators, once per theme), as a first draft for the office to edit.")})
+	for i, sg := range b.narrative.Suggestions {
+		if b.o.Lang == analysis.English {
+			s.Blocks = append(s.Blocks, Block{Paragraph: fmt.Sprintf("%d. %s", i+1, sg.Text)})
+			continue
+		}
+		ord := fmt.Sprint(i + 1)
+		if i < len(chineseOrdinals) {
+			ord = chineseOrdinals[i]
+		}
+		s.Blocks = append(s.Blocks, Block{Paragraph: fmt.Sprintf("第%s，%s。%s", ord, sg.Theme.Name, sg.Text)})
+	}
+	s.Blocks = append(s.Blocks, Block{Paragraph: b.narrative.Plan})
 	return s, nil
 }
 
 func (b *builder) mainResults() (Section, error) {
 	r := b.r
-	s := Section{ID: "results", Title: b.t("二、主要结果", "2. Main results")}
-	t := &Table{Caption: b.t("表2 各项指标全县达标情况", "Table 2. County compliance by indicator"),
+	s := Section{ID: "results", Title: b.t("主要结果", "Main results"), appendix: true}
+	t := &Table{Caption: b.t("各项指标全县达标情况", "County compliance by indicator"),
 		Header:  []string{b.t("指标", "Indicator"), b.t("问卷", "Questionnaire"), b.t("类别", "Kind"), b.t("标准", "Standard"), b.t("达标率%", "Comply %"), b.t("95%区间", "95% CI"), "n", b.t("被标记学校", "Flagged schools")},
 		Numeric: []bool{false, false, false, false, true, true, true, true}}
+	if r.Comparison != nil {
+		t.Header = append(t.Header, b.t("较", "Change since ")+r.Comparison.Previous.Label+b.t("（百分点）", " (points)"))
+		t.Numeric = append(t.Numeric, true)
+	}
 	for _, ir := range r.Indicators {
 		kind := b.t("硬性", "hard")
 		if ir.Indicator.Kind == surveys.Reference {
@@ -247,11 +400,18 @@ func (b *builder) mainResults() (Section, error) {
 		row := []Cell{{Text: b.indName(ir)}, {Text: b.respondent(ir.Questionnaire)}, {Text: kind}, {Text: ir.Indicator.Standard}}
 		row = append(row, b.estimateCells(ir.Overall)...)
 		row = append(row, Cell{Text: fmt.Sprint(len(ir.Flagged)), Flag: len(ir.Flagged) > 0})
+		if r.Comparison != nil {
+			row = append(row, b.changeCell(ir))
+		}
 		t.Rows = append(t.Rows, row)
 	}
 	s.Blocks = append(s.Blocks, Block{Table: t})
 	s.Blocks = append(s.Blocks, Block{Note: fmt.Sprintf(b.t("被标记：违规（参考指标为未达到参考要求）比例达到%s%%且不少于%d人的学校。",
 		"Flagged: schools with at least %s%% and %d respondents not complying."), analysis.Pct(r.Profile.FlagThreshold), r.Profile.FlagMinViolations)})
+	if r.Comparison != nil {
+		s.Blocks = append(s.Blocks, Block{Note: b.t("较上学期：全县达标率的变化（百分点）；↑↓表示经多重比较校正后仍显著，其余在抽样误差范围内。详见“学期对比”。",
+			"Change: the county share's change in points; ↑↓ mark changes significant after multiple-comparison correction, the others are within sampling error. See “Term over term”.")})
+	}
 	return s, nil
 }
 
@@ -322,7 +482,7 @@ func (b *builder) renderCharts() error {
 
 func (b *builder) byIndicator() (Section, error) {
 	r := b.r
-	s := Section{ID: "indicators", Title: b.t("三、分项分析", "3. Indicators")}
+	s := Section{ID: "indicators", Title: b.t("分项分析", "Indicators"), appendix: true}
 	findings := analysis.Findings(r, b.o.Lang)
 	for i, ir := range r.Indicators {
 		title := fmt.Sprintf("%d. %s（%s）", i+1, b.indName(ir), b.qTitle(ir.Questionnaire))
@@ -457,7 +617,7 @@ func bandName(p *surveys.Profile, code string) string {
 
 func (b *builder) schools() (Section, error) {
 	r := b.r
-	s := Section{ID: "schools", Title: b.t("四、学校对比", "4. Schools compared")}
+	s := Section{ID: "schools", Title: b.t("学校对比", "Schools compared"), appendix: true}
 	hm := &plots.Heatmap{Title: b.t("各校各项指标达标率（%）", "Compliance by school and indicator (%)")}
 	var rows []int
 	seen := make([]bool, len(r.Schools))
@@ -522,29 +682,10 @@ func questionnaireOf(r *analysis.Results, code string) *surveys.Questionnaire {
 	return &surveys.Questionnaire{Code: code, Title: code}
 }
 
-func (b *builder) conclusions() (Section, error) {
-	c := analysis.Conclude(b.r, b.o.Lang)
-	s := Section{ID: "conclusions", Title: b.t("五、结论和建议（初稿）", "5. Conclusions and suggestions (draft)")}
-	s.Blocks = append(s.Blocks, Block{Note: b.t("本节由程序根据数据生成，供教研室修改定稿。", "Generated from the data as a first draft for the office to edit.")})
-	s.Blocks = append(s.Blocks, Block{Paragraph: c.Summary})
-	var items []string
-	for _, p := range c.Problems {
-		items = append(items, p.Text)
-	}
-	if len(items) > 0 {
-		s.Blocks = append(s.Blocks, Block{Heading: b.t("主要问题（按涉及学校数和比例排序）", "Main problems")}, Block{List: items, Ordered: true})
-	}
-	if len(c.FollowUp) > 0 {
-		s.Blocks = append(s.Blocks, Block{Heading: b.t("建议重点跟进的学校（两项及以上硬性指标被标记）", "Schools to follow up")}, Block{List: c.FollowUp})
-	}
-	return s, nil
-}
-
-func (b *builder) appendix() (Section, error) {
+func (b *builder) method() (Section, error) {
 	r := b.r
 	p := r.Profile
-	s := Section{ID: "appendix", Title: b.t("附录", "Appendix")}
-	s.Blocks = append(s.Blocks, Block{Heading: b.t("A. 方法", "A. Method")})
+	s := Section{ID: "method", Title: b.t("方法", "Method"), appendix: true}
 	s.Blocks = append(s.Blocks, Block{List: []string{
 		b.t("比例：达标人数 ÷ 可判定的作答人数；未答、无效（与选项不符）、不适用和无法判定的回答不计入分母，另行列出。", "Share: complying ÷ judged answers; no answer, invalid, not applicable and undeterminable answers are left out of the denominator and counted apart."),
 		b.t("区间：95% Wilson 置信区间（z = 1.96）；按简单随机抽样计算，未考虑班级整群抽样的设计效应。", "Interval: 95% Wilson score interval; computed as simple random sampling, without the design effect of class clusters."),
@@ -585,8 +726,11 @@ func (b *builder) appendix() (Section, error) {
 	if len(b.q.ProfileWarnings) > 0 {
 		s.Blocks = append(s.Blocks, Block{Paragraph: b.t("标准提示：", "Profile warnings: ")}, Block{List: b.q.ProfileWarnings})
 	}
-	// Data quality.
-	s.Blocks = append(s.Blocks, Block{Heading: b.t("B. 数据质量", "B. Data quality")})
+	return s, nil
+}
+
+func (b *builder) dataQuality() (Section, error) {
+	s := Section{ID: "quality", Title: b.t("数据质量", "Data quality"), appendix: true}
 	ft := &Table{Caption: b.t("各文件读取情况（读取 = 使用 + 剔除）", "Files read (read = used + rejected)"), Header: []string{b.t("文件", "File"), b.t("问卷", "Questionnaire"), b.t("读取", "Read"), b.t("使用", "Used"), b.t("剔除", "Rejected"), b.t("剔除原因", "Reasons")},
 		Numeric: []bool{false, false, true, true, true, false}}
 	for _, f := range b.q.Files {
@@ -633,9 +777,12 @@ func (b *builder) appendix() (Section, error) {
 	if b.q.RejectsFile != "" {
 		s.Blocks = append(s.Blocks, Block{Note: fmt.Sprintf(b.t("被剔除的行（含原始内容）写在 %s，只供核对，不随报告发布。", "Rejected rows with their content are in %s, for checking only; do not publish it."), b.q.RejectsFile)})
 	}
-	// Questionnaires.
-	s.Blocks = append(s.Blocks, Block{Heading: b.t("C. 问卷", "C. Questionnaires")})
-	for _, qsum := range r.Questionnaires {
+	return s, nil
+}
+
+func (b *builder) questionnaires() (Section, error) {
+	s := Section{ID: "questionnaires", Title: b.t("问卷", "Questionnaires"), appendix: true}
+	for _, qsum := range b.r.Questionnaires {
 		q := qsum.Questionnaire
 		var l []string
 		for _, qu := range q.Questions {
@@ -649,7 +796,7 @@ func (b *builder) appendix() (Section, error) {
 			}
 			l = append(l, line)
 		}
-		s.Blocks = append(s.Blocks, Block{Paragraph: b.qTitle(q)}, Block{List: l})
+		s.Blocks = append(s.Blocks, Block{Heading: b.qTitle(q)}, Block{List: l})
 	}
 	return s, nil
 }

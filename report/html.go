@@ -18,38 +18,52 @@ var htmlTmpl = template.Must(template.New("report").Funcs(template.FuncMap{
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{.Title}}</title>
 <style>
-@page { size: A4; margin: 18mm 16mm; }
-body { font-family: "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC", "SimSun", sans-serif;
-  color: #222; max-width: 190mm; margin: 0 auto; padding: 12px; line-height: 1.7; font-size: 15px; }
+@page { size: A4; margin: 20mm 18mm 20mm 18mm; }
+body { font-family: "SimSun", "宋体", "Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", serif;
+  color: #222; max-width: 190mm; margin: 0 auto; padding: 12px; line-height: 1.75; font-size: 15px; }
+h1, h2, h3, h4, caption, figcaption, th { font-family: "SimHei", "黑体", "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC", sans-serif; }
 h1 { font-size: 24px; text-align: center; margin: 24px 0 4px; }
-.subtitle { text-align: center; color: #555; margin-bottom: 24px; }
-h2 { font-size: 19px; border-bottom: 2px solid #2f5597; padding-bottom: 4px; margin-top: 32px; page-break-after: avoid; }
-h3 { font-size: 16px; margin: 22px 0 6px; color: #2f5597; page-break-after: avoid; }
+.subtitle, .byline { text-align: center; color: #444; margin: 2px 0; }
+.byline:last-of-type { margin-bottom: 20px; }
+h2 { font-size: 19px; border-bottom: 2px solid #2f5597; padding-bottom: 4px; margin-top: 32px; break-after: avoid; page-break-after: avoid; }
+h3 { font-size: 16px; margin: 22px 0 6px; color: #2f5597; break-after: avoid; page-break-after: avoid; }
+h4 { font-size: 15px; margin: 16px 0 4px; break-after: avoid; page-break-after: avoid; }
 p { margin: 6px 0; text-align: justify; }
+section > p:not(.note) { text-indent: 2em; }
 .note { color: #666; font-size: 13px; }
-nav ol { columns: 2; }
-table { border-collapse: collapse; width: 100%; margin: 8px 0 14px; font-size: 13px; page-break-inside: auto; }
-caption { text-align: left; font-weight: bold; padding: 4px 0; }
-th, td { border: 1px solid #bbb; padding: 3px 6px; vertical-align: top; }
-th { background: #dde6f3; font-weight: bold; white-space: nowrap; }
-tr { page-break-inside: avoid; }
+nav ul { list-style: none; padding-left: 0; columns: 2; }
+table { border-collapse: collapse; width: 100%; margin: 8px 0 14px; font-size: 13px; }
+thead { display: table-header-group; }
+caption { text-align: center; padding: 4px 0; break-after: avoid; }
+th, td { border: 1px solid #999; padding: 3px 6px; vertical-align: top; }
+th { background: #dde6f3; font-weight: bold; }
+tr { break-inside: avoid; page-break-inside: avoid; }
 td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 td.flag { background: #fbe3e1; color: #9b1c1c; font-weight: bold; }
 td.muted { color: #888; }
-figure { margin: 10px 0; text-align: center; page-break-inside: avoid; }
+figure { margin: 10px 0; text-align: center; break-inside: avoid; page-break-inside: avoid; }
 figure img { max-width: 100%; height: auto; }
-figcaption { font-size: 13px; color: #555; }
+figcaption { font-size: 13px; }
 li { margin: 3px 0; }
-@media print { body { max-width: none; padding: 0; font-size: 11pt; } nav { display: none; } a { color: inherit; text-decoration: none; } }
+@media print {
+  body { max-width: none; padding: 0; font-size: 10.5pt; }
+  nav { display: none; }
+  a { color: inherit; text-decoration: none; }
+  section.newpage { break-before: page; page-break-before: always; }
+  figure img { max-height: 235mm; width: auto; }
+  table { font-size: 9pt; }
+}
 </style>
 </head>
 <body>
 <h1>{{.Title}}</h1>
 <div class="subtitle">{{.Subtitle}}</div>
-<nav><ol>{{range .Sections}}<li><a href="#{{.ID}}">{{.Title}}</a></li>{{end}}</ol></nav>
-{{range .Sections}}<section id="{{.ID}}">
+{{range .Byline}}<div class="byline">{{.}}</div>
+{{end}}<nav><ul>{{range .Sections}}<li><a href="#{{.ID}}">{{.Title}}</a></li>{{end}}</ul></nav>
+{{range .Sections}}<section id="{{.ID}}"{{if .PageBreak}} class="newpage"{{end}}>
 <h2>{{.Title}}</h2>
 {{range .Blocks}}{{if .Heading}}<h3>{{.Heading}}</h3>
+{{end}}{{if .Subheading}}<h4>{{.Subheading}}</h4>
 {{end}}{{if .Paragraph}}<p>{{.Paragraph}}</p>
 {{end}}{{if .Note}}<p class="note">{{.Note}}</p>
 {{end}}{{if .List}}{{if .Ordered}}<ol>{{else}}<ul>{{end}}{{range .List}}<li>{{.}}</li>{{end}}{{if .Ordered}}</ol>{{else}}</ul>{{end}}

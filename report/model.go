@@ -7,26 +7,31 @@ package report
 type Document struct {
 	Title    string
 	Subtitle string
-	Lang     string // "zh" or "en"
+	Byline   []string // lines under the title: office, term, date
+	Lang     string   // "zh" or "en"
 	Sections []Section
 }
 
 // Section is a numbered section of the report (1 监测概况 …).
 type Section struct {
-	ID     string // anchor, e.g. "overview"
-	Title  string
-	Blocks []Block
+	ID        string // anchor, e.g. "overview"
+	Title     string
+	PageBreak bool // starts on a new page (the appendices)
+
+	appendix bool // lettered 附件A, 附件B … by Build
+	Blocks   []Block
 }
 
 // Block is one element of a section: exactly one field is set.
 type Block struct {
-	Heading   string   // a subsection heading
-	Paragraph string   // a paragraph of text
-	Note      string   // a small-print note
-	List      []string // a bulleted list
-	Ordered   bool     // List is numbered
-	Table     *Table
-	Figure    *Figure
+	Heading    string   // a subsection heading
+	Subheading string   // a heading one level below Heading
+	Paragraph  string   // a paragraph of text
+	Note       string   // a small-print note
+	List       []string // a bulleted list
+	Ordered    bool     // List is numbered
+	Table      *Table
+	Figure     *Figure
 }
 
 // Table is a table with a caption; cells are text.

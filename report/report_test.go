@@ -32,7 +32,7 @@ func results(t testing.TB, schools []surveys.School, n int) *analysis.Results {
 	return r
 }
 
-type outputs struct{ html, json, xlsx []byte }
+type outputs struct{ html, json, xlsx, docx []byte }
 
 func render(t testing.TB, r *analysis.Results) outputs {
 	t.Helper()
@@ -40,8 +40,11 @@ func render(t testing.TB, r *analysis.Results) outputs {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var h, j, x bytes.Buffer
+	var h, j, x, d bytes.Buffer
 	if err := WriteHTML(&h, doc); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteDOCX(&d, doc); err != nil {
 		t.Fatal(err)
 	}
 	if err := WriteJSON(&j, r, DataQuality{}); err != nil {
@@ -50,13 +53,13 @@ func render(t testing.TB, r *analysis.Results) outputs {
 	if err := WriteTables(&x, r); err != nil {
 		t.Fatal(err)
 	}
-	return outputs{h.Bytes(), j.Bytes(), x.Bytes()}
+	return outputs{h.Bytes(), j.Bytes(), x.Bytes(), d.Bytes()}
 }
 
 func TestDeterministic(t *testing.T) {
 	r := results(t, synth.Schools(13), 3000)
 	a, b := render(t, r), render(t, r)
-	if !bytes.Equal(a.html, b.html) || !bytes.Equal(a.json, b.json) || !bytes.Equal(a.xlsx, b.xlsx) {
+	if !bytes.Equal(a.html, b.html) || !bytes.Equal(a.json, b.json) || !bytes.Equal(a.xlsx, b.xlsx) || !bytes.Equal(a.docx, b.docx) {
 		t.Error("two renders of the same results differ")
 	}
 }
@@ -73,6 +76,9 @@ func TestHostileNames(t *testing.T) {
 	}
 	if !bytes.Contains(out.html, []byte("&lt;script&gt;alert(1)&lt;/script&gt;")) {
 		t.Error("report.html does not show the school name as text")
+	}
+	if doc := docxPart(t, out.docx, "word/document.xml"); !strings.Contains(doc, "&lt;script&gt;alert(1)&lt;/script&gt;") {
+		t.Error("report.docx does not show the school name as text")
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(out.xlsx))
 	if err != nil {

@@ -181,24 +181,17 @@ func (b *builder) schoolGrade(school string, grade int, classes []string) string
 	return s
 }
 
-// insertTimetable puts the 课程设置 section before the appendix, when timetables were given.
-func (b *builder) insertTimetable(secs []Section) []Section {
-	a := b.r.Timetable
-	if a == nil {
-		return secs
+// timetable is the 课程设置 appendix, when timetables were given (else a section with no ID, left out).
+func (b *builder) timetable() (Section, error) {
+	if b.r.Timetable == nil {
+		return Section{}, nil
 	}
-	s := b.timetableSection(a)
-	for i, x := range secs {
-		if x.ID == "appendix" {
-			return append(secs[:i], append([]Section{s}, secs[i:]...)...)
-		}
-	}
-	return append(secs, s)
+	return b.timetableSection(b.r.Timetable), nil
 }
 
 // timetableSection writes the 课程设置 section: the findings in words, as seed 002 does, then tables.
 func (b *builder) timetableSection(a *analysis.TimetableAudit) Section {
-	s := Section{ID: "timetable", Title: b.t("课程设置（课表对照课程方案）", "Timetables against the course plan")}
+	s := Section{ID: "timetable", Title: b.t("课程设置", "Timetables against the course plan"), appendix: true}
 	grids, summary := 0, 0
 	for _, f := range b.q.TimetableFiles {
 		grids += f.Grids

@@ -31,9 +31,15 @@ type ReportOptions struct {
 	Lang    string
 	Font    string
 	Title   string
+	County  string
+	Office  string
+	Date    string
 	SVG     bool
-	// Timetables is a timetable file or folder (--timetables); timetables among the inputs are read too.
-	Timetables string
+	Config  string // project file (-c); default jianfu.yaml in the current folder
+	// Previous are earlier terms' results.json files, compared with this term (学期对比).
+	Previous []string
+	// Timetables are timetable files or folders (--timetables); timetables among the inputs are read too.
+	Timetables []string
 }
 
 func newReportCmd(ios *IOStreams, g *globals) *cobra.Command {
@@ -45,9 +51,13 @@ func newReportCmd(ios *IOStreams, g *globals) *cobra.Command {
 写出监测报告（report.html，可离线打开、可打印为 A4）、表格（tables.xlsx）、结果（results.json）
 和图表（charts/*.png）。不指定文件时使用内置的示例县数据。`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			o.Input.Paths = args
+			paths, err := useProject(cmd, ios, o.Config, args, g.Lang)
+			if err != nil {
+				return err
+			}
+			o.Input.Paths = paths
 			o.Lang = g.Lang
-			if len(args) == 0 && !cmd.Flags().Changed("profile") {
+			if len(paths) == 0 && !cmd.Flags().Changed("profile") {
 				o.Profile = demo.Profile // the demo county's course plan carries its per-subject periods
 			}
 			return reportRun(o)
@@ -57,11 +67,17 @@ func newReportCmd(ios *IOStreams, g *globals) *cobra.Command {
 	f := cmd.Flags()
 	f.StringVar(&o.Profile, "profile", surveys.DefaultProfile, "监测标准：内置名称（"+joinNames(surveys.BuiltinProfiles())+"）或 YAML 文件")
 	f.StringVar(&o.Term, "term", "", "学期，如“2026年春季学期”（默认按提交时间推断）")
-	f.StringVarP(&o.Out, "out", "o", "jianfu-report", "输出文件夹")
+	f.StringVarP(&o.Out, "output", "o", "jianfu-report", "输出文件夹")
+	f.SetNormalizeFunc(outputAlias)
+	f.StringVarP(&o.Config, "config", "c", "", "项目文件（默认为当前文件夹中的 "+ProjectFile+"，见 jianfu init）")
 	f.StringVar(&o.Font, "font", "", "图表字体文件（.ttf/.otf/.ttc），默认使用内置的思源黑体子集")
 	f.BoolVar(&o.SVG, "svg", false, "图表另存一份 SVG（矢量图，便于排版；中文需要电脑装有中文字体）")
-	f.StringVar(&o.Timetables, "timetables", "", "课表：文件或文件夹（班级课表或“学校、年级、学科、周课时”汇总表）；输入文件夹中的课表也会自动识别")
-	f.StringVar(&o.Title, "title", "", "报告标题（默认“学期+义务教育学校学生课业负担监测报告”）")
+	f.StringArrayVar(&o.Timetables, "timetables", nil, "课表：文件或文件夹，可给多次（班级课表或“学校、年级、学科、周课时”汇总表）；输入文件夹中的课表也会自动识别")
+	f.StringVar(&o.Title, "title", "", "报告标题（默认“县名+学期+义务教育学校学生课业负担监测报告”）")
+	f.StringVar(&o.County, "county", "", "县（区）名，如“清溪县”，写入标题")
+	f.StringVar(&o.Office, "office", "", "报告单位，如“清溪县教育局教研室”，写在标题下")
+	f.StringVar(&o.Date, "date", "", "报告日期，如 2026-07-10（写作2026年7月10日）；不填则不写日期，不取当天日期")
+	f.StringArrayVar(&o.Previous, "previous", nil, "往期的 results.json，与本学期对比（可给多次，每次一个学期）")
 	return cmd
 }
 
@@ -135,13 +151,22 @@ func reportRun(o *ReportOptions) error {
 	if results.Term == "" {
 		results.Term = guessTerm(results)
 	}
+	if err := compareTerms(o.Previous, results); err != nil {
+		return err
+	}
 	dq := dataQuality(res, warnings, o.Input.UsingDemo)
-	doc, charts, err := report.Build(results, dq, report.Options{Lang: analysis.Lang(o.Lang), Font: font, Title: o.Title, SVG: o.SVG})
+	county := o.County
+	if county == "" && o.Input.UsingDemo {
+		county = demo.County
+	}
+	doc, charts, err := report.Build(results, dq, report.Options{Lang: analysis.Lang(o.Lang), Font: font, Title: o.Title, SVG: o.SVG,
+		County: county, Office: o.Office, Date: o.Date})
 	if err != nil {
 		return err
 	}
 	files := map[string]func(io.Writer) error{
 		"report.html":  func(w io.Writer) error { return report.WriteHTML(w, doc) },
+		"report.docx":  func(w io.Writer) error { return report.WriteDOCX(w, doc) },
 		"tables.xlsx":  func(w io.Writer) error { return report.WriteTables(w, results) },
 		"results.json": func(w io.Writer) error { return report.WriteJSON(w, results, dq) },
 	}
@@ -335,13 +360,13 @@ func writeDirAtomic(dir string, files map[string]func(io.Writer) error) ([]strin
 
 // readTimetables reads --timetables, when given, beside the timetables found among the inputs.
 func (o *ReportOptions) readTimetables(res *ingest.Result, profile *surveys.Profile) error {
-	if o.Timetables == "" {
+	if len(o.Timetables) == 0 {
 		return nil
 	}
 	if profile.CoursePlan == nil {
 		return usagef("监测标准 %s 没有课程方案（course_plan），无法检查课表", profile.Name)
 	}
-	sources, err := ingest.Expand([]string{o.Timetables})
+	sources, err := ingest.Expand(o.Timetables)
 	if err != nil {
 		return &ingest.FileError{File: "", Err: err}
 	}

@@ -1153,7 +1153,7 @@ type form int
 const (
 	formText    form = iota // 问卷星 按选项文本: option text, (空)
 	formMixed               // typed or mixed: option text, letters, "C. text", full-width digits
-	formOrdinal             // 问卷星 按选项序号: option numbers, -3 未答, -2 跳过
+	formOrdinal             // 问卷星 按选项序号: option numbers, -2 未答, -3 跳过
 )
 
 // layout is the kind of file and its bookkeeping columns.
@@ -1273,7 +1273,7 @@ func (g *gen) answerCell(f form, opts []string, code int) (string, bool) {
 	case ansMissing:
 		switch f {
 		case formOrdinal:
-			return "-3", false
+			return "-2", false // formats.md: -2 is 未答 in 序号 exports
 		case formMixed:
 			return pick(g, []string{"", "（空）"}), false
 		}
@@ -1285,7 +1285,7 @@ func (g *gen) answerCell(f form, opts []string, code int) (string, bool) {
 		return pick(g, invalidTexts), false
 	case ansSkipped:
 		if f == formOrdinal {
-			return "-2", false
+			return "-3", false // formats.md: -3 is 跳过 (不适用) in 序号 exports
 		}
 		return "(跳过)", false
 	}
