@@ -144,6 +144,25 @@ var (
 	timeRange   = regexp.MustCompile(`([0-9]{1,2})[:.点]([0-9]{2})分?(-+|至|到)([0-9]{1,2})[:.点]([0-9]{2})`)
 )
 
+// readLabel reads the cells left of the days (上午, 第1节, 8:00-8:40, perhaps two to a cell on
+// separate lines): the period's times (-1 when none) and whether it names a period.
+func readLabel(cells []string) (start, end int, period bool) {
+	start, end = -1, -1
+	for _, c := range cells {
+		for _, line := range strings.Split(c, "\n") {
+			f := fold(line)
+			if f == "" {
+				continue
+			}
+			if s, e := parseTimes(f); s >= 0 && start < 0 {
+				start, end, period = s, e, true
+			}
+			period = period || periodLabel.MatchString(f)
+		}
+	}
+	return start, end, period
+}
+
 // parseTimes finds a period's times "8:00-8:40" in a label; -1, -1 when there are none.
 func parseTimes(s string) (int, int) {
 	m := timeRange.FindStringSubmatch(fold(s))
@@ -201,15 +220,15 @@ func (tr *timetableReader) readGrid(sh sheet, g grid, stem string, where func(in
 	weekend := [8]bool{}
 	for i := g.header + 1; i < g.end; i++ {
 		row := rows[i]
-		label := strings.Join(row[:min(g.firstDay, len(row))], " ")
+		labels := row[:min(g.firstDay, len(row))]
+		label := strings.Join(labels, " ")
 		var filled []string
 		for j := range g.days {
 			if j < len(row) && strings.TrimSpace(row[j]) != "" {
 				filled = append(filled, row[j])
 			}
 		}
-		start, end := parseTimes(label)
-		lesson := periodLabel.MatchString(fold(label)) || start >= 0
+		start, end, lesson := readLabel(labels)
 		switch {
 		case isNonLesson(label):
 			lesson = false
@@ -392,9 +411,10 @@ func (tr *timetableReader) resolveName(s string) (string, surveys.LessonKind) {
 			}
 		}
 	}
-	if fields := strings.Fields(strings.ReplaceAll(stripped, "\u3000", " ")); len(fields) > 1 {
-		if name, k := tr.plan.Canonical(fields[0]); k != surveys.LessonUnknown {
-			return name, k
+	fields := strings.Fields(strings.ReplaceAll(stripped, "\u3000", " "))
+	for k := len(fields) - 1; k >= 1; k-- { // "数学 张三", "语　文 张明"
+		if name, kind := tr.plan.Canonical(strings.Join(fields[:k], "")); kind != surveys.LessonUnknown {
+			return name, kind
 		}
 	}
 	name, _ := tr.plan.Canonical(stripped)
@@ -468,6 +488,9 @@ func schoolPart(s string) string {
 	}
 	if _, err := strconv.Atoi(f); err == nil {
 		return ""
+	}
+	if !strings.ContainsAny(string([]rune(f)[len([]rune(f))-1:]), "学校中小园") {
+		return "" // a school's name ends 中学, 小学, 学校, 一中, 实小 …
 	}
 	return f
 }
