@@ -178,3 +178,19 @@ func TestAuditWeekendAndDay(t *testing.T) {
 		t.Errorf("day = %+v", a.DayLength)
 	}
 }
+
+func TestTimetableSummary(t *testing.T) {
+	plan := demoPlan(t)
+	tts := []surveys.Timetable{
+		tt("甲中学", "1", map[string]float64{"数学": 5}), tt("乙中学", "1", map[string]float64{"数学": 5, "劳动": 0}), tt("丙中学", "1", nil),
+	}
+	a := AuditTimetables(tts, junior("甲中学", "乙中学", "丙中学"), plan, nil)
+	want := "从3所学校的课表看，除1所学校基本符合课程方案外，2所学校都有差异。如七年级数学，课程计划每周4节，2所学校设为5节。一些所谓“副课”根本没有（乙中学七年级没有劳动）。"
+	if got := a.Summary(Chinese); got != want {
+		t.Errorf("Summary =\n%s\nwant\n%s", got, want)
+	}
+	var none *TimetableAudit
+	if none.Summary(Chinese) != "" {
+		t.Error("no audit, no words")
+	}
+}
