@@ -191,7 +191,7 @@ func (b *builder) timetable() (Section, error) {
 
 // timetableSection writes the 课程设置 section: the findings in words, as seed 002 does, then tables.
 func (b *builder) timetableSection(a *analysis.TimetableAudit) Section {
-	s := Section{ID: "timetable", Title: b.t("课程设置", "Timetables against the course plan"), appendix: true}
+	s := Section{ID: "timetable", Title: b.t("课程设置（课表对照课程方案）", "Timetables against the course plan"), appendix: true}
 	grids, summary := 0, 0
 	for _, f := range b.q.TimetableFiles {
 		grids += f.Grids

@@ -58,7 +58,7 @@ func newReportCmd(ios *IOStreams, g *globals) *cobra.Command {
 			o.Input.Paths = paths
 			o.Lang = g.Lang
 			if len(paths) == 0 && !cmd.Flags().Changed("profile") {
-				o.Profile = demo.Profile // the demo county's course plan carries its per-subject periods
+				o.Profile = demo.Profile // the embedded demo county: its course plan carries its per-subject periods
 			}
 			return reportRun(o)
 		},
