@@ -204,7 +204,7 @@ func (tr *timetableReader) readFile(src Source, o openOptions) (bool, error) {
 			}
 			return w
 		}
-		if sum := findSummaryHeader(sh.rows); sum != nil {
+		if sum := findSummaryHeader(sh.rows, tr.plan); sum != nil {
 			found = true
 			forms = appendForm(forms, "summary")
 			tts, skips := tr.readSummary(sh, sum, where)

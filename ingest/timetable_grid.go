@@ -429,6 +429,7 @@ var (
 	classNumber = `([0-9]{1,2}|[一二三四五六七八九十]{1,3})`
 	classTitle  = regexp.MustCompile(gradeToken + `\(?` + classNumber + `\)?班`)
 	classParen  = regexp.MustCompile(gradeToken + `\(` + classNumber + `\)`)
+	classShort  = regexp.MustCompile(`(?:^|[^0-9一二三四五六七八九十])([一二三四五六七八九1-9])\(` + classNumber + `\)班?`)
 	classCode   = regexp.MustCompile(`(?:^|[^0-9])([1-9])(0[1-9]|[1-9][0-9])班`)
 	gradeOnly   = regexp.MustCompile(gradeToken)
 	titleDecor  = regexp.MustCompile(`[0-9]{4}(-[0-9]{4})?年?(学年度?|学年)?(第[一二]学期|[春秋]季?学期?|上学期|下学期)?|(春|秋)季?学期|第[一二]学期|[上下]学期`)
@@ -450,6 +451,13 @@ func parseClassTitle(s string) (int, string) {
 			}
 		}
 	}
+	if m := classShort.FindStringSubmatch(f); m != nil { // 七(1)班, 7(1)班
+		g, ok := parseCNNumber(m[1])
+		n, ok2 := parseCNNumber(m[2])
+		if ok && ok2 && g >= 1 && g <= 9 && n > 0 {
+			return g, strconv.Itoa(n)
+		}
+	}
 	if m := classCode.FindStringSubmatch(f); m != nil {
 		g, _ := strconv.Atoi(m[1])
 		n, _ := strconv.Atoi(m[2])
@@ -469,6 +477,8 @@ func schoolPart(s string) string {
 	f := bracketReplacer.Replace(fold(s))
 	if loc := gradeOnly.FindStringIndex(f); loc != nil {
 		f = f[:loc[0]]
+	} else if loc := classShort.FindStringSubmatchIndex(f); loc != nil {
+		f = f[:loc[2]]
 	} else if loc := classCode.FindStringSubmatchIndex(f); loc != nil {
 		f = f[:loc[2]]
 	}
