@@ -30,6 +30,18 @@ type TimetableAudit struct {
 	NotProvided []TimetableNotProvided
 	Mismatch    []TimetableMismatch
 	Unknown     []UnknownLesson // names the plan does not know, counted as lessons
+	// SummaryDiffers lists where a school's summary table says otherwise than its class grids for the
+	// same grade ("拿所给课表与班级课表对比"); the grids are what is checked.
+	SummaryDiffers []TimetableSummaryDiff
+}
+
+// TimetableSummaryDiff is a subject whose periods in a school's summary table differ from its class
+// grids (the periods most of the grids have).
+type TimetableSummaryDiff struct {
+	School         string
+	Grade          int
+	Subject        string
+	Summary, Grids float64
 }
 
 // TimetableDeviation is a subject's weekly periods outside the plan's bounds (Min or Max NaN when the
@@ -173,6 +185,18 @@ func AuditTimetables(tts []surveys.Timetable, schools []surveys.School, plan *su
 	unknownAt := map[string]map[string]bool{}
 	for _, k := range keys {
 		group := byGrade[k]
+		var grids, summaries []*surveys.Timetable
+		for _, t := range group {
+			if t.Summary {
+				summaries = append(summaries, t)
+			} else {
+				grids = append(grids, t)
+			}
+		}
+		if len(grids) > 0 && len(summaries) > 0 {
+			a.compareSummary(k.school, k.grade, summaries, grids, plan)
+			group = grids
+		}
 		hasGrade[k] = true
 		if !schoolSeen[k.school] {
 			schoolSeen[k.school] = true
@@ -239,6 +263,37 @@ func AuditTimetables(tts []surveys.Timetable, schools []surveys.School, plan *su
 	}
 	a.Groups = groupDeviations(a.Deviations, plan)
 	return a
+}
+
+// compareSummary notes the subjects whose summary-table periods differ from the grids'.
+func (a *TimetableAudit) compareSummary(school string, grade int, summaries, grids []*surveys.Timetable, plan *surveys.CoursePlan) {
+	seen := map[string]bool{}
+	var subjects []string
+	for _, t := range append(append([]*surveys.Timetable(nil), summaries...), grids...) {
+		for _, l := range t.Lessons {
+			if !seen[l.Subject] {
+				seen[l.Subject] = true
+				subjects = append(subjects, l.Subject)
+			}
+		}
+	}
+	sort.SliceStable(subjects, func(i, j int) bool { return plan.SubjectOrder(subjects[i]) < plan.SubjectOrder(subjects[j]) })
+	for _, s := range subjects {
+		sum := 0.0
+		for _, t := range summaries {
+			sum += t.Periods(s)
+		}
+		vals, m := byValue(grids, func(t *surveys.Timetable) float64 { return t.Periods(s) })
+		mode := vals[0]
+		for _, v := range vals {
+			if len(m[v]) > len(m[mode]) {
+				mode = v
+			}
+		}
+		if sum != mode {
+			a.SummaryDiffers = append(a.SummaryDiffers, TimetableSummaryDiff{School: school, Grade: grade, Subject: s, Summary: sum, Grids: mode})
+		}
+	}
 }
 
 // meetsPlan reports whether a timetable has a subject with at least the plan's minimum periods.

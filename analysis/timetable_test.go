@@ -163,6 +163,23 @@ func TestAuditMismatch(t *testing.T) {
 	}
 }
 
+// TestAuditSummaryAndGrids: when a school sends both, the grids are checked and the summary table's
+// differences from them are listed.
+func TestAuditSummaryAndGrids(t *testing.T) {
+	plan := demoPlan(t)
+	sum := tt("甲中学", "", map[string]float64{"劳动": 0})
+	sum.Summary = true
+	tts := []surveys.Timetable{sum, tt("甲中学", "1", map[string]float64{"数学": 5}), tt("甲中学", "2", map[string]float64{"数学": 5}), tt("甲中学", "3", nil)}
+	a := AuditTimetables(tts, junior("甲中学"), plan, nil)
+	want := []TimetableSummaryDiff{{School: "甲中学", Grade: 7, Subject: "数学", Summary: 4, Grids: 5}, {School: "甲中学", Grade: 7, Subject: "劳动", Summary: 0, Grids: 1}}
+	if !reflect.DeepEqual(a.SummaryDiffers, want) {
+		t.Errorf("differs = %+v\nwant %+v", a.SummaryDiffers, want)
+	}
+	if len(a.Missing) != 0 || len(a.Deviations) != 1 || !reflect.DeepEqual(a.Deviations[0].Classes, []string{"1", "2"}) {
+		t.Errorf("the grids, not the summary, are checked: missing %+v, deviations %+v", a.Missing, a.Deviations)
+	}
+}
+
 func TestAuditWeekendAndDay(t *testing.T) {
 	plan := demoPlan(t)
 	a1 := tt("甲中学", "1", nil)

@@ -234,6 +234,8 @@ func (tr *timetableReader) readGrid(sh sheet, g grid, stem string, where func(in
 			lesson = false
 		case len(filled) > 0 && allNonLesson(filled):
 			lesson = false
+		case !lesson && anyNote(filled):
+			lesson = false // 班主任：张三, 教室：201
 		case !lesson && strings.TrimSpace(label) == "" && len(filled) >= 2:
 			lesson = true // the label sits in a merged cell above
 		case !lesson && len(filled) >= 3:
@@ -291,6 +293,24 @@ func minTime(a, b int) int {
 		return b
 	}
 	return a
+}
+
+// anyNote reports whether a cell reads like a note (班主任：张三), not a lesson.
+func anyNote(cells []string) bool {
+	for _, c := range cells {
+		if strings.ContainsAny(c, ":：") && parseTimesAny(c) {
+			continue
+		}
+		if strings.ContainsAny(c, ":：") {
+			return true
+		}
+	}
+	return false
+}
+
+func parseTimesAny(s string) bool {
+	a, _ := parseTimes(s)
+	return a >= 0
 }
 
 func allNonLesson(cells []string) bool {
