@@ -63,3 +63,22 @@ func (b *builder) openAnswers() (Section, error) {
 	}
 	return s, nil
 }
+
+// openThemeOf maps a theme of 主要问题 to the open answers' theme that speaks to it.
+var openThemeOf = map[string]string{"作业": "作业", "睡眠": "睡眠", "考试": "考试", "补课与培训": "补课/培训", "教辅": "收费", "体育": "体育", "手机": "手机"}
+
+// themeQuote is one quote for a theme of 主要问题, as the county report in seed 002 quotes people
+// ("一位家长反映：“……”。"); "" when the open answers have none for it, and in English.
+func (b *builder) themeQuote(theme string) string {
+	name, ok := openThemeOf[theme]
+	if b.o.Lang == analysis.English || b.r.Open == nil || !ok {
+		return ""
+	}
+	for _, th := range b.r.Open.Themes {
+		if th.Theme == name && len(th.Quotes) > 0 {
+			q := th.Quotes[0]
+			return fmt.Sprintf("一位%s反映：“%s”。", b.respondent(questionnaireOf(b.r, q.Questionnaire)), strings.TrimRight(q.Text, "。！!；;，,"))
+		}
+	}
+	return ""
+}

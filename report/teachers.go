@@ -91,22 +91,22 @@ func (b *builder) teachers() (Section, error) {
 		n, b.r.Profile.MinN, b.r.Profile.SmallN)})
 	// County table.
 	t := &Table{Caption: b.t("教师问卷各项指标（全县）", "Teacher indicators (county)"),
-		Header:  []string{b.t("指标", "Indicator"), b.t("标准", "Standard"), b.t("符合%", "Comply %"), b.t("95%区间", "95% CI"), b.t("有效n", "n"), b.t("未答", "No answer"), b.t("需整改学校", "Schools flagged")},
-		Numeric: []bool{false, false, true, true, true, true, false}}
+		Header:  []string{b.t("指标", "Indicator"), b.t("标准", "Standard"), b.t("符合%", "Comply %"), b.t("95%区间", "95% CI"), b.t("有效n", "n"), b.t("未答", "No answer"), b.t("需整改", "Action needed"), b.t("需关注", "Attention")},
+		Numeric: []bool{false, false, true, true, true, true, false, false}}
 	for _, ir := range irs {
 		row := []Cell{{Text: b.indName(ir)}, {Text: ir.Indicator.Standard}}
 		row = append(row, b.estimateCells(ir.Overall)...)
-		row = append(row, Cell{Text: fmt.Sprint(ir.Overall.Missing)}, Cell{Text: strings.Join(ir.FlaggedNames(b.r.Schools), "、")})
+		row = append(row, Cell{Text: fmt.Sprint(ir.Overall.Missing)}, Cell{Text: strings.Join(ir.FlaggedNames(b.r.Units), "、")}, Cell{Text: strings.Join(ir.PossibleNames(b.r.Units), "、")})
 		t.Rows = append(t.Rows, row)
 	}
-	s.Blocks = append(s.Blocks, Block{Table: t})
-	s.Blocks = append(s.Blocks, Block{Table: b.teacherSchoolTable(irs)})
+	s.Blocks = append(s.Blocks, Block{Table: t}, Block{Note: b.estimateNote()})
+	s.Blocks = append(s.Blocks, Block{Table: b.teacherSchoolTable(irs)}, Block{Note: b.t("标红：需整改；“△”：需关注。", "Red: action needed; △: attention.")})
 	s.Blocks = append(s.Blocks, b.voicesBlocks()...)
 	return s, nil
 }
 
 // teacherSchoolTable is school × stage against every teacher indicator: the compliance share, "—"
-// when suppressed, "*" when small, flagged cells marked.
+// when suppressed, "*" when small, confirmed flags marked and possible ones named in the cell's title.
 func (b *builder) teacherSchoolTable(irs []*analysis.IndicatorResult) *Table {
 	t := &Table{Caption: b.t("教师问卷各项指标符合比例（%，按学校和学段）", "Teacher indicators by school and stage (% complying)"),
 		Header: []string{b.t("学校", "School"), b.t("学段", "Stage"), b.t("教师n", "Teachers")}}
@@ -115,67 +115,37 @@ func (b *builder) teacherSchoolTable(irs []*analysis.IndicatorResult) *Table {
 		t.Header = append(t.Header, b.indName(ir))
 		t.Numeric = append(t.Numeric, true)
 	}
-	type unit struct {
-		school int
-		band   string
-	}
-	var units []unit
-	seen := map[unit]bool{}
-	teachers := map[unit]int{}
+	units := map[int]bool{}
+	teachers := map[int]int{}
 	for _, ir := range irs {
 		for _, sr := range ir.Schools {
-			for _, bd := range sr.Bands {
-				u := unit{sr.School, bd.Code}
-				if !seen[u] {
-					seen[u] = true
-					units = append(units, u)
-				}
-				teachers[u] = max(teachers[u], bd.Valid+bd.Missing+bd.Invalid+bd.NotApplicable)
-			}
+			units[sr.Unit] = true
+			teachers[sr.Unit] = max(teachers[sr.Unit], sr.Valid+sr.Missing+sr.Invalid+sr.NotApplicable)
 		}
 	}
-	sortUnits := func(a, c unit) bool {
-		if a.school != c.school {
-			return a.school < c.school
+	for u, unit := range b.r.Units {
+		if !units[u] {
+			continue
 		}
-		return a.band < c.band
-	}
-	for i := 1; i < len(units); i++ {
-		for j := i; j > 0 && sortUnits(units[j], units[j-1]); j-- {
-			units[j], units[j-1] = units[j-1], units[j]
-		}
-	}
-	for _, u := range units {
-		row := []Cell{{Text: b.r.Schools[u.school].Name}, {Text: b.stageName(u.band)}, {Text: fmt.Sprint(teachers[u])}}
+		row := []Cell{{Text: b.r.Schools[unit.School].Name}, {Text: unit.Stage}, {Text: fmt.Sprint(teachers[u])}}
 		for _, ir := range irs {
-			e := bandEstimate(ir, u.school, u.band)
-			c := b.estimateCells(e)[0]
-			if e.Judged() == 0 {
-				c = Cell{Text: "—", Muted: true}
+			c := Cell{Text: "—", Muted: true}
+			for _, sr := range ir.Schools {
+				if sr.Unit == u {
+					c = b.estimateCells(sr.Estimate)[0]
+					if ft := b.flagText(sr.Estimate); ft != "" && !sr.Suppressed {
+						c.Title = ft
+						if sr.Flag == analysis.FlagPossible {
+							c.Text += "△"
+						}
+					}
+				}
 			}
 			row = append(row, c)
 		}
 		t.Rows = append(t.Rows, row)
 	}
 	return t
-}
-
-// bandEstimate is one school's estimate in one band of an indicator, with the school's flag when the
-// school has that band only.
-func bandEstimate(ir *analysis.IndicatorResult, school int, band string) analysis.Estimate {
-	for _, sr := range ir.Schools {
-		if sr.School != school {
-			continue
-		}
-		for _, bd := range sr.Bands {
-			if bd.Code == band {
-				e := bd.Estimate
-				e.Flagged = len(sr.Bands) == 1 && sr.Flagged
-				return e
-			}
-		}
-	}
-	return analysis.Estimate{P: math.NaN(), Low: math.NaN(), High: math.NaN()}
 }
 
 // voicesBlocks set teachers beside students and parents on every indicator two or three of them

@@ -50,6 +50,7 @@ func TestTeacherSections(t *testing.T) {
 		"学生、家长与教师的回答对照", "教师反映学校在周末、节假日或寒暑假组织集体补课的占", // disagreements stated
 		"教师负担", "的教师每个工作日在校工作10小时以上",
 		"开放题：意见和建议", "某老师", "某校", "××",
+		"一位家长反映：“", // 主要问题 quotes people, as the county report does
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("report.html lacks %q", want)

@@ -175,6 +175,8 @@ func teacherHeader(form int) []string {
 			for _, o := range q.options {
 				head = append(head, fmt.Sprintf("3、(%s)", o))
 			}
+		case form == formHandTyped && i <= 1:
+			head = append(head, []string{"学校", "学段"}[i]) // the short headers of a hand-made sheet
 		case form == formHandTyped:
 			head = append(head, strings.TrimSuffix(q.text, "？"))
 		default:
