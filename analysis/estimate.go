@@ -173,6 +173,12 @@ func (ds *domainSet) collect(keep func(school, grade int) bool) (idx []int32, cl
 }
 
 // share estimates the compliance share of the cells keep selects, whose counts are c.
+//
+// The Korn–Graubard df adjustment uses n = the domain's rows. R does the same for an unweighted
+// design (subset() drops the other rows) but, for a post-stratified design, subset() keeps them with
+// zero weight, so R's nrow(design) for a county band, grade or 城乡 group under --weight enrolment is
+// the whole frame: those intervals differ from R's in the third decimal or so. Units and the county
+// match R exactly (analysis/design_analyze_test.go).
 func (a *analyzer) share(c Counts, ds *domainSet, keep func(school, grade int) bool) Estimate {
 	nan := math.NaN()
 	e := Estimate{Counts: c, P: nan, Low: nan, High: nan, WilsonLow: nan, WilsonHigh: nan, NEff: nan, Deff: nan, Var: nan, DF: -1, BoundLow: nan, BoundHigh: nan}
