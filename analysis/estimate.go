@@ -210,9 +210,11 @@ func (a *analyzer) share(c Counts, ds *domainSet, keep func(school, grade int) b
 		e.P = st.Mean
 	}
 	if !classless {
-		e.Var, e.DF, e.Deff = st.Var, st.DF, st.Deff()
+		// Without degrees of freedom (one class per stratum) the design variance means nothing: the
+		// cell keeps Wilson and reports no design effect.
 		if lo, hi, neff := kornGraubard(st.Mean, st.Var, st.N, st.DF, a.tq); !math.IsNaN(lo) {
 			e.Low, e.High, e.NEff, e.Interval = lo, hi, neff, KornGraubard
+			e.Var, e.DF, e.Deff = st.Var, st.DF, st.Deff()
 		}
 	}
 	a.reliability(&e)
@@ -294,7 +296,8 @@ func (a *analyzer) mean(ds *domainSet, keep func(school, grade int) bool) (Homew
 	}
 	st := ds.f.estimate(idx)
 	hm.Minutes = st.Mean
-	if classless {
+	if classless || st.DF < 1 {
+		// No classes, or one class per stratum: the t interval on independent answers.
 		return hm, true
 	}
 	hm.Interval, hm.DF, hm.Deff = DesignT, st.DF, st.Deff()

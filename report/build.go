@@ -25,7 +25,9 @@ type DataQuality struct {
 	VariantCells    int
 	ProfileWarnings []string
 	Quality         []QualityItem
-	RejectsFile     string // where rejected rows were written, "" when none
+	RejectsFile     string   // where rejected rows were written, "" when none
+	Skipped         []string // files in the input folders that were not read, each with the reason
+	Notes           []string // other remarks on the data, such as submission dates left out as implausible
 	UsingDemo       bool
 	// TimetableFiles and TimetableUnmatched account for the timetable files (课程设置 section).
 	TimetableFiles     []TimetableFileSummary
@@ -739,6 +741,12 @@ func (b *builder) method() (Section, error) {
 		}
 	}
 	s.Blocks = append(s.Blocks, Block{Table: t})
+	if len(b.q.Notes) > 0 {
+		s.Blocks = append(s.Blocks, Block{List: b.q.Notes})
+	}
+	if len(b.q.Skipped) > 0 {
+		s.Blocks = append(s.Blocks, Block{Paragraph: b.t("输入文件夹中未读取的文件：", "Files in the input folders that were not read: ")}, Block{List: b.q.Skipped})
+	}
 	if len(b.q.ProfileWarnings) > 0 {
 		s.Blocks = append(s.Blocks, Block{Paragraph: b.t("标准提示：", "Profile warnings: ")}, Block{List: b.q.ProfileWarnings})
 	}
