@@ -73,8 +73,11 @@ func newDSDesign(d *surveys.Dataset, ui *unitIndex, opt DesignOptions) (*dsDesig
 		dd.fpc = make([]float64, len(ui.units))
 		for u := range dd.fpc {
 			dd.fpc[u] = 1
-			if enrol[u] > 0 {
+			switch {
+			case enrol[u] > 0:
 				dd.fpc[u] = math.Max(0, 1-resp[u]/enrol[u])
+			case resp[u] > 0:
+				return nil, fmt.Errorf("--fpc: %w：%s（名册在校人数为0，却有%.0f份问卷）", ErrNoEnrolment, ui.units[u].Name, resp[u])
 			}
 		}
 	}
