@@ -582,7 +582,7 @@ func (b *builder) homeworkTable(ir *analysis.IndicatorResult) *Table {
 			t.Rows = append(t.Rows, []Cell{{Text: name}, {Text: bandName(r.Profile, h.Band)}, {Text: fmt.Sprint(h.N)}, dash, dash, {Text: analysis.Minutes(h.Limit)}, {Text: b.t("样本不足，无法判定", "too few")}, dash})
 			return
 		}
-		mean := analysis.Minutes(h.Minutes)
+		mean := analysis.MinutesAgainst(h.Minutes, h.Limit)
 		if h.Small {
 			mean += "*"
 		}
