@@ -105,6 +105,8 @@ type Results struct {
 	Measures       []*Distribution
 	Distributions  []*Distribution // sleep and homework time by band, for the stacked charts
 	ResponseRates  []ResponseRate
+	// StudentParent sets each indicator both questionnaires ask side by side, per school.
+	StudentParent []Comparison
 }
 
 // Analyze computes every indicator, measure and rate of the profile over the datasets.
@@ -142,6 +144,7 @@ func Analyze(in Input) (*Results, error) {
 			}
 		}
 	}
+	res.StudentParent = compareStudentsParents(res, in.Datasets)
 	return res, nil
 }
 
