@@ -48,8 +48,8 @@ func difference(school int, s, p Estimate) Difference {
 	return df
 }
 
-// Comparison sets one indicator as students report it beside the same indicator as parents report it.
-type Comparison struct {
+// SideBySide sets one indicator as students report it beside the same indicator as parents report it.
+type SideBySide struct {
 	Indicator       *surveys.Indicator
 	Student, Parent *IndicatorResult
 	// FromGrade and ToGrade are the grades both questionnaires cover; the shares compared count only
@@ -88,8 +88,8 @@ func (p *Paired) MoreBy() string {
 }
 
 // compareStudentsParents pairs every indicator asked in both the student and the parent questionnaire.
-func compareStudentsParents(r *Results, datasets []*surveys.Dataset) []Comparison {
-	var out []Comparison
+func compareStudentsParents(r *Results, datasets []*surveys.Dataset) []SideBySide {
+	var out []SideBySide
 	for _, pair := range byIndicator(r.Indicators) {
 		st, pa := pair[0], pair[1]
 		if st == nil || pa == nil {
@@ -107,7 +107,7 @@ func compareStudentsParents(r *Results, datasets []*surveys.Dataset) []Compariso
 			}
 			return estimate(c, r.Profile)
 		}
-		c := Comparison{Indicator: st.Indicator, Student: st, Parent: pa, FromGrade: lo, ToGrade: hi,
+		c := SideBySide{Indicator: st.Indicator, Student: st, Parent: pa, FromGrade: lo, ToGrade: hi,
 			County: difference(-1, common(st.Bands), common(pa.Bands))}
 		parent := map[int]Estimate{}
 		for _, sr := range pa.Schools {

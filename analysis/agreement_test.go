@@ -114,7 +114,7 @@ func TestPairedAgreement(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var c *Comparison
+	var c *SideBySide
 	for i := range r.StudentParent {
 		if r.StudentParent[i].Indicator.Code == "no_chatgroup_homework" {
 			c = &r.StudentParent[i]

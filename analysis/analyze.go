@@ -19,6 +19,8 @@ type Input struct {
 	Accounting map[string]Accounting
 	// RosterGiven is false when schools come from the answers alone.
 	RosterGiven bool
+	// Timetables are the schools' timetables, set against the profile's course plan; may be nil.
+	Timetables []surveys.Timetable
 }
 
 // Accounting is the row accounting of one questionnaire's files.
@@ -106,7 +108,10 @@ type Results struct {
 	Distributions  []*Distribution // sleep and homework time by band, for the stacked charts
 	ResponseRates  []ResponseRate
 	// StudentParent sets each indicator both questionnaires ask side by side, per school.
-	StudentParent []Comparison
+	StudentParent []SideBySide
+	// Comparison with earlier terms: nil unless the caller sets it (see Compare).
+	Comparison *Comparison
+	Timetable  *TimetableAudit // nil when no timetables were given
 }
 
 // Analyze computes every indicator, measure and rate of the profile over the datasets.
@@ -145,6 +150,7 @@ func Analyze(in Input) (*Results, error) {
 		}
 	}
 	res.StudentParent = compareStudentsParents(res, in.Datasets)
+	res.Timetable = AuditTimetables(in.Timetables, in.Schools, p.CoursePlan, res.Indicator(occupiedIndicator, "student"))
 	return res, nil
 }
 

@@ -39,8 +39,11 @@ func mustSub(f fs.FS, dir string) fs.FS {
 	return sub
 }
 
-// Files returns the names of the demo files: the roster, the student answers, the parent answers.
-func Files() []string { return []string{RosterFile, StudentFile, ParentFile} }
+// Files returns the names of the demo files: the roster, the student answers, the parent answers,
+// then the timetables (TimetableFiles).
+func Files() []string {
+	return append([]string{RosterFile, StudentFile, ParentFile}, TimetableFiles()...)
+}
 
 // WriteTo writes the demo files into dir, creating it if needed and replacing files of the same
 // names.

@@ -74,7 +74,10 @@ func TestFileSizes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	limits := map[string]int{RosterFile: 4 << 10, StudentFile: 1 << 20, ParentFile: 2 << 20}
+	limits := map[string]int{RosterFile: 4 << 10, StudentFile: 1 << 20, ParentFile: 2 << 20, SummaryFile: 32 << 10}
+	for _, name := range TimetableFiles()[:len(gridSchools)] {
+		limits[name] = 256 << 10
+	}
 	for _, name := range Files() {
 		if n := len(files[name]); n > limits[name] {
 			t.Errorf("%s is %d bytes, more than %d", name, n, limits[name])
@@ -407,4 +410,10 @@ func ExampleFiles() {
 	// schools.csv
 	// 学生问卷_问卷星.xlsx
 	// 家长问卷_问卷星.csv
+	// 课表_清溪县第一中学.xlsx
+	// 课表_清溪县实验中学.xlsx
+	// 课表_清溪县第二中学.xlsx
+	// 课表_清溪县柳林镇中学.xlsx
+	// 课表_清溪县青山学校.xlsx
+	// 课表汇总.csv
 }

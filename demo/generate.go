@@ -102,7 +102,15 @@ func render() (map[string][]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("generate %s: %w", ParentFile, err)
 	}
-	return map[string][]byte{RosterFile: roster, StudentFile: students, ParentFile: parents}, nil
+	files := map[string][]byte{RosterFile: roster, StudentFile: students, ParentFile: parents}
+	timetables, err := renderTimetables()
+	if err != nil {
+		return nil, err
+	}
+	for name, data := range timetables {
+		files[name] = data
+	}
+	return files, nil
 }
 
 // newSample draws the county: for every school and grade, every class's size; for the sampled

@@ -23,10 +23,11 @@ const (
 
 // matcher maps cells of one choice question to answer codes.
 type matcher struct {
-	q      *surveys.Question
-	byText map[string]surveys.Answer // normalised option text → option
-	exact  map[string]surveys.Answer // option text as written in the questionnaire
-	cache  map[string]cached
+	q       *surveys.Question
+	byText  map[string]surveys.Answer // normalised option text → option
+	exact   map[string]surveys.Answer // option text as written in the questionnaire
+	cache   map[string]cached
+	yes, no surveys.Answer // the options 是 and 否 of a yes/no question, else 0
 }
 
 type cached struct {
@@ -42,6 +43,12 @@ func newMatcher(q *surveys.Question) *matcher {
 		a := surveys.Answer(i + 1)
 		m.exact[o.Text] = a
 		m.byText[normAnswer(o.Text)] = a
+	}
+	if len(q.Options) == 2 {
+		m.yes, m.no = m.byText["是"], m.byText["否"]
+		if m.yes == 0 || m.no == 0 {
+			m.yes, m.no = 0, 0
+		}
 	}
 	return m
 }
@@ -71,6 +78,41 @@ func (m *matcher) match(cell string) (surveys.Answer, AnswerForm) {
 	}
 	if a, ok := m.byText[s]; ok {
 		return a, FormVariant
+	}
+	if strings.Contains(s, multiSep) {
+		// 问卷星 joins the options of a multiple choice with ┋: one option is that option, two or
+		// more are no answer to a single-choice question.
+		var one string
+		n := 0
+		for _, p := range strings.Split(s, multiSep) {
+			if p = strings.TrimSpace(p); p != "" {
+				one = p
+				n++
+			}
+		}
+		if n != 1 {
+			return surveys.Invalid, FormInvalid
+		}
+		a, f := m.match(one)
+		if f == FormText {
+			f = FormVariant
+		}
+		return a, f
+	}
+	// Excel's TRUE and FALSE in a yes/no column: TRUE is 是 whatever the option order, never option 1.
+	if m.yes != 0 && len(s) <= 5 {
+		switch strings.ToUpper(s) {
+		case "TRUE":
+			return m.yes, FormVariant
+		case "FALSE":
+			return m.no, FormVariant
+		}
+	}
+	// "其他【请注明】": the option's label with 问卷星's fill-in hint after it.
+	if i := strings.LastIndex(s, "【"); i > 0 && strings.HasSuffix(s, "】") {
+		if a, ok := m.byText[trimPunct(s[:i])]; ok {
+			return a, FormVariant
+		}
 	}
 	n := len(m.q.Options)
 	if i, err := strconv.Atoi(s); err == nil {

@@ -57,6 +57,9 @@ func dump(res *Result) string {
 		}
 		sort.Strings(ss)
 		fmt.Fprintf(&b, "quality %s %s rejected=%v x%d %s\n", q.Questionnaire, q.Rule, q.Rejected, q.Count, strings.Join(ss, " "))
+		for _, p := range q.Possible {
+			fmt.Fprintf(&b, "  possible row %d (earlier %s row %d) %s expected %.4g\n", p.Row, filepath.Base(p.EarlierFile), p.EarlierRow, p.School, p.Expected)
+		}
 	}
 	for _, d := range res.Datasets {
 		fmt.Fprintf(&b, "dataset %s: %d respondents, %d classes\n", d.Questionnaire.Code, d.Len(), len(d.Classes))

@@ -301,7 +301,7 @@ func FuzzParseClass(f *testing.F) {
 		if label != "" && label != normAnswer(cell) {
 			t.Fatalf("ParseClass(%q) = %q, not a number and not the folded text %q", cell, label, normAnswer(cell))
 		}
-		if label == "" && !isMissingText(normAnswer(cell)) {
+		if label == "" && !isNoAnswer(normAnswer(cell)) {
 			t.Fatalf("ParseClass(%q) = \"\" for a cell that is not empty", cell)
 		}
 	})

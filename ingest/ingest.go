@@ -75,6 +75,7 @@ type FileReport struct {
 	CellsSkipped     int            `json:"cells_skipped"`               // 不适用 cells in used rows
 	CellsMapped      int            `json:"cells_mapped"`                // cells mapped from a variant form
 	TitleRows        int            `json:"title_rows,omitempty"`        // rows above the header (a title line), not data
+	SheetNote        string         `json:"sheet_note,omitempty"`        // other visible sheets that look like questionnaires, and how to read one
 }
 
 // UnknownOption is an answer text that matched no option, with its count.
@@ -113,8 +114,10 @@ type ReadOptions struct {
 	School         string                   // school of files that have no school column
 	Limits         Limits                   // input bounds
 	Quality        surveys.Quality          // thresholds of the quality rules (from the profile); zero fields take defaults
+	Bands          []surveys.Band           // grade bands pooling answer frequencies for the duplicate rule (from the profile); nil: 1-2, 3-6, 7-9
 	KeepFast       bool                     // keep implausibly fast answers (they are still counted)
 	Progress       func(bytes int64)        // called as input bytes are read; may be nil
+	CoursePlan     *surveys.CoursePlan      // subjects of timetables found among the files; nil: the default profile's
 }
 
 // Result is what Read produces: one dataset per questionnaire found, and the full accounting.
@@ -128,6 +131,7 @@ type Result struct {
 	Unmatched   []UnmatchedSchool
 	Variants    []Variant
 	Quality     []QualityFinding
+	Timetables  *TimetableResult // timetable files found among the inputs; nil when none
 }
 
 // Dataset returns the dataset of the questionnaire with the given code, or nil.
@@ -164,6 +168,12 @@ func Read(sources []Source, o ReadOptions) (*Result, error) {
 	r := newReader(o)
 	for _, src := range sources {
 		if err := r.readFile(src); err != nil {
+			if ok, terr := r.readTimetable(src, err); ok || terr != nil {
+				if terr != nil {
+					return nil, terr
+				}
+				continue
+			}
 			return nil, err
 		}
 	}
@@ -193,6 +203,8 @@ type reader struct {
 	seenRows  []compactSeen
 	seenFiles []string
 	qual      map[qualityKey]*QualityFinding
+	ipCands   []*ipCandidate   // rows that repeat an earlier row on one IP, judged at the end
+	tt        *timetableReader // timetables found among the inputs
 }
 
 func newReader(o ReadOptions) *reader {
@@ -238,6 +250,7 @@ func (r *reader) readFile(src Source) error {
 	fr.Format = rs.Describe()
 	fr.UnknownHeaders = unknownHeaders
 	fr.TitleRows = skipped
+	fr.SheetNote = r.sheetNote(rs)
 	var rows rowSource = rs
 	if fm.text {
 		pf := newPrefetch(rs, fm.checkU8)
@@ -383,6 +396,7 @@ type fileMapper struct {
 	ans      []surveys.Answer
 	forms    []AnswerForm
 	pending  []pendingVariant
+	cand     *ipCandidate         // the current row, when it repeats an earlier row on one IP
 	grades   map[string]gradeCell // cache of ParseGrade by cell
 	classes  map[string]classCell // cache of ParseClass by cell
 	pre      *prefetchSource      // when set, it has already looked for badly decoded cells
@@ -554,7 +568,7 @@ func (fm *fileMapper) mapRow(cells []string, row int) *Reject {
 		school = uint16(fm.fixed)
 	} else {
 		name := strings.TrimSpace(fm.cell(cells, fm.schoolC))
-		if isMissingText(normAnswer(name)) {
+		if isNoAnswer(normAnswer(name)) {
 			return fm.reject(cells, row, fm.schoolC, ReasonMissingSchool, "")
 		}
 		idx, ok := r.school(name)
@@ -586,7 +600,7 @@ func (fm *fileMapper) mapRow(cells []string, row int) *Reject {
 	g, form := gc.g, gc.form
 	if g == 0 {
 		detail := "应为 一年级 … 九年级、初一 … 初三 或 1-9"
-		if isMissingText(normAnswer(gcell)) {
+		if isNoAnswer(normAnswer(gcell)) {
 			detail = "年级为空"
 		}
 		return fm.reject(cells, row, fm.gradeC, ReasonGradeUnreadable, detail)
@@ -662,6 +676,7 @@ func (fm *fileMapper) mapRow(cells []string, row int) *Reject {
 			k := variantKey{fm.q.Code, m.q.Number, strings.TrimSpace(fm.cell(cells, fm.qcol[i]))}
 			if len(r.unknown) < maxDistinctFindings || r.unknown[k] > 0 {
 				r.unknown[k]++
+				fm.noteUnknown(k)
 			}
 		case FormLetter, FormVariant:
 			fm.variant(i, strings.TrimSpace(fm.cell(cells, fm.qcol[i])), m.q.OptionText(a))
@@ -669,6 +684,7 @@ func (fm *fileMapper) mapRow(cells []string, row int) *Reject {
 	}
 	fm.reportQuality(school)
 	b.bookkeeping(fm.cell(cells, fm.idC), submitted, duration, fm.cell(cells, fm.ipC))
+	fm.noteCandidate()
 	return nil
 }
 
@@ -697,10 +713,12 @@ func (fm *fileMapper) variant(question int, from, to string) {
 	k := variantKey{fm.q.Code, fm.q.Questions[question].Number, from}
 	if v, ok := fm.r.variants[k]; ok {
 		v.Count++
+		fm.noteVariant(k)
 		return
 	}
 	if len(fm.r.variants) < maxDistinctFindings {
 		fm.r.variants[k] = &Variant{Questionnaire: fm.q.Code, Question: k.question, From: from, To: to, Count: 1}
+		fm.noteVariant(k)
 	}
 }
 
@@ -729,12 +747,16 @@ func (r *reader) builder(q *surveys.Questionnaire) *builder {
 
 func (r *reader) finish() *Result {
 	r.seenHead, r.seenRows = nil, nil // the Result must not keep the reader's indexes alive
+	r.resolveIPDuplicates()
 	res := &r.res
 	if r.o.Roster == nil {
 		r.sortSchools()
 	}
 	res.Schools = r.schools
 	res.Quality = r.qualityFindings()
+	if r.tt != nil {
+		res.Timetables = r.tt.finish(r.schools)
+	}
 	for _, q := range r.qs {
 		if b, ok := r.builders[q.Code]; ok {
 			b.d.Schools = r.schools

@@ -96,27 +96,50 @@ func trimPunct(s string) string {
 	})
 }
 
-// normAnswer normalises an answer cell for matching against option texts normalised the same way.
+// normAnswer normalises an answer cell for matching against option texts normalised the same way. A
+// whole number written with a zero fraction ("4.0", "-3.00", as pandas and some .xls readers write
+// numbers) becomes the number ("4", "-3").
 func normAnswer(s string) string {
-	return trimPunct(fold(s))
+	return wholeNumber(trimPunct(fold(s)))
+}
+
+// wholeNumber returns "4" for "4.0" or "4.000" and "-3" for "-3.0"; any other s unchanged.
+func wholeNumber(s string) string {
+	dot := strings.IndexByte(s, '.')
+	if dot < 0 || dot == len(s)-1 {
+		return s
+	}
+	digits := s[:dot]
+	if strings.HasPrefix(digits, "-") {
+		digits = digits[1:]
+	}
+	if digits == "" || strings.Trim(digits, "0123456789") != "" || strings.Trim(s[dot+1:], "0") != "" {
+		return s
+	}
+	return s[:dot]
 }
 
 // letterPrefix matches an option letter and its punctuation at the start of a cell: "C. ", "C、", "c)".
 var letterPrefix = regexp.MustCompile(`^[A-Za-z][.、:)]`)
 
-// isMissingText reports whether a cell means 未答: empty, (空), or the ordinal code -3.
+// isMissingText reports whether a normalised cell means 未答: empty, (空), NULL (a blanked export), or
+// the ordinal code -2 (问卷星's 序号 download writes -2 for an unanswered or unranked cell).
 func isMissingText(s string) bool {
 	switch s {
-	case "", "(空)", "空", "-3", "(未答)", "未答", "(未填)":
+	case "", "(空)", "空", "-2", "(未答)", "未答", "(未填)", "NULL", "null", "Null":
 		return true
 	}
 	return false
 }
 
-// isSkippedText reports whether a cell means 不适用: (跳过) or the ordinal code -2.
+// isSkippedText reports whether a normalised cell means 不适用: (跳过), or the ordinal code -3 (问卷星's
+// 序号 download writes -3 wherever the text download writes (跳过)).
 func isSkippedText(s string) bool {
-	return s == "(跳过)" || s == "跳过" || s == "-2"
+	return s == "(跳过)" || s == "跳过" || s == "-3"
 }
+
+// isNoAnswer reports whether a normalised cell holds no answer at all: 未答 or 不适用.
+func isNoAnswer(s string) bool { return isMissingText(s) || isSkippedText(s) }
 
 var cnDigits = map[rune]int{'〇': 0, '零': 0, '一': 1, '二': 2, '两': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
 
@@ -224,7 +247,7 @@ func ParseGrade(cell string) (int, GradeForm) {
 // and whether a number was read; otherwise the folded text itself is the label ("" for an empty cell).
 func ParseClass(cell string) (string, bool) {
 	s := normAnswer(cell)
-	if isMissingText(s) {
+	if isNoAnswer(s) {
 		return "", false
 	}
 	t := strings.TrimSuffix(s, "班")

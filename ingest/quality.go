@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -15,15 +16,20 @@ const (
 )
 
 func init() {
-	reasonText[ReasonDuplicate] = "重复提交（同一学生编号，或同一IP且学生编号不冲突；全部答案相同；在时间窗口内）"
+	reasonText[ReasonDuplicate] = "重复提交（时间窗口内全部答案相同，且同一学生编号；或同一IP、学生编号不冲突，且同校同学段的学生偶然给出这组答案的期望次数低于0.05）"
 	reasonText[ReasonTooFast] = "答题用时过短"
 }
 
 // Rule names of the quality findings that are reported but do not reject rows.
 const (
-	RuleStraightLining = "straight_lining"
-	RuleContradiction  = "contradiction"
+	RuleStraightLining    = "straight_lining"
+	RuleContradiction     = "contradiction"
+	RulePossibleDuplicate = "possible_duplicate"
 )
+
+// ChanceMatchLimit is the expected number of chance matches below which two rows with one IP and
+// the same answers are taken as one submission (formats.md: duplicates are judged against chance).
+const ChanceMatchLimit = 0.05
 
 // Rule describes one data-quality rule for `jianfu check --rules`.
 type Rule struct {
@@ -47,7 +53,8 @@ func Rules(q surveys.Quality, keepFast bool) []Rule {
 		{Code: string(ReasonGradeUnreadable), Rejects: true, Text: ReasonGradeUnreadable.Text()},
 		{Code: string(ReasonGradeNotSurveyed), Rejects: true, Text: ReasonGradeNotSurveyed.Text() + "（学生问卷只用于三至九年级）"},
 		{Code: string(ReasonGradeNotInStage), Rejects: true, Text: ReasonGradeNotInStage.Text() + "（有名册时）"},
-		{Code: string(ReasonDuplicate), Rejects: true, Text: ReasonDuplicate.Text(), Threshold: fmt.Sprintf("%g 分钟", q.DuplicateWindowMinutes)},
+		{Code: string(ReasonDuplicate), Rejects: true, Text: ReasonDuplicate.Text(), Threshold: fmt.Sprintf("%g 分钟；期望次数 < %g", q.DuplicateWindowMinutes, ChanceMatchLimit)},
+		{Code: RulePossibleDuplicate, Text: "可能重复：同一IP、答案完全相同，但同校同学段的学生偶然如此相同并不罕见（两份都保留，只报告期望次数）", Threshold: fmt.Sprintf("%g 分钟；期望次数 ≥ %g", q.DuplicateWindowMinutes, ChanceMatchLimit)},
 		{Code: string(ReasonTooFast), Rejects: !keepFast, Text: ReasonTooFast.Text() + "（--keep-fast 保留）", Threshold: fast},
 		{Code: RuleStraightLining, Text: "所有选择题都选同一位置的选项（只报告，不剔除；全选第一项也可能是如实作答）", Threshold: "至少 10 题"},
 		{Code: RuleContradiction, Text: "前后矛盾：23:00以后睡觉、6:30以前起床，却睡眠10小时及以上（只报告，不剔除）"},
@@ -75,6 +82,21 @@ type QualityFinding struct {
 	Rejected      bool           `json:"rejected"`
 	Count         int            `json:"count"`
 	BySchool      map[string]int `json:"by_school"` // school name → rows
+	// Possible lists the rows of the possible_duplicate rule, in reading order.
+	Possible []PossibleDuplicate `json:"possible,omitempty"`
+}
+
+// PossibleDuplicate is a row kept although an earlier row of the window has its IP and every answer:
+// students of its school and band give that answer vector by chance too often to call it a resubmission.
+type PossibleDuplicate struct {
+	File        string `json:"file"`
+	Row         int    `json:"row"`
+	EarlierFile string `json:"earlier_file"`
+	EarlierRow  int    `json:"earlier_row"`
+	School      string `json:"school"`
+	// Expected is the expected number of chance matches on this answer vector among the IP's rows in
+	// the window: pairs × the product over questions of each answer's share in the school and band.
+	Expected float64 `json:"expected"`
 }
 
 type seenRow struct {
@@ -126,10 +148,14 @@ type qualityKey struct {
 	rule, qn string
 }
 
-// qualityRejects applies the rejecting quality rules (too fast, duplicate) to the current row.
+// qualityRejects applies the rejecting quality rules (too fast, duplicate) to the current row. A row
+// that repeats an earlier one on its IP (not its 学生编号) is not decided here: the chance of such a
+// match needs the answer frequencies of the whole school and band, so it becomes a candidate that
+// resolveIPDuplicates judges once every row is read.
 func (fm *fileMapper) qualityRejects(cells []string, row int, school uint16, grade int, class string, submitted int64, duration int32) *Reject {
 	r := fm.r
 	q := r.quality
+	fm.cand = nil
 	if limit := q.MinSecondsPerQuestion * float64(len(fm.q.Questions)); duration >= 0 && float64(duration) < limit {
 		if !r.o.KeepFast {
 			r.count(RuleTooFast(), fm.q.Code, true, r.schools[school].Name)
@@ -137,12 +163,11 @@ func (fm *fileMapper) qualityRejects(cells []string, row int, school uint16, gra
 		}
 		r.count(RuleTooFast(), fm.q.Code, false, r.schools[school].Name)
 	}
-	// A submission is identified by its 学生编号 and by its IP: identical answers within the window
-	// under either one make a duplicate.
 	if submitted == 0 {
 		return nil
 	}
 	var keys [2]uint64
+	var isIP [2]bool
 	n := 0
 	var idHash uint32
 	if fm.idC >= 0 {
@@ -155,22 +180,33 @@ func (fm *fileMapper) qualityRejects(cells []string, row int, school uint16, gra
 	if fm.ipC >= 0 {
 		if ip := normalIP(fm.cell(cells, fm.ipC)); ip != "" {
 			keys[n] = fm.dupKey("ip:"+ip, school, grade, class)
+			isIP[n] = true
 			n++
 		}
 	}
 	window := int64(q.DuplicateWindowMinutes * 60)
-	for _, key := range keys[:n] {
-		if head, ok := r.seenHead[key]; ok {
-			for i := head; i >= 0; i = r.seenRows[i].next {
-				prev := r.seenRows[i]
-				if prev.id != 0 && idHash != 0 && prev.id != idHash {
-					continue // same IP, but two different 学生编号: two students (twins at one home)
-				}
-				if d := submitted - prev.t; d >= -window && d <= window {
-					r.count(string(ReasonDuplicate), fm.q.Code, true, r.schools[school].Name)
-					return fm.reject(cells, row, -1, ReasonDuplicate, fmt.Sprintf("与 %s 第%d行的答卷完全相同（间隔%d秒）", r.seenFiles[prev.file], prev.row, abs64(d)))
-				}
+	for k, key := range keys[:n] {
+		head, ok := r.seenHead[key]
+		if !ok {
+			continue
+		}
+		for i := head; i >= 0; i = r.seenRows[i].next {
+			prev := r.seenRows[i]
+			if prev.id != 0 && idHash != 0 && prev.id != idHash {
+				continue // same IP, but two different 学生编号: two students (twins at one home)
 			}
+			d := submitted - prev.t
+			if d < -window || d > window {
+				continue
+			}
+			if isIP[k] {
+				if fm.cand == nil {
+					fm.cand = &ipCandidate{prevFile: r.seenFiles[prev.file], prevRow: int(prev.row), gap: abs64(d)}
+				}
+				break
+			}
+			r.count(string(ReasonDuplicate), fm.q.Code, true, r.schools[school].Name)
+			return fm.reject(cells, row, -1, ReasonDuplicate, fmt.Sprintf("与 %s 第%d行的答卷完全相同，学生编号相同（间隔%d秒）", r.seenFiles[prev.file], prev.row, abs64(d)))
 		}
 	}
 	for _, key := range keys[:n] {
@@ -181,7 +217,287 @@ func (fm *fileMapper) qualityRejects(cells []string, row int, school uint16, gra
 		r.seenRows = append(r.seenRows, compactSeen{t: submitted, row: int32(row), file: fm.seenFile(), next: head, id: idHash})
 		r.seenHead[key] = int32(len(r.seenRows) - 1)
 	}
+	if c := fm.cand; c != nil {
+		// Everything the row adds to the counts from here on is noted, to be taken back if it is rejected.
+		c.qn, c.file, c.fileRep, c.row = fm.q.Code, fm.file, len(r.res.Files), row
+		c.idx, c.school = fm.b.d.Len(), school
+		c.cells = append([]string(nil), cells...)
+		c.before = [4]int{fm.report.CellsMissing, fm.report.CellsSkipped, fm.report.CellsInvalid, fm.report.CellsMapped}
+	}
 	return nil
+}
+
+// ipCandidate is a used row that repeats an earlier row of the window on its IP and every answer,
+// with what it added to the counts so that rejecting it later takes all of it back.
+type ipCandidate struct {
+	qn       string // questionnaire
+	file     string
+	fileRep  int // index of the file's report in Result.Files
+	row      int
+	idx      int // respondent index in the dataset
+	school   uint16
+	cells    []string
+	prevFile string
+	prevRow  int
+	gap      int64  // seconds between the two submissions
+	before   [4]int // the file's missing, skipped, invalid and mapped cells before the row
+	after    [4]int // … and after it
+	variants []variantKey
+	unknown  []variantKey
+	rules    []string // reporting rules the row counted in
+}
+
+// noteCandidate records what the current row added to the file's cell counts, once it is recorded.
+func (fm *fileMapper) noteCandidate() {
+	if c := fm.cand; c != nil {
+		c.after = [4]int{fm.report.CellsMissing, fm.report.CellsSkipped, fm.report.CellsInvalid, fm.report.CellsMapped}
+		fm.r.ipCands = append(fm.r.ipCands, c)
+		fm.cand = nil
+	}
+}
+
+// resolveIPDuplicates judges the candidates against chance (formats.md): a candidate is the same
+// submission as the earlier row when the expected number of chance matches on its answer vector
+// among its IP's rows in the window is below ChanceMatchLimit,
+//
+//	E = k(k−1)/2 · ∏_q f_q(a_q),
+//
+// where k counts the used rows of that IP submitted within the window of the candidate, and f_q(a)
+// is the share of the used rows of the candidate's school and band that gave answer a to question q
+// (未答, 无效 and 不适用 are answers too). Such a candidate is rejected as a duplicate, everything it
+// counted is taken back and it leaves the dataset; the others stay and are reported as 可能重复 with E.
+// The frequencies and k are computed before any row is removed, so the order of the rows does not
+// matter.
+func (r *reader) resolveIPDuplicates() {
+	if len(r.ipCands) == 0 {
+		return
+	}
+	byQn := map[string][]*ipCandidate{}
+	for _, c := range r.ipCands {
+		byQn[c.qn] = append(byQn[c.qn], c)
+	}
+	var late []Reject
+	for _, q := range r.qs {
+		cands := byQn[q.Code]
+		if len(cands) == 0 {
+			continue
+		}
+		d := r.builders[q.Code].d
+		exp := r.chanceMatches(d, cands)
+		remove := make([]bool, d.Len())
+		for i, c := range cands {
+			name := r.schools[c.school].Name
+			if exp[i] < ChanceMatchLimit {
+				remove[c.idx] = true
+				r.undo(c, name)
+				late = append(late, Reject{File: c.file, Row: c.row, Column: "", Reason: ReasonDuplicate, Cells: c.cells,
+					Detail: fmt.Sprintf("与 %s 第%d行的答卷完全相同，同一IP（间隔%d秒）；同校同学段的学生偶然给出这组答案的期望次数为 %.2g，低于 %g", c.prevFile, c.prevRow, c.gap, exp[i], ChanceMatchLimit)})
+				continue
+			}
+			r.count(RulePossibleDuplicate, c.qn, false, name)
+			f := r.qual[qualityKey{RulePossibleDuplicate, c.qn}]
+			f.Possible = append(f.Possible, PossibleDuplicate{File: c.file, Row: c.row, EarlierFile: c.prevFile, EarlierRow: c.prevRow, School: name, Expected: exp[i]})
+		}
+		if len(late) > 0 {
+			compact(d, remove)
+		}
+	}
+	r.ipCands = nil
+	if len(late) == 0 {
+		return
+	}
+	// Rejects stay in reading order: by file, then row.
+	order := map[string]int{}
+	for i, f := range r.res.Files {
+		order[f.Path] = i
+	}
+	r.res.Rejects = append(r.res.Rejects, late...)
+	sort.SliceStable(r.res.Rejects, func(i, j int) bool {
+		a, b := r.res.Rejects[i], r.res.Rejects[j]
+		if order[a.File] != order[b.File] {
+			return order[a.File] < order[b.File]
+		}
+		return a.Row < b.Row
+	})
+}
+
+// chanceMatches returns E (see resolveIPDuplicates) for each candidate.
+func (r *reader) chanceMatches(d *surveys.Dataset, cands []*ipCandidate) []float64 {
+	type group struct {
+		school uint16
+		band   int
+	}
+	band := bandsOf(r.o.Bands)
+	counts := map[group][][256]int32{}
+	sizes := map[group]int{}
+	times := map[uint32][]int64{}
+	for _, c := range cands {
+		counts[group{c.school, band[d.Grade[c.idx]]}] = nil
+		times[d.IP[c.idx]] = nil
+	}
+	var choice []int
+	for q, col := range d.Answers {
+		if col != nil {
+			choice = append(choice, q)
+		}
+	}
+	for i := range d.Len() {
+		g := group{d.School[i], band[d.Grade[i]]}
+		if cs, ok := counts[g]; ok {
+			if cs == nil {
+				cs = make([][256]int32, len(d.Answers))
+				counts[g] = cs
+			}
+			for _, q := range choice {
+				cs[q][d.Answers[q][i]]++
+			}
+			sizes[g]++
+		}
+		if ts, ok := times[d.IP[i]]; ok {
+			times[d.IP[i]] = append(ts, d.SubmittedAt[i])
+		}
+	}
+	for _, ts := range times {
+		slices.Sort(ts)
+	}
+	window := int64(r.quality.DuplicateWindowMinutes * 60)
+	out := make([]float64, len(cands))
+	for i, c := range cands {
+		g := group{c.school, band[d.Grade[c.idx]]}
+		cs, n := counts[g], float64(sizes[g])
+		p := 1.0
+		for _, q := range choice {
+			p *= float64(cs[q][d.Answers[q][c.idx]]) / n
+		}
+		ts, t := times[d.IP[c.idx]], d.SubmittedAt[c.idx]
+		lo, _ := slices.BinarySearch(ts, t-window)
+		hi, _ := slices.BinarySearch(ts, t+window+1)
+		k := float64(hi - lo)
+		out[i] = k * (k - 1) / 2 * p
+	}
+	return out
+}
+
+// bandsOf maps each grade 0..9 to the index of its band; grades in no band share one index. Without
+// bands it uses standards.md's 1-2, 3-6 and 7-9.
+func bandsOf(bands []surveys.Band) [10]int {
+	var out [10]int
+	if len(bands) == 0 {
+		bands = []surveys.Band{{Grades: []int{1, 2}}, {Grades: []int{3, 4, 5, 6}}, {Grades: []int{7, 8, 9}}}
+	}
+	for b, band := range bands {
+		for _, g := range band.Grades {
+			if g >= 1 && g <= 9 {
+				out[g] = b + 1
+			}
+		}
+	}
+	return out
+}
+
+// undo takes back what a rejected candidate counted as a used row, and counts it as a rejected one.
+func (r *reader) undo(c *ipCandidate, school string) {
+	fr := &r.res.Files[c.fileRep]
+	fr.Used--
+	fr.Rejected++
+	fr.RejectedByReason[ReasonDuplicate]++
+	fr.CellsMissing -= c.after[0] - c.before[0]
+	fr.CellsSkipped -= c.after[1] - c.before[1]
+	fr.CellsInvalid -= c.after[2] - c.before[2]
+	fr.CellsMapped -= c.after[3] - c.before[3]
+	for _, k := range c.variants {
+		if v := r.variants[k]; v != nil {
+			if v.Count--; v.Count == 0 {
+				delete(r.variants, k)
+			}
+		}
+	}
+	for _, k := range c.unknown {
+		if r.unknown[k]--; r.unknown[k] <= 0 {
+			delete(r.unknown, k)
+		}
+	}
+	for _, rule := range c.rules {
+		k := qualityKey{rule, c.qn}
+		if f := r.qual[k]; f != nil {
+			f.Count--
+			if f.BySchool[school]--; f.BySchool[school] <= 0 {
+				delete(f.BySchool, school)
+			}
+			if f.Count == 0 {
+				delete(r.qual, k)
+			}
+		}
+	}
+	r.count(string(ReasonDuplicate), c.qn, true, school)
+}
+
+// compact removes the respondents marked in remove from every column of d, renumbering the free
+// texts and dropping classes left with no respondent.
+func compact(d *surveys.Dataset, remove []bool) {
+	newIdx := make([]int, len(remove))
+	n := 0
+	for i, rm := range remove {
+		newIdx[i] = -1
+		if !rm {
+			newIdx[i] = n
+			n++
+		}
+	}
+	d.School = keep(d.School, remove)
+	d.Grade = keep(d.Grade, remove)
+	d.Class = keep(d.Class, remove)
+	d.File = keep(d.File, remove)
+	d.Row = keep(d.Row, remove)
+	for q := range d.Answers {
+		if d.Answers[q] != nil {
+			d.Answers[q] = keep(d.Answers[q], remove)
+		}
+	}
+	if d.StudentID != nil {
+		d.StudentID = keep(d.StudentID, remove)
+	}
+	if d.SubmittedAt != nil {
+		d.SubmittedAt = keep(d.SubmittedAt, remove)
+		d.Duration = keep(d.Duration, remove)
+		d.IP = keep(d.IP, remove)
+	}
+	open := d.Open[:0]
+	for _, o := range d.Open {
+		if j := newIdx[o.Respondent]; j >= 0 {
+			o.Respondent = j
+			open = append(open, o)
+		}
+	}
+	d.Open = open
+	// Classes: keep those that still have a respondent, in their order.
+	used := make([]bool, len(d.Classes))
+	for _, c := range d.Class {
+		used[c] = true
+	}
+	remap := make([]uint32, len(d.Classes))
+	classes := d.Classes[:0]
+	for i, k := range d.Classes {
+		if used[i] {
+			remap[i] = uint32(len(classes))
+			classes = append(classes, k)
+		}
+	}
+	d.Classes = classes
+	for i, c := range d.Class {
+		d.Class[i] = remap[c]
+	}
+}
+
+// keep returns xs without the entries marked in remove, reusing its array.
+func keep[T any](xs []T, remove []bool) []T {
+	out := xs[:0]
+	for i, x := range xs {
+		if !remove[i] {
+			out = append(out, x)
+		}
+	}
+	return out
 }
 
 // dupKey hashes who answered (an ID or an IP) with the school, grade, class and every answer (FNV-1a).
@@ -227,12 +543,33 @@ func (fm *fileMapper) reportQuality(school uint16) {
 	}
 	if same && n >= 10 {
 		r.count(RuleStraightLining, fm.q.Code, false, name)
+		fm.noteRule(RuleStraightLining)
 	}
 	// Contradiction (student questionnaire): in bed after 23:00, up before 6:30, yet 10 hours of sleep.
 	if fm.bedI >= 0 && fm.wakeI >= 0 && fm.sleepI >= 0 {
 		if fm.ans[fm.bedI] == 6 && (fm.ans[fm.wakeI] == 1 || fm.ans[fm.wakeI] == 2) && fm.ans[fm.sleepI] == 5 {
 			r.count(RuleContradiction, fm.q.Code, false, name)
+			fm.noteRule(RuleContradiction)
 		}
+	}
+}
+
+// noteRule, noteVariant and noteUnknown record what a candidate row counted (see ipCandidate).
+func (fm *fileMapper) noteRule(rule string) {
+	if fm.cand != nil {
+		fm.cand.rules = append(fm.cand.rules, rule)
+	}
+}
+
+func (fm *fileMapper) noteVariant(k variantKey) {
+	if fm.cand != nil {
+		fm.cand.variants = append(fm.cand.variants, k)
+	}
+}
+
+func (fm *fileMapper) noteUnknown(k variantKey) {
+	if fm.cand != nil {
+		fm.cand.unknown = append(fm.cand.unknown, k)
 	}
 }
 

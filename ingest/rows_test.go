@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"strings"
 	"testing"
 )
 
@@ -16,7 +17,6 @@ func TestRejectRowNumbers(t *testing.T) {
 		read        int
 		wantRows    []int // rows of the rejects, as Excel shows them
 		wantReasons []Reason
-		bug         string
 	}{
 		{
 			name:        "plain",
@@ -32,9 +32,6 @@ func TestRejectRowNumbers(t *testing.T) {
 			read:        2,
 			wantRows:    []int{3},
 			wantReasons: []Reason{ReasonMissingSchool},
-			bug: "BUG: source.go textSource.Next returns csv.Reader.FieldPos(0)'s line number as the row, so every row after a " +
-				"quoted cell with a line break is numbered one too high per embedded line break (this input: reject at row 4, Excel " +
-				"shows row 3); count the '\\n' inside the fields already read and subtract them",
 		},
 		{
 			// An empty line is a row in Excel; the same sheet as .xlsx reads 3 rows and rejects blank_row.
@@ -43,16 +40,43 @@ func TestRejectRowNumbers(t *testing.T) {
 			read:        3,
 			wantRows:    []int{3, 4},
 			wantReasons: []Reason{ReasonBlankRow, ReasonMissingSchool},
-			bug: "BUG: encoding/csv skips empty lines, so a CSV's empty line is neither used nor rejected (this input: read 2, " +
-				"used 1, rejected 1), while the same rows in an .xlsx read 3 and reject row 3 as blank_row; the accounting of " +
-				"formats.md (every row used or rejected) and ReasonBlankRow suggest the CSV should count it too",
+		},
+		{
+			// Two empty lines are two Excel rows (3 and 4); the next record is row 5.
+			name:        "two empty lines",
+			csv:         rowsHeader + "城关小学,三年级,1,男\n\n\n,三年级,1,男\n",
+			read:        4,
+			wantRows:    []int{3, 4, 5},
+			wantReasons: []Reason{ReasonBlankRow, ReasonBlankRow, ReasonMissingSchool},
+		},
+		{
+			// A cell spanning two lines is one row (2); the empty line after it is row 3, the reject row 4.
+			name:        "empty line after a quoted line break",
+			csv:         rowsHeader + "城关小学,三年级,\"火箭\n班\",男\n\n,三年级,1,男\n",
+			read:        3,
+			wantRows:    []int{3, 4},
+			wantReasons: []Reason{ReasonBlankRow, ReasonMissingSchool},
+		},
+		{
+			// Windows line ends: the same rows as "empty line".
+			name:        "empty line with CRLF",
+			csv:         strings.ReplaceAll(rowsHeader+"城关小学,三年级,1,男\n\n,三年级,1,男\n", "\n", "\r\n"),
+			read:        3,
+			wantRows:    []int{3, 4},
+			wantReasons: []Reason{ReasonBlankRow, ReasonMissingSchool},
+		},
+		{
+			// Empty lines after the last record hold nothing and end no row Excel would show with content:
+			// like an .xlsx's unused rows they are not read.
+			name:        "trailing empty lines",
+			csv:         rowsHeader + ",三年级,1,男\n\n\n",
+			read:        1,
+			wantRows:    []int{2},
+			wantReasons: []Reason{ReasonMissingSchool},
 		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if tt.bug != "" {
-				t.Skip(tt.bug)
-			}
 			res, err := Read([]Source{memSource("学生问卷.csv", []byte(tt.csv))}, ReadOptions{Roster: fuzzRoster()})
 			if err != nil {
 				t.Fatal(err)

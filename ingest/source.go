@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"archive/zip"
 	"bufio"
 	"bytes"
 	"encoding/csv"
@@ -15,7 +14,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/unicode"
@@ -181,8 +179,7 @@ func openSource(src Source, o openOptions) (rowSource, error) {
 		rc.Close()
 		return nil, ErrEmptyFile
 	case bytes.HasPrefix(head, []byte("PK\x03\x04")), bytes.HasPrefix(head, []byte("PK\x05\x06")):
-		defer rc.Close()
-		return openXLSX(io.Reader(br), o)
+		return openXLSX(io.Reader(br), rc, o)
 	case bytes.HasPrefix(head, []byte{0xD0, 0xCF, 0x11, 0xE0}):
 		rc.Close()
 		return nil, ErrEncrypted
@@ -335,7 +332,15 @@ type textSource struct {
 	checkUTF8 bool
 	limits    Limits
 	extra     int // lines taken by line breaks inside quoted cells so far
-	ncols     int // columns of the header
+	ncols     int // columns of the first record
+	nextLine  int // the line the next record starts on when no empty line comes between
+
+	// encoding/csv skips empty lines, but Excel shows each as a row: the empty lines found before a
+	// record are handed out as blank rows first, then the record itself.
+	blanks     int      // empty lines still to hand out
+	blankRow   int      // the row of the next of them
+	pending    []string // the record that follows them
+	pendingRow int
 }
 
 // swallowed reports whether a cell holds what looks like further rows of the file: a quote opened and
@@ -364,6 +369,16 @@ func (t *textSource) Describe() string { return t.desc }
 func (t *textSource) Close() error     { return t.c.Close() }
 
 func (t *textSource) Next() ([]string, int, error) {
+	if t.blanks > 0 {
+		t.blanks--
+		t.blankRow++
+		return []string{}, t.blankRow - 1, nil
+	}
+	if t.pending != nil {
+		rec := t.pending
+		t.pending = nil
+		return rec, t.pendingRow, nil
+	}
 	rec, err := t.cr.Read()
 	if err != nil {
 		var pe *csv.ParseError
@@ -388,9 +403,20 @@ func (t *textSource) Next() ([]string, int, error) {
 	} else if swallowed(rec, t.cr.Comma, t.ncols) {
 		return nil, row, ErrUnclosedQuote
 	}
+	gap := 0
+	if t.nextLine > 0 {
+		gap = line - t.nextLine // empty lines between the previous record and this one
+	}
 	if n := len(rec); n > 0 {
 		last, _ := t.cr.FieldPos(n - 1)
-		t.extra += last - line + strings.Count(rec[n-1], "\n")
+		end := last + strings.Count(rec[n-1], "\n")
+		t.extra += end - line
+		t.nextLine = end + 1
+	}
+	if gap > 0 {
+		t.pending, t.pendingRow = rec, row
+		t.blanks, t.blankRow = gap-1, row-gap+1
+		return []string{}, row - gap, nil
 	}
 	return rec, row, nil
 }
@@ -498,163 +524,3 @@ const maxXMLDepth = 64
 
 // ErrXMLDepth is a workbook whose sheet XML is nested far deeper than any real sheet.
 var ErrXMLDepth = errors.New("xlsx 工作表的内部结构异常（XML 嵌套过深），不像 Excel 或问卷星生成的文件：请在 Excel 中打开后另存为 .xlsx，或导出为 CSV")
-
-// checkSheetXML streams each worksheet of the workbook once and refuses one nested deeper than
-// maxXMLDepth, before the XML parser sees it. Entries that are not worksheets, and workbooks the zip
-// reader cannot open, are left to excelize and its own errors.
-func checkSheetXML(data []byte, limit int64) error {
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		return nil
-	}
-	for _, f := range zr.File {
-		name := strings.ToLower(f.Name)
-		if !strings.HasPrefix(name, "xl/worksheets/") || !strings.HasSuffix(name, ".xml") {
-			continue
-		}
-		if f.UncompressedSize64 > uint64(limit) {
-			return ErrZipBomb
-		}
-		rc, err := f.Open()
-		if err != nil {
-			return nil
-		}
-		err = scanDepth(io.LimitReader(rc, limit))
-		rc.Close()
-		if err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// scanDepth counts open and close tags of XML text and fails past maxXMLDepth. It is a tokenizer for
-// depth only: <?…?>, <!…> and self-closing tags leave the depth unchanged.
-func scanDepth(r io.Reader) error {
-	br := bufio.NewReaderSize(r, 64<<10)
-	depth := 0
-	var prev byte
-	inTag, closing, special := false, false, false
-	for {
-		c, err := br.ReadByte()
-		if err != nil {
-			return nil
-		}
-		switch {
-		case !inTag && c == '<':
-			inTag, closing, special = true, false, false
-			if n, err := br.Peek(1); err == nil {
-				switch n[0] {
-				case '/':
-					closing = true
-				case '?', '!':
-					special = true
-				}
-			}
-		case inTag && c == '>':
-			inTag = false
-			switch {
-			case special:
-			case closing:
-				depth--
-			case prev != '/':
-				depth++
-				if depth > maxXMLDepth {
-					return ErrXMLDepth
-				}
-			}
-		}
-		prev = c
-	}
-}
-
-type xlsxSource struct {
-	f      *excelize.File
-	rows   *excelize.Rows
-	row    int
-	sheet  string
-	sheets []string
-	chosen bool // the sheet was named with --sheet
-}
-
-func openXLSX(r io.Reader, o openOptions) (rowSource, error) {
-	lr := &countingReader{r: r, limit: o.limits.MaxXLSXBytes, progress: o.progress}
-	data, err := io.ReadAll(lr)
-	if err != nil {
-		if errors.Is(err, ErrTooLarge) {
-			return nil, fmt.Errorf("%w（.xlsx 上限 %d MB；可用 --max-xlsx-mb 调整）", ErrTooLarge, o.limits.MaxXLSXBytes>>20)
-		}
-		return nil, err
-	}
-	if err := checkSheetXML(data, o.limits.UnzipSizeLimit); err != nil {
-		return nil, err
-	}
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: o.limits.UnzipSizeLimit, UnzipXMLSizeLimit: 16 << 20})
-	if err != nil {
-		switch {
-		case errors.Is(err, ErrTooLarge):
-			return nil, fmt.Errorf("%w（.xlsx 上限 %d MB；可用 --max-xlsx-mb 调整）", ErrTooLarge, o.limits.MaxXLSXBytes>>20)
-		case errors.Is(err, excelize.ErrWorkbookFileFormat):
-			return nil, ErrCorruptZip
-		case strings.Contains(err.Error(), "unzip size exceeds"):
-			return nil, ErrZipBomb
-		case strings.Contains(err.Error(), "zip:"):
-			return nil, ErrCorruptZip
-		}
-		return nil, withDetail(ErrCorruptZip, err)
-	}
-	sheets := f.GetSheetList()
-	sheet := o.sheet
-	if sheet == "" {
-		if len(sheets) == 0 {
-			f.Close()
-			return nil, fmt.Errorf("%w：工作簿没有工作表", ErrNoSheet)
-		}
-		sheet = sheets[0]
-	} else if idx, _ := f.GetSheetIndex(sheet); idx < 0 {
-		f.Close()
-		return nil, fmt.Errorf("%w “%s”（有：%s）", ErrNoSheet, sheet, strings.Join(sheets, "、"))
-	}
-	rows, err := f.Rows(sheet)
-	if err != nil {
-		f.Close()
-		if strings.Contains(err.Error(), "unzip size exceeds") {
-			return nil, ErrZipBomb
-		}
-		return nil, withDetail(ErrCorruptZip, err)
-	}
-	return &xlsxSource{f: f, rows: rows, sheet: sheet, sheets: sheets, chosen: o.sheet != ""}, nil
-}
-
-func (x *xlsxSource) Describe() string { return "工作表“" + x.sheet + "”" }
-
-func (x *xlsxSource) Close() error {
-	x.rows.Close()
-	return x.f.Close()
-}
-
-func (x *xlsxSource) Next() ([]string, int, error) {
-	for {
-		cells, row, err := x.next()
-		if err != nil || len(cells) > 0 {
-			return cells, row, err
-		}
-		// A row with no cells at all is a gap in the sheet, not a row someone typed: skipping it keeps a
-		// stray cell in row 1048576 from making a million blank rows.
-	}
-}
-
-func (x *xlsxSource) next() ([]string, int, error) {
-	if !x.rows.Next() {
-		if err := x.rows.Error(); err != nil {
-			return nil, 0, withDetail(ErrCorruptZip, err)
-		}
-		return nil, 0, io.EOF
-	}
-	x.row++
-	cells, err := x.rows.Columns(excelize.Options{RawCellValue: true})
-	if err != nil {
-		return nil, x.row, withDetail(ErrCorruptZip, err)
-	}
-	return cells, x.row, nil
-}

@@ -27,6 +27,9 @@ type DataQuality struct {
 	Quality         []QualityItem
 	RejectsFile     string // where rejected rows were written, "" when none
 	UsingDemo       bool
+	// TimetableFiles and TimetableUnmatched account for the timetable files (课程设置 section).
+	TimetableFiles     []TimetableFileSummary
+	TimetableUnmatched []string
 }
 
 // FileSummary is one input file's accounting.
@@ -125,15 +128,18 @@ func Build(r *analysis.Results, q DataQuality, o Options) (*Document, []Chart, e
 		// 正文
 		b.overview, b.problems, b.conclusion, b.suggestions,
 		// 附件
-		b.mainResults, b.byIndicator, b.schools, b.studentsParents, b.method, b.dataQuality, b.questionnaires,
+		b.mainResults, b.byIndicator, b.schools, b.studentsParents, b.terms, b.method, b.dataQuality, b.questionnaires,
 	}
 	for _, step := range steps {
 		s, err := step()
 		if err != nil {
 			return nil, nil, err
 		}
-		doc.Sections = append(doc.Sections, s)
+		if s.ID != "" {
+			doc.Sections = append(doc.Sections, s)
+		}
 	}
+	doc.Sections = b.insertTimetable(doc.Sections)
 	b.appendices(doc)
 	numberCaptions(doc, o.Lang)
 	if err := b.renderCharts(); err != nil {
@@ -383,6 +389,10 @@ func (b *builder) mainResults() (Section, error) {
 	t := &Table{Caption: b.t("各项指标全县达标情况", "County compliance by indicator"),
 		Header:  []string{b.t("指标", "Indicator"), b.t("问卷", "Questionnaire"), b.t("类别", "Kind"), b.t("标准", "Standard"), b.t("达标率%", "Comply %"), b.t("95%区间", "95% CI"), "n", b.t("被标记学校", "Flagged schools")},
 		Numeric: []bool{false, false, false, false, true, true, true, true}}
+	if r.Comparison != nil {
+		t.Header = append(t.Header, b.t("较", "Change since ")+r.Comparison.Previous.Label+b.t("（百分点）", " (points)"))
+		t.Numeric = append(t.Numeric, true)
+	}
 	for _, ir := range r.Indicators {
 		kind := b.t("硬性", "hard")
 		if ir.Indicator.Kind == surveys.Reference {
@@ -391,11 +401,18 @@ func (b *builder) mainResults() (Section, error) {
 		row := []Cell{{Text: b.indName(ir)}, {Text: b.respondent(ir.Questionnaire)}, {Text: kind}, {Text: ir.Indicator.Standard}}
 		row = append(row, b.estimateCells(ir.Overall)...)
 		row = append(row, Cell{Text: fmt.Sprint(len(ir.Flagged)), Flag: len(ir.Flagged) > 0})
+		if r.Comparison != nil {
+			row = append(row, b.changeCell(ir))
+		}
 		t.Rows = append(t.Rows, row)
 	}
 	s.Blocks = append(s.Blocks, Block{Table: t})
 	s.Blocks = append(s.Blocks, Block{Note: fmt.Sprintf(b.t("被标记：违规（参考指标为未达到参考要求）比例达到%s%%且不少于%d人的学校。",
 		"Flagged: schools with at least %s%% and %d respondents not complying."), analysis.Pct(r.Profile.FlagThreshold), r.Profile.FlagMinViolations)})
+	if r.Comparison != nil {
+		s.Blocks = append(s.Blocks, Block{Note: b.t("较上学期：全县达标率的变化（百分点）；↑↓表示经多重比较校正后仍显著，其余在抽样误差范围内。详见“学期对比”。",
+			"Change: the county share's change in points; ↑↓ mark changes significant after multiple-comparison correction, the others are within sampling error. See “Term over term”.")})
+	}
 	return s, nil
 }
 

@@ -11,11 +11,30 @@ import (
 // ResultsJSON is the machine-readable form of the results (results.json): proportions as fractions
 // 0..1, null where undefined. It holds no student-level data.
 type ResultsJSON struct {
+	SchemaVersion  int                          `json:"schema_version"`
 	Profile        string                       `json:"profile"`
 	Term           string                       `json:"term"`
 	Questionnaires map[string]QuestionnaireJSON `json:"questionnaires"`
 	Indicators     []IndicatorJSON              `json:"indicators"`
 	Quality        []QualityJSON                `json:"quality"`
+	Timetable      *TimetableJSON               `json:"timetable,omitempty"` // when timetables were given
+	// PreviousTerms are the earlier terms compared with, oldest first; changes are from the last.
+	PreviousTerms []string `json:"previous_terms,omitempty"`
+}
+
+// SchemaVersion is the version of the results.json this program writes; ReadPrevious reads it and
+// every earlier one. Version 1 had no schema_version field.
+const SchemaVersion = 2
+
+// ChangeJSON is a cell's change since the previous term: shares as fractions, diff = p − previous_p
+// with its 95% interval [low, high]; called_out when significant after Benjamini–Hochberg at 5%
+// across all changes of the report.
+type ChangeJSON struct {
+	PreviousP float64 `json:"previous_p"`
+	Diff      float64 `json:"diff"`
+	Low       float64 `json:"low"`
+	High      float64 `json:"high"`
+	CalledOut bool    `json:"called_out"`
 }
 
 // QualityJSON is one data-quality finding: a rule, how many rows, and per school.
@@ -52,6 +71,7 @@ type IndicatorJSON struct {
 	Locales       []GroupJSON    `json:"locales"`
 	Schools       []SchoolJSON   `json:"schools"`
 	Homework      []HomeworkJSON `json:"homework_means,omitempty"`
+	Change        *ChangeJSON    `json:"change,omitempty"` // the county's change since the previous term
 }
 
 // EstimateJSON is a share with its counts and interval.
@@ -82,6 +102,11 @@ type SchoolJSON struct {
 	Flagged    bool `json:"flagged"`
 	Suppressed bool `json:"suppressed"`
 	Small      bool `json:"small_sample"`
+	// Change since the previous term, when the school was reported in both.
+	Change *ChangeJSON `json:"change,omitempty"`
+	// PreviousFlag is the school's flag in the previous term ("confirmed", "possible" or ""), when
+	// the school was in it.
+	PreviousFlag *string `json:"previous_flag,omitempty"`
 }
 
 // HomeworkJSON is a county mean homework time for a band.
@@ -106,7 +131,7 @@ func estimateJSON(e analysis.Estimate) EstimateJSON {
 
 // NewResultsJSON converts results and the data-quality findings to their JSON form.
 func NewResultsJSON(r *analysis.Results, dq DataQuality) *ResultsJSON {
-	out := &ResultsJSON{Profile: r.Profile.Name, Term: r.Term, Questionnaires: map[string]QuestionnaireJSON{}, Indicators: []IndicatorJSON{}, Quality: []QualityJSON{}}
+	out := &ResultsJSON{SchemaVersion: SchemaVersion, Profile: r.Profile.Name, Term: r.Term, Questionnaires: map[string]QuestionnaireJSON{}, Indicators: []IndicatorJSON{}, Quality: []QualityJSON{}}
 	for _, q := range dq.Quality {
 		qj := QualityJSON{Rule: q.Rule, Questionnaire: q.Questionnaire, Rejected: q.Rejected, Count: q.Count, Schools: []QualitySchool{}}
 		for _, s := range q.BySchool {
@@ -146,14 +171,47 @@ func NewResultsJSON(r *analysis.Results, dq DataQuality) *ResultsJSON {
 		}
 		for _, sr := range ir.Schools {
 			s := r.Schools[sr.School]
-			ij.Schools = append(ij.Schools, SchoolJSON{Code: s.Code, Name: s.Name, EstimateJSON: estimateJSON(sr.Estimate), Flagged: sr.Flagged, Suppressed: sr.Suppressed, Small: sr.Small})
+			sj := SchoolJSON{Code: s.Code, Name: s.Name, EstimateJSON: estimateJSON(sr.Estimate), Flagged: sr.Flagged, Suppressed: sr.Suppressed, Small: sr.Small}
+			sj.Change, sj.PreviousFlag = schoolChange(r.Comparison, ir, analysis.TermCell{Code: s.Code, Name: s.Name})
+			ij.Schools = append(ij.Schools, sj)
 		}
 		for _, h := range ir.Homework {
 			ij.Homework = append(ij.Homework, HomeworkJSON{Band: h.Band, N: h.N, Minutes: h.Minutes, Limit: h.Limit})
 		}
+		if ch := r.Comparison.Lookup(ir.Indicator.Code, ir.Questionnaire.Code, analysis.TermCell{}); ch != nil {
+			ij.Change = changeJSON(ch)
+		}
 		out.Indicators = append(out.Indicators, ij)
 	}
+	if c := r.Comparison; c != nil {
+		for _, t := range c.Terms[:len(c.Terms)-1] {
+			out.PreviousTerms = append(out.PreviousTerms, t.Label)
+		}
+	}
+	out.Timetable = NewTimetableJSON(r.Timetable)
 	return out
+}
+
+func changeJSON(ch *analysis.Change) *ChangeJSON {
+	return &ChangeJSON{PreviousP: ch.Previous.P, Diff: ch.Diff, Low: ch.Low, High: ch.High, CalledOut: ch.CalledOut}
+}
+
+// schoolChange returns a school cell's change and previous flag, nil when there is no previous term
+// or the school was not in it.
+func schoolChange(c *analysis.Comparison, ir *analysis.IndicatorResult, school analysis.TermCell) (*ChangeJSON, *string) {
+	if c == nil {
+		return nil, nil
+	}
+	var change *ChangeJSON
+	if ch := c.Lookup(ir.Indicator.Code, ir.Questionnaire.Code, school); ch != nil {
+		change = changeJSON(ch)
+	}
+	prev, ok := c.PreviousCell(ir.Indicator.Code, ir.Questionnaire.Code, school)
+	if !ok {
+		return change, nil
+	}
+	flag := prev.Flag
+	return change, &flag
 }
 
 // WriteJSON writes results.json, indented, keys in a fixed order.

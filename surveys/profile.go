@@ -2,6 +2,7 @@ package surveys
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"math"
 	"os"
@@ -85,6 +86,7 @@ type Profile struct {
 	Quality           Quality
 	Indicators        []Indicator
 	Measures          []Measure
+	CoursePlan        *CoursePlan // the course plan timetables are checked against; nil when the profile has none
 }
 
 // Warning is a non-fatal problem found while loading a profile, such as a limit inside an answer class.
@@ -109,6 +111,7 @@ type profileFile struct {
 	Quality           Quality         `yaml:"quality"`
 	Indicators        []indicatorFile `yaml:"indicators"`
 	Measures          []Measure       `yaml:"measures"`
+	CoursePlan        *coursePlanFile `yaml:"course_plan"`
 }
 
 type indicatorFile struct {
@@ -261,6 +264,10 @@ func resolveInherit(data []byte, dir string, depth int) ([]byte, error) {
 			if err != nil {
 				return nil, err
 			}
+		case "course_plan":
+			if parent[k], err = mergeCoursePlan(parent[k], v); err != nil {
+				return nil, err
+			}
 		case "quality":
 			pm, _ := parent[k].(map[string]any)
 			cm, ok := v.(map[string]any)
@@ -376,6 +383,13 @@ func (f *profileFile) build() (*Profile, error) {
 	if p.Name == "" {
 		return nil, fmt.Errorf("profile has no name")
 	}
+	if f.CoursePlan != nil {
+		cp, err := f.CoursePlan.build()
+		if err != nil {
+			return nil, err
+		}
+		p.CoursePlan = cp
+	}
 	for _, fi := range f.Indicators {
 		ind := Indicator{Code: fi.Code, Name: fi.Name, NameEN: fi.NameEN, Kind: fi.Kind, Question: fi.Question, Standard: fi.Standard, Source: fi.Source,
 			ComplyPhrase: fi.Comply, ViolatePhrase: fi.Violate, Advice: fi.Advice}
@@ -461,6 +475,9 @@ func (p *Profile) Check(qs ...*Questionnaire) ([]Warning, error) {
 		if ind.Kind != Hard && ind.Kind != Reference {
 			return nil, fmt.Errorf("indicator %s: kind must be hard or reference, not %q", ind.Code, ind.Kind)
 		}
+		if err := ind.checkRules(); err != nil {
+			return nil, fmt.Errorf("indicator %s: %w", ind.Code, err)
+		}
 		asked := false
 		for _, q := range qs {
 			qu := q.Question(ind.Question)
@@ -488,6 +505,41 @@ func (p *Profile) Check(qs ...*Questionnaire) ([]Warning, error) {
 		}
 	}
 	return warnings, nil
+}
+
+// checkRules finds what is wrong with the rules whatever the questionnaire: a rule that states none
+// (or more than one) of comply, max and min, and a grade covered by two rules.
+func (ind *Indicator) checkRules() error {
+	var covered [10]bool
+	for _, r := range ind.Rules {
+		if r.setCount() != 1 {
+			return fmt.Errorf("grades %d-%d: %w", r.FromGrade, r.ToGrade, errRuleForm)
+		}
+		for g := r.FromGrade; g <= r.ToGrade; g++ {
+			if covered[g] {
+				return fmt.Errorf("grade %d is covered by two rules", g)
+			}
+			covered[g] = true
+		}
+	}
+	return nil
+}
+
+var errRuleForm = errors.New("a rule needs exactly one of comply, max or min")
+
+// setCount is how many of comply, max and min the rule states.
+func (r Rule) setCount() int {
+	set := 0
+	if len(r.Comply) > 0 {
+		set++
+	}
+	if r.Max != "" {
+		set++
+	}
+	if r.Min != "" {
+		set++
+	}
+	return set
 }
 
 func appendNew(ws []Warning, add ...Warning) []Warning {
@@ -539,18 +591,8 @@ func (r Rule) compile(q *Question) ([256]Verdict, []string, error) {
 	var row [256]Verdict
 	var warnings []string
 	n := len(q.Options)
-	set := 0
-	if len(r.Comply) > 0 {
-		set++
-	}
-	if r.Max != "" {
-		set++
-	}
-	if r.Min != "" {
-		set++
-	}
-	if set != 1 {
-		return row, nil, fmt.Errorf("a rule needs exactly one of comply, max or min")
+	if r.setCount() != 1 {
+		return row, nil, errRuleForm
 	}
 	if len(r.Comply) > 0 {
 		for i := 1; i <= n; i++ {

@@ -27,6 +27,16 @@ const (
 	KindClass Kind = "class"
 )
 
+// known reports whether k is one of the kinds above; a misspelt kind would silently change what
+// the question feeds.
+func (k Kind) known() bool {
+	switch k {
+	case KindChoice, KindSchool, KindGrade, KindClass:
+		return true
+	}
+	return false
+}
+
 // Scale is the unit of an option's numeric bounds.
 type Scale string
 
@@ -39,6 +49,15 @@ const (
 	ScaleCount   Scale = "count"
 	ScaleYuan    Scale = "yuan"
 )
+
+// known reports whether s is one of the scales above (or none).
+func (s Scale) known() bool {
+	switch s {
+	case ScaleNone, ScaleMinutes, ScaleHours, ScaleClock, ScaleCount, ScaleYuan:
+		return true
+	}
+	return false
+}
 
 // Option is one answer option. Lo and Hi bound its class on the question's scale; an open end is
 // -Inf or +Inf. Options of a question without a scale have both NaN.
@@ -149,6 +168,12 @@ func ParseQuestionnaire(data []byte) (*Questionnaire, error) {
 		}
 		if qu.Code == "" || qu.Text == "" {
 			return nil, fmt.Errorf("questionnaire %s question %d: code and text are required", q.Code, qf.Number)
+		}
+		if !qu.Kind.known() {
+			return nil, fmt.Errorf("questionnaire %s question %d: unknown kind %q (choice, school, grade or class)", q.Code, qf.Number, qu.Kind)
+		}
+		if !qu.Scale.known() {
+			return nil, fmt.Errorf("questionnaire %s question %d: unknown scale %q (minutes, hours, clock, count or yuan)", q.Code, qf.Number, qu.Scale)
 		}
 		if _, dup := q.byCode[qu.Code]; dup {
 			return nil, fmt.Errorf("questionnaire %s: question code %q used twice", q.Code, qu.Code)

@@ -81,6 +81,7 @@ func checkRun(o *CheckOptions) error {
 		return &usageError{err}
 	}
 	o.Input.Quality = profile.Quality
+	o.Input.Bands = profile.Bands
 	if o.Rules {
 		fmt.Fprintf(o.IO.Out, "数据质量规则（阈值来自监测标准 %s）：\n", profile.Name)
 		for _, r := range ingest.Rules(profile.Quality, o.Input.KeepFast) {
@@ -201,6 +202,13 @@ func printCheck(w io.Writer, res *ingest.Result, sum checkSummary) {
 				act = "只报告"
 			}
 			fmt.Fprintf(w, "  %s %s：%d 行（%s）%s\n", questionnaireTitle[q.Questionnaire], qualityName(q.Rule), q.Count, act, bySchool(q.BySchool))
+			for i, p := range q.Possible {
+				if i == 20 {
+					fmt.Fprintf(w, "    ……另有 %d 行\n", len(q.Possible)-i)
+					break
+				}
+				fmt.Fprintf(w, "    %s 第%d行与第%d行：同校同学段学生偶然如此相同的期望次数 %.2g（≥ %g，两份都保留）\n", filepath.Base(p.File), p.Row, p.EarlierRow, p.Expected, ingest.ChanceMatchLimit)
+			}
 		}
 	}
 	if len(res.Variants) > 0 {
@@ -260,6 +268,7 @@ var qualityNames = map[string]string{
 	string(ingest.ReasonTooFast):   "答题用时过短",
 	ingest.RuleStraightLining:      "所有题选同一位置",
 	ingest.RuleContradiction:       "前后矛盾（晚睡早起却睡足10小时）",
+	ingest.RulePossibleDuplicate:   "可能重复（同一IP、答案完全相同）",
 }
 
 func qualityName(rule string) string {

@@ -22,7 +22,9 @@ type inputOptions struct {
 	MaxColumns int
 	UsingDemo  bool
 	KeepFast   bool
-	Quality    surveys.Quality // data-quality thresholds, from the profile
+	Quality    surveys.Quality     // data-quality thresholds, from the profile
+	Bands      []surveys.Band      // grade bands, from the profile
+	CoursePlan *surveys.CoursePlan // subjects of timetables found among the inputs, from the profile
 }
 
 // load reads the inputs (or the embedded demo county when there are none).
@@ -55,7 +57,7 @@ func (o *inputOptions) load(errOut io.Writer, progress func(int64)) (*ingest.Res
 		s := ingest.FileSource(o.Roster)
 		rosterSrc = &s
 	}
-	ro := ingest.ReadOptions{Quality: o.Quality, KeepFast: o.KeepFast, Survey: o.Survey, Encoding: o.Encoding, Sheet: o.Sheet, School: o.School, Progress: progress,
+	ro := ingest.ReadOptions{Quality: o.Quality, Bands: o.Bands, KeepFast: o.KeepFast, Survey: o.Survey, Encoding: o.Encoding, Sheet: o.Sheet, School: o.School, Progress: progress, CoursePlan: o.CoursePlan,
 		Limits: ingest.Limits{MaxFileBytes: o.MaxFileMB << 20, MaxXLSXBytes: o.MaxXLSXMB << 20, MaxColumns: o.MaxColumns}}
 	if rosterSrc != nil {
 		roster, err := ingest.ReadRoster(*rosterSrc, ingest.ReadOptions{Encoding: "", Limits: ro.Limits})

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/jianfu-edu/jianfu/analysis"
 	"github.com/jianfu-edu/jianfu/demo"
@@ -35,6 +36,11 @@ type ReportOptions struct {
 	Date      string
 	PerSchool bool
 	SVG       bool
+	Config    string // project file (-c); default jianfu.yaml in the current folder
+	// Previous are earlier terms' results.json files, compared with this term (学期对比).
+	Previous []string
+	// Timetables is a timetable file or folder (--timetables); timetables among the inputs are read too.
+	Timetables string
 }
 
 func newReportCmd(ios *IOStreams, g *globals) *cobra.Command {
@@ -46,8 +52,15 @@ func newReportCmd(ios *IOStreams, g *globals) *cobra.Command {
 写出监测报告（report.html，可离线打开、可打印为 A4）、表格（tables.xlsx）、结果（results.json）
 和图表（charts/*.png）。不指定文件时使用内置的示例县数据。`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			o.Input.Paths = args
+			paths, err := useProject(cmd, ios, o.Config, args, g.Lang)
+			if err != nil {
+				return err
+			}
+			o.Input.Paths = paths
 			o.Lang = g.Lang
+			if len(paths) == 0 && !cmd.Flags().Changed("profile") {
+				o.Profile = demo.Profile // the embedded demo county: its course plan carries its per-subject periods
+			}
 			return reportRun(o)
 		},
 	}
@@ -55,7 +68,9 @@ func newReportCmd(ios *IOStreams, g *globals) *cobra.Command {
 	f := cmd.Flags()
 	f.StringVar(&o.Profile, "profile", surveys.DefaultProfile, "监测标准：内置名称（"+joinNames(surveys.BuiltinProfiles())+"）或 YAML 文件")
 	f.StringVar(&o.Term, "term", "", "学期，如“2026年春季学期”（默认按提交时间推断）")
-	f.StringVarP(&o.Out, "out", "o", "jianfu-report", "输出文件夹")
+	f.StringVarP(&o.Out, "output", "o", "jianfu-report", "输出文件夹")
+	f.SetNormalizeFunc(outputAlias)
+	f.StringVarP(&o.Config, "config", "c", "", "项目文件（默认为当前文件夹中的 "+ProjectFile+"，见 jianfu init）")
 	f.StringVar(&o.Font, "font", "", "图表字体文件（.ttf/.otf/.ttc），默认使用内置的思源黑体子集")
 	f.BoolVar(&o.SVG, "svg", false, "图表另存一份 SVG（矢量图，便于排版；中文需要电脑装有中文字体）")
 	f.StringVar(&o.Title, "title", "", "报告标题（默认“县名+学期+义务教育学校学生课业负担监测报告”）")
@@ -63,6 +78,8 @@ func newReportCmd(ios *IOStreams, g *globals) *cobra.Command {
 	f.StringVar(&o.Office, "office", "", "报告单位，如“清溪县教育局教研室”，写在标题下")
 	f.BoolVar(&o.PerSchool, "per-school", false, "另为每所学校写一份反馈单：schools/学校代码_校名.docx 和 .html（只含本校结果）")
 	f.StringVar(&o.Date, "date", "", "报告日期，如 2026-07-10（写作2026年7月10日）；不填则不写日期，不取当天日期")
+	f.StringArrayVar(&o.Previous, "previous", nil, "往期的 results.json，与本学期对比（可给多次，每次一个学期）")
+	f.StringVar(&o.Timetables, "timetables", "", "课表：文件或文件夹（班级课表或“学校、年级、学科、周课时”汇总表）；输入文件夹中的课表也会自动识别")
 	return cmd
 }
 
@@ -102,6 +119,8 @@ func reportRun(o *ReportOptions) error {
 		}
 	}
 	o.Input.Quality = profile.Quality
+	o.Input.Bands = profile.Bands
+	o.Input.CoursePlan = profile.CoursePlan
 	progress, done := o.progress()
 	res, err := o.Input.load(o.IO.ErrOut, progress)
 	done()
@@ -120,12 +139,22 @@ func reportRun(o *ReportOptions) error {
 		a.Rejected += f.Rejected
 		acc[f.Questionnaire] = a
 	}
-	results, err := analysis.Analyze(analysis.Input{Datasets: res.Datasets, Schools: res.Schools, Profile: profile, Term: o.Term, Accounting: acc, RosterGiven: res.RosterGiven})
+	if err := o.readTimetables(res, profile); err != nil {
+		return err
+	}
+	var timetables []surveys.Timetable
+	if res.Timetables != nil {
+		timetables = res.Timetables.Timetables
+	}
+	results, err := analysis.Analyze(analysis.Input{Datasets: res.Datasets, Schools: res.Schools, Profile: profile, Term: o.Term, Accounting: acc, RosterGiven: res.RosterGiven, Timetables: timetables})
 	if err != nil {
 		return err
 	}
 	if results.Term == "" {
 		results.Term = guessTerm(results)
+	}
+	if err := compareTerms(o.Previous, results); err != nil {
+		return err
 	}
 	dq := dataQuality(res, warnings, o.Input.UsingDemo)
 	county := o.County
@@ -227,6 +256,9 @@ func dataQuality(res *ingest.Result, warnings []surveys.Warning, demo bool) repo
 	}
 	for _, q := range res.Quality {
 		qi := report.QualityItem{Rule: q.Rule, Name: qualityName(q.Rule), Questionnaire: q.Questionnaire, Rejected: q.Rejected, Count: q.Count}
+		if len(q.Possible) > 0 {
+			qi.Name += possibleRange(q.Possible)
+		}
 		for n, c := range q.BySchool {
 			qi.BySchool = append(qi.BySchool, report.NameCount{Name: n, Count: c})
 		}
@@ -250,7 +282,31 @@ func dataQuality(res *ingest.Result, warnings []surveys.Warning, demo bool) repo
 	if len(res.Rejects) > 0 {
 		dq.RejectsFile = "rejects.csv"
 	}
+	if tt := res.Timetables; tt != nil {
+		for _, f := range tt.Files {
+			fs := report.TimetableFileSummary{Name: filepath.Base(f.Path), Form: f.Form, Grids: f.Grids, Rows: f.Rows}
+			for _, sk := range f.Skipped {
+				fs.Skipped = append(fs.Skipped, strings.TrimSpace(sk.Where+" "+sk.Reason))
+			}
+			dq.TimetableFiles = append(dq.TimetableFiles, fs)
+		}
+		dq.TimetableUnmatched = tt.Unmatched
+	}
 	return dq
+}
+
+// possibleRange words the expected chance matches of the possible duplicates for the report:
+// "，偶然相同的期望次数 0.12–0.87（≥ 0.05，均保留）".
+func possibleRange(ps []ingest.PossibleDuplicate) string {
+	lo, hi := ps[0].Expected, ps[0].Expected
+	for _, p := range ps[1:] {
+		lo, hi = min(lo, p.Expected), max(hi, p.Expected)
+	}
+	r := fmt.Sprintf("%.2g", lo)
+	if fmt.Sprintf("%.2g", hi) != r {
+		r += "–" + fmt.Sprintf("%.2g", hi)
+	}
+	return fmt.Sprintf("：同校同学段学生偶然如此相同的期望次数 %s（≥ %g），均保留", r, ingest.ChanceMatchLimit)
 }
 
 // writeDirAtomic writes the files into a fresh temporary folder beside dir and then puts it in dir's
@@ -309,4 +365,28 @@ func writeDirAtomic(dir string, files map[string]func(io.Writer) error) ([]strin
 		os.RemoveAll(old)
 	}
 	return names, nil
+}
+
+// readTimetables reads --timetables, when given, beside the timetables found among the inputs.
+func (o *ReportOptions) readTimetables(res *ingest.Result, profile *surveys.Profile) error {
+	if o.Timetables == "" {
+		return nil
+	}
+	if profile.CoursePlan == nil {
+		return usagef("监测标准 %s 没有课程方案（course_plan），无法检查课表", profile.Name)
+	}
+	sources, err := ingest.Expand([]string{o.Timetables})
+	if err != nil {
+		return &ingest.FileError{File: "", Err: err}
+	}
+	tr, err := ingest.ReadTimetables(sources, ingest.TimetableOptions{Plan: profile.CoursePlan, Schools: res.Schools, Encoding: o.Input.Encoding})
+	if err != nil {
+		return err
+	}
+	if res.Timetables == nil {
+		res.Timetables = tr
+		return nil
+	}
+	res.Timetables.Merge(tr)
+	return nil
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/jianfu-edu/jianfu/ingest"
+	"github.com/jianfu-edu/jianfu/report"
 	"github.com/spf13/cobra"
 )
 
@@ -126,6 +127,8 @@ var englishErrors = []struct {
 	{ingest.ErrUnclosedQuote, "a quote (\") is never closed: from this row on, the rest of the file was read as one cell; fix the quote in Excel and save again"},
 	{ingest.ErrHTML, "this is a web page (HTML), not a spreadsheet: open it in Excel and save it as .xlsx"},
 	{ingest.ErrNoSheet, "the sheet was not found (see --sheet)"},
+	{report.ErrNewerSchema, "this results.json was written by a newer jianfu: update jianfu to compare with it"},
+	{report.ErrNotResults, "not a results.json written by jianfu"},
 }
 
 // english returns the error in English where it is one of the known ones, naming the file; other
@@ -136,6 +139,10 @@ func english(err error) string {
 			var fe *ingest.FileError
 			if errors.As(err, &fe) && fe.File != "" {
 				return fe.File + ": " + e.text
+			}
+			var pe *report.PreviousError
+			if errors.As(err, &pe) {
+				return "earlier term " + pe.File + ": " + e.text
 			}
 			return e.text
 		}
@@ -170,7 +177,7 @@ func newRootCmd(ios *IOStreams, g *globals) *cobra.Command {
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{flagError(err)} })
 	root.PersistentFlags().BoolVar(&g.Debug, "debug", false, "出错时显示完整的错误链")
 	root.PersistentFlags().StringVar(&g.Lang, "lang", "zh", "语言：zh 或 en（报告和错误信息）")
-	root.AddCommand(newReportCmd(ios, g), newCheckCmd(ios), newQuestionnaireCmd(ios), newTemplateCmd(ios), newDemoCmd(ios))
+	root.AddCommand(newReportCmd(ios, g), newInitCmd(ios, g), newCheckCmd(ios), newQuestionnaireCmd(ios), newTemplateCmd(ios), newDemoCmd(ios))
 	return root
 }
 

@@ -156,14 +156,14 @@ func main() {
 	write("utf16_tsv/学生问卷.txt", []byte(u16))
 	write("xlsx/学生问卷.xlsx", xlsx(st, ""))
 
-	// 按选项序号: indices, -3 未答, -2 跳过; grade as its index.
+	// 按选项序号: indices, -2 未答, -3 跳过 (as real 问卷星 序号 downloads write them); grade as its index.
 	ord := table(student, studentRows(), true, func(qu *surveys.Question, r row) string {
 		v := text(qu, r)
 		if qu.Kind == surveys.KindSchool || qu.Kind == surveys.KindClass {
 			return v
 		}
 		if v == "" || v == "(空)" {
-			return "-3"
+			return "-2"
 		}
 		for i, o := range qu.Options {
 			if o.Text == v {
@@ -171,7 +171,7 @@ func main() {
 			}
 		}
 		if qu.Number == 10 {
-			return "-2"
+			return "-3"
 		}
 		return v
 	})
