@@ -33,6 +33,10 @@ var Themes = []Theme{
 	{Code: "phones", Name: "手机", NameEN: "Phones", Indicators: []string{"phones"}, Problem: "手机管理不到位", Fine: "手机管理总体到位"},
 }
 
+// longList is the number of schools above which a suggestion names the schools without their
+// indicators, so that the 正文 stays a few pages with 60 schools.
+const longList = 8
+
 // seriousShare is the county violation share of a hard indicator above which its theme counts as a
 // problem even when no school is flagged.
 const seriousShare = 0.10
@@ -545,11 +549,18 @@ func suggestions(r *Results, themes []ThemeFinding, lang Lang) []Suggestion {
 			if len(tf.Schools) > 0 {
 				var l []string
 				for _, s := range tf.Schools {
-					l = append(l, fmt.Sprintf("%s（%s）", r.Schools[s].Name, strings.Join(perSchool[s], "、")))
+					if len(tf.Schools) > longList {
+						l = append(l, r.Schools[s].Name)
+					} else {
+						l = append(l, fmt.Sprintf("%s（%s）", r.Schools[s].Name, strings.Join(perSchool[s], "、")))
+					}
 				}
-				if len(l) == 1 {
+				switch {
+				case len(l) == 1:
 					b.WriteString(fmt.Sprintf("请%s对照标准整改。", l[0]))
-				} else {
+				case len(l) > longList:
+					b.WriteString(fmt.Sprintf("请以下%d所学校对照标准整改（各校涉及的指标见附件“学校对比”和学校反馈单）：%s。", len(tf.Schools), strings.Join(l, "、")))
+				default:
 					b.WriteString(fmt.Sprintf("请以下%d所学校对照标准整改：%s。", len(tf.Schools), strings.Join(l, "、")))
 				}
 				b.WriteString("依据：" + strings.Join(standards, "；") + "。")

@@ -220,3 +220,25 @@ func TestNarrativeQuiet(t *testing.T) {
 		t.Errorf("suggestions %v, conclusion %q", n.Suggestions, n.Conclusion)
 	}
 }
+
+func TestMinutesAgainst(t *testing.T) {
+	tests := []struct {
+		name     string
+		m, limit float64
+		want     string
+	}{
+		{"clearly under", 62.4, 90, "62"},
+		{"clearly over", 97.6, 90, "98"},
+		{"rounds onto the limit from above", 90.3, 90, "90.3"},
+		{"rounds onto the limit from below", 89.6, 90, "89.6"},
+		{"exactly the limit", 90, 90, "90"},
+		{"a hair over", 90.04, 90, "90.04"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := MinutesAgainst(tc.m, tc.limit); got != tc.want {
+				t.Errorf("MinutesAgainst(%v, %v) = %q, want %q", tc.m, tc.limit, got, tc.want)
+			}
+		})
+	}
+}

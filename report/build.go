@@ -590,7 +590,7 @@ func (b *builder) homeworkTable(ir *analysis.IndicatorResult) *Table {
 		if h.Over {
 			over = b.t("是", "yes")
 		}
-		t.Rows = append(t.Rows, []Cell{{Text: name}, {Text: bandName(r.Profile, h.Band)}, {Text: fmt.Sprint(h.N)}, {Text: analysis.Minutes(h.Minutes), Muted: muted},
+		t.Rows = append(t.Rows, []Cell{{Text: name}, {Text: bandName(r.Profile, h.Band)}, {Text: fmt.Sprint(h.N)}, {Text: analysis.MinutesAgainst(h.Minutes, h.Limit), Muted: muted},
 			{Text: analysis.Minutes(h.Limit)}, {Text: over, Flag: h.Over && !muted}, {Text: analysis.Pct(h.Share), Muted: muted}})
 	}
 	for _, h := range ir.Homework {

@@ -50,11 +50,14 @@ func WriteDOCX(w io.Writer, doc *Document) error {
 	dw.page(doc.Compact)
 	dw.titleBlock(doc)
 	for _, s := range doc.Sections {
-		if s.PageBreak {
-			rd.AddPageBreak()
-		}
-		if _, err := rd.AddHeading(s.Title, 1); err != nil {
+		h, err := rd.AddHeading(s.Title, 1)
+		if err != nil {
 			return err
+		}
+		if s.PageBreak {
+			// On the heading itself, not a break paragraph before it, which leaves a blank page
+			// when the previous section ends at the foot of a page.
+			h.GetCT().Property.PageBreakBefore = &ctypes.OnOff{}
 		}
 		for _, b := range s.Blocks {
 			if err := dw.block(b); err != nil {
@@ -301,7 +304,7 @@ func (dw *docxWriter) figure(f *Figure) error {
 	wIn := float64(cfg.Width) / plots.DPI
 	hIn := float64(cfg.Height) / plots.DPI
 	maxW := float64(textWidth) / twipsPerIn
-	maxH := float64(textHeight)/twipsPerIn - 0.9 // room for the caption and spacing
+	maxH := float64(textHeight)/twipsPerIn - 2.2 // room for the caption and the headings above (no heading alone on a page)
 	scale := min(1, maxW/wIn, maxH/hIn)
 	wIn, hIn = wIn*scale, hIn*scale
 
