@@ -17,7 +17,8 @@ import (
 // The two samples are treated as independent; students and their own parents are not, so the interval
 // is a plain-words guide to where the two questionnaires tell different stories, not a test of a design.
 type Difference struct {
-	School          int // index into Results.Schools; -1 for the county
+	Unit            int    // index into Results.Units; -1 for the county
+	Name            string // the unit's name; "" for the county
 	Student, Parent Estimate
 	D, Low, High    float64 // NaN when either side is suppressed or has no judged answer
 	Significant     bool    // the interval excludes 0
@@ -38,8 +39,8 @@ func Newcombe(k1, n1, k2, n2 int, z float64) (d, lo, hi float64) {
 	return d, lo, hi
 }
 
-func difference(school int, s, p Estimate) Difference {
-	df := Difference{School: school, Student: s, Parent: p, D: math.NaN(), Low: math.NaN(), High: math.NaN()}
+func difference(unit int, name string, s, p Estimate) Difference {
+	df := Difference{Unit: unit, Name: name, Student: s, Parent: p, D: math.NaN(), Low: math.NaN(), High: math.NaN()}
 	if s.Suppressed || p.Suppressed {
 		return df
 	}
@@ -56,7 +57,7 @@ type SideBySide struct {
 	// the grade bands within them.
 	FromGrade, ToGrade int
 	County             Difference
-	Schools            []Difference // schools with answers in both questionnaires, roster order
+	Schools            []Difference // reporting units with answers in both questionnaires, in order
 	Paired             *Paired      // nil when the files give no 学生编号 to link a student with a parent
 }
 
@@ -105,17 +106,17 @@ func compareStudentsParents(r *Results, datasets []*surveys.Dataset) []SideBySid
 					c.add(b.Counts)
 				}
 			}
-			return estimate(c, r.Profile)
+			return srsEstimate(c, r.Profile)
 		}
 		c := SideBySide{Indicator: st.Indicator, Student: st, Parent: pa, FromGrade: lo, ToGrade: hi,
-			County: difference(-1, common(st.Bands), common(pa.Bands))}
+			County: difference(-1, "", common(st.Bands), common(pa.Bands))}
 		parent := map[int]Estimate{}
 		for _, sr := range pa.Schools {
-			parent[sr.School] = common(sr.Bands)
+			parent[sr.Unit] = common(sr.Bands)
 		}
 		for _, sr := range st.Schools {
-			if pe, ok := parent[sr.School]; ok {
-				c.Schools = append(c.Schools, difference(sr.School, common(sr.Bands), pe))
+			if pe, ok := parent[sr.Unit]; ok {
+				c.Schools = append(c.Schools, difference(sr.Unit, sr.Name, common(sr.Bands), pe))
 			}
 		}
 		var sd, pd *surveys.Dataset
@@ -242,4 +243,21 @@ func bandWithin(p *surveys.Profile, code string, lo, hi int) bool {
 		}
 	}
 	return false
+}
+
+// srsEstimate is the share of c with its Wilson interval, as simple random sampling: the grade bands
+// both questionnaires cover are summed from their counts, and Newcombe's interval is built from
+// Wilson intervals in any case. Suppression and the small-sample mark follow the profile.
+func srsEstimate(c Counts, p *surveys.Profile) Estimate {
+	nan := math.NaN()
+	e := Estimate{Counts: c, P: nan, Low: nan, High: nan, WilsonLow: nan, WilsonHigh: nan, NEff: nan, Deff: nan, Var: nan, DF: -1, BoundLow: nan, BoundHigh: nan, Interval: WilsonScore}
+	n := c.Judged()
+	e.Suppressed, e.Small = n < p.MinN, n < p.SmallN
+	if n > 0 {
+		e.P = float64(c.Comply) / float64(n)
+		e.WilsonLow, e.WilsonHigh = Wilson(c.Comply, n, Z95)
+		e.Low, e.High = e.WilsonLow, e.WilsonHigh
+		e.Var = e.P * (1 - e.P) / float64(n)
+	}
+	return e
 }

@@ -72,7 +72,7 @@ func TestPairedAgreement(t *testing.T) {
 	sq := student(t)
 	pq, _ := surveys.Builtin("parent")
 	mk := func(q *surveys.Questionnaire) *surveys.Dataset {
-		return &surveys.Dataset{Questionnaire: q, Schools: schools, Answers: make([][]surveys.Answer, len(q.Questions))}
+		return &surveys.Dataset{Questionnaire: q, Schools: schools, Answers: make([][]surveys.Answer, len(q.Questions)), Classes: []surveys.ClassKey{{School: 0, Grade: 8, Label: "1"}}}
 	}
 	sd, pd := mk(sq), mk(pq)
 	add := func(d *surveys.Dataset, id string, chat surveys.Answer) {
@@ -135,7 +135,7 @@ func TestPairedAgreement(t *testing.T) {
 	if got.McNemar != 1 || got.MoreBy() != "" {
 		t.Errorf("McNemar %v, MoreBy %q", got.McNemar, got.MoreBy())
 	}
-	if len(c.Schools) != 1 || c.Schools[0].School != 0 {
+	if len(c.Schools) != 1 || c.Schools[0].Unit != 0 {
 		t.Errorf("schools %+v", c.Schools)
 	}
 	// Without 学生编号 there is nothing to pair.
@@ -185,7 +185,7 @@ func TestStudentParentDifferences(t *testing.T) {
 		}
 		for _, s := range c.Schools {
 			if s.Significant != (s.Low > 0 || s.High < 0) {
-				t.Errorf("%s school %d: significant %v with [%v, %v]", c.Indicator.Code, s.School, s.Significant, s.Low, s.High)
+				t.Errorf("%s unit %d: significant %v with [%v, %v]", c.Indicator.Code, s.Unit, s.Significant, s.Low, s.High)
 			}
 		}
 	}

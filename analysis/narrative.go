@@ -71,7 +71,8 @@ type Narrative struct {
 	Plan        string
 }
 
-// confirmed returns the schools confirmed on an indicator result (需整改).
+// confirmed returns the reporting units (indices into Results.Units) confirmed on an indicator
+// result (需整改).
 func confirmed(ir *IndicatorResult) []int { return ir.Flagged }
 
 // themeResults groups the results by theme, in Themes order, then the profile's unthemed indicators.
@@ -112,7 +113,7 @@ func themeResults(r *Results) []ThemeFinding {
 
 // assess fills Schools, Serious and Worst.
 func (tf *ThemeFinding) assess(r *Results) {
-	in := make([]bool, len(r.Schools))
+	in := make([]bool, len(r.Units))
 	tf.Worst = math.NaN()
 	for _, ir := range tf.Results {
 		if ir.Indicator.Kind != surveys.Hard {
@@ -130,7 +131,7 @@ func (tf *ThemeFinding) assess(r *Results) {
 			tf.Schools = append(tf.Schools, s)
 		}
 	}
-	tf.Serious = (len(tf.Schools) >= 3 && 5*len(tf.Schools) >= len(r.Schools)) || (!math.IsNaN(tf.Worst) && tf.Worst >= seriousShare)
+	tf.Serious = (len(tf.Schools) >= 3 && 5*len(tf.Schools) >= len(r.Units)) || (!math.IsNaN(tf.Worst) && tf.Worst >= seriousShare)
 }
 
 // Narrate writes the 正文 from the results.
@@ -196,7 +197,7 @@ func schoolsPhrase(r *Results, schools []int) string {
 	stage := surveys.Stage("")
 	same := true
 	for i, s := range schools {
-		st := r.Schools[s].Stage
+		st := surveys.Stage(r.Units[s].Stage)
 		if i == 0 {
 			stage = st
 		} else if st != stage {
@@ -212,7 +213,17 @@ func schoolsPhrase(r *Results, schools []int) string {
 			kind = "九年一贯制学校"
 		}
 	}
-	return fmt.Sprintf("%d所%s", len(schools), kind)
+	return fmt.Sprintf("%d所%s", distinctSchools(r, schools), kind)
+}
+
+// distinctSchools counts the schools of some reporting units: the two stages of a 九年一贯制 school
+// are one school.
+func distinctSchools(r *Results, units []int) int {
+	seen := map[int]bool{}
+	for _, u := range units {
+		seen[r.Units[u].School] = true
+	}
+	return len(seen)
 }
 
 // unionFlags returns the schools confirmed on either questionnaire's result, roster order.
@@ -447,18 +458,16 @@ func conclusion(r *Results, themes []ThemeFinding, lang Lang) string {
 			fine = append(fine, name)
 		}
 	}
-	act := 0
-	for _, flags := range SchoolFlags(r) {
-		hard := 0
+	var acting []int
+	for u, flags := range SchoolFlags(r) {
 		for _, ir := range flags {
 			if ir.Indicator.Kind == surveys.Hard {
-				hard++
+				acting = append(acting, u)
+				break
 			}
 		}
-		if hard > 0 {
-			act++
-		}
 	}
+	act := distinctSchools(r, acting)
 	if lang == English {
 		s := fmt.Sprintf("Problems, most serious first: %s. ", joinNames(bad, English))
 		if len(fine) > 0 {
@@ -534,10 +543,28 @@ func suggestions(r *Results, themes []ThemeFinding, lang Lang) []Suggestion {
 				perSchool[s] = append(perSchool[s], name)
 			}
 		}
+		// Units possibly violating (需关注) on a hard indicator of the theme and confirmed on none.
+		var watch []int
+		inTheme := map[int]bool{}
+		for _, s := range tf.Schools {
+			inTheme[s] = true
+		}
+		for _, ir := range tf.Results {
+			if ir.Indicator.Kind != surveys.Hard {
+				continue
+			}
+			for _, u := range ir.Possible {
+				if !inTheme[u] {
+					inTheme[u] = true
+					watch = append(watch, u)
+				}
+			}
+		}
+		sort.Ints(watch)
 		if lang == English {
 			var l []string
 			for _, s := range tf.Schools {
-				l = append(l, fmt.Sprintf("%s (%s)", r.Schools[s].Name, strings.Join(perSchool[s], ", ")))
+				l = append(l, fmt.Sprintf("%s (%s)", r.Units[s].Name, strings.Join(perSchool[s], ", ")))
 			}
 			sg.Text = tf.Theme.NameEN + ": " + strings.Join(advice, " ")
 			if len(l) > 0 {
@@ -550,20 +577,27 @@ func suggestions(r *Results, themes []ThemeFinding, lang Lang) []Suggestion {
 				var l []string
 				for _, s := range tf.Schools {
 					if len(tf.Schools) > longList {
-						l = append(l, r.Schools[s].Name)
+						l = append(l, r.Units[s].Name)
 					} else {
-						l = append(l, fmt.Sprintf("%s（%s）", r.Schools[s].Name, strings.Join(perSchool[s], "、")))
+						l = append(l, fmt.Sprintf("%s（%s）", r.Units[s].Name, strings.Join(perSchool[s], "、")))
 					}
 				}
 				switch {
 				case len(l) == 1:
 					b.WriteString(fmt.Sprintf("请%s对照标准整改。", l[0]))
 				case len(l) > longList:
-					b.WriteString(fmt.Sprintf("请以下%d所学校对照标准整改（各校涉及的指标见附件“学校对比”和学校反馈单）：%s。", len(tf.Schools), strings.Join(l, "、")))
+					b.WriteString(fmt.Sprintf("请以下%d所学校对照标准整改（各校涉及的指标见附件“学校对比”和学校反馈单）：%s。", distinctSchools(r, tf.Schools), strings.Join(l, "、")))
 				default:
-					b.WriteString(fmt.Sprintf("请以下%d所学校对照标准整改：%s。", len(tf.Schools), strings.Join(l, "、")))
+					b.WriteString(fmt.Sprintf("请以下%d所学校对照标准整改：%s。", distinctSchools(r, tf.Schools), strings.Join(l, "、")))
 				}
 				b.WriteString("依据：" + strings.Join(standards, "；") + "。")
+			}
+			if len(watch) > 0 {
+				var names []string
+				for _, u := range watch {
+					names = append(names, r.Units[u].Name)
+				}
+				b.WriteString(fmt.Sprintf("另有%d所学校需关注（违规比例达到标记标准，但样本不足以确认），请学校自查：%s。", distinctSchools(r, watch), strings.Join(names, "、")))
 			}
 			sg.Text = b.String()
 		}
@@ -575,13 +609,11 @@ func suggestions(r *Results, themes []ThemeFinding, lang Lang) []Suggestion {
 // plan is the follow-up plan: who reports back, when the office checks, and that next term's survey
 // measures again.
 func plan(r *Results, sgs []Suggestion, lang Lang) string {
-	seen := map[int]bool{}
+	var units []int
 	for _, sg := range sgs {
-		for _, s := range sg.Schools {
-			seen[s] = true
-		}
+		units = append(units, sg.Schools...)
 	}
-	n := len(seen)
+	n := distinctSchools(r, units)
 	if lang == English {
 		if n == 0 {
 			return "No school needs to act on a hard indicator; the next term's survey checks again."

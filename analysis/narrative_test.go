@@ -72,7 +72,7 @@ func TestNarrativeNumbersMatchTables(t *testing.T) {
 						t.Errorf("%s: %q lacks %q", def.Code, sentence, want)
 					}
 				}
-				flags := len(unionFlags(pair))
+				flags := distinctSchools(r, unionFlags(pair))
 				m := schoolCountRE.FindStringSubmatch(sentence)
 				switch {
 				case flags == 0 && m != nil:
@@ -135,14 +135,14 @@ func checkSuggestions(t *testing.T, r *Results, n Narrative) {
 	for s, flags := range SchoolFlags(r) {
 		for _, ir := range flags {
 			if ir.Indicator.Kind == surveys.Hard {
-				hard[s] = true
+				hard[r.Units[s].School] = true
 			}
 		}
 	}
 	for _, sg := range n.Suggestions {
-		for s := range r.Schools {
-			if c := strings.Count(sg.Text, r.Schools[s].Name+"（"); c > 1 {
-				t.Errorf("%s: %s named %d times", sg.Theme.Name, r.Schools[s].Name, c)
+		for u := range r.Units {
+			if c := strings.Count(sg.Text, r.Units[u].Name+"（"); c > 1 {
+				t.Errorf("%s: %s named %d times", sg.Theme.Name, r.Units[u].Name, c)
 			}
 		}
 		for _, s := range sg.Schools {
@@ -156,7 +156,7 @@ func checkSuggestions(t *testing.T, r *Results, n Narrative) {
 				}
 			}
 			if !ok {
-				t.Errorf("%s: %s named without a confirmed hard flag", sg.Theme.Name, r.Schools[s].Name)
+				t.Errorf("%s: %s named without a confirmed hard flag", sg.Theme.Name, r.Units[s].Name)
 			}
 		}
 		for _, ir := range r.Indicators {
@@ -209,6 +209,7 @@ func TestNarrativeQuiet(t *testing.T) {
 		ir.Flagged = nil
 		ir.Overall.Violate = 0
 		ir.Overall.Comply = 100
+		ir.Overall.P = 1
 	}
 	n := Narrate(r, Chinese)
 	for _, tf := range n.Problems {

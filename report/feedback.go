@@ -10,11 +10,12 @@ import (
 	"github.com/jianfu-edu/jianfu/surveys"
 )
 
-// Feedback is one school's feedback sheet (学校反馈单): its document and the base of its file names.
+// Feedback is one school's feedback sheet (学校反馈单): its document and the base of its file names. A
+// school teaching two stages gets one sheet per stage, as the report counts it.
 type Feedback struct {
-	School int    // index into Results.Schools
-	File   string // file name without extension: <code>_<name>, safe on every file system
-	Doc    *Document
+	Unit int    // index into Results.Units
+	File string // file name without extension: <code>_<name>, safe on every file system
+	Doc  *Document
 }
 
 // BuildFeedback makes one feedback sheet per school with answers: its results against the county, the
@@ -32,21 +33,23 @@ func BuildFeedback(r *analysis.Results, o Options) []Feedback {
 		return zh
 	}
 	var out []Feedback
-	for s := range r.Schools {
-		if !b.hasAnswers(s) {
+	for u, unit := range r.Units {
+		if !b.hasAnswers(u) {
 			continue
 		}
-		doc := b.feedback(s)
+		doc := b.feedback(u)
 		numberCaptions(doc, o.Lang)
-		out = append(out, Feedback{School: s, File: feedbackFile(r.Schools[s], s), Doc: doc})
+		sc := r.Schools[unit.School]
+		sc.Name = unit.Name
+		out = append(out, Feedback{Unit: u, File: feedbackFile(sc, u), Doc: doc})
 	}
 	return out
 }
 
-func (b *builder) hasAnswers(s int) bool {
+func (b *builder) hasAnswers(u int) bool {
 	for _, ir := range b.r.Indicators {
 		for _, sr := range ir.Schools {
-			if sr.School == s {
+			if sr.Unit == u {
 				return true
 			}
 		}
@@ -77,7 +80,7 @@ func feedbackFile(s surveys.School, i int) string {
 
 func (b *builder) feedback(s int) *Document {
 	r := b.r
-	sc := r.Schools[s]
+	sc := r.Units[s]
 	doc := &Document{Lang: string(b.o.Lang), Compact: true}
 	doc.Title = b.t(sc.Name+r.Term+"课业负担监测反馈单", "Burden survey feedback, "+r.Term+": "+sc.Name)
 	doc.Subtitle = b.t("监测标准：", "Standard profile: ") + r.Profile.Title
@@ -98,7 +101,7 @@ func (b *builder) feedbackOverview(s int) Section {
 	sec := Section{ID: "participation", Title: b.t("一、参与情况", "1. Participation")}
 	var parts []string
 	for _, rr := range r.ResponseRates {
-		if rr.School != s {
+		if rr.School != r.Units[s].School {
 			continue
 		}
 		q := b.qTitle(questionnaireOf(r, rr.Questionnaire))
@@ -117,10 +120,10 @@ func (b *builder) feedbackOverview(s int) Section {
 	return sec
 }
 
-// schoolResult returns the school's result on an indicator, or nil.
-func schoolResult(ir *analysis.IndicatorResult, s int) *analysis.SchoolResult {
+// schoolResult returns a reporting unit's result on an indicator, or nil.
+func schoolResult(ir *analysis.IndicatorResult, u int) *analysis.SchoolResult {
 	for i := range ir.Schools {
-		if ir.Schools[i].School == s {
+		if ir.Schools[i].Unit == u {
 			return &ir.Schools[i]
 		}
 	}

@@ -12,13 +12,14 @@ import (
 	"github.com/jianfu-edu/jianfu/surveys"
 )
 
-// TestFeedbackOnlyOwnSchool: one sheet per school, each naming its own school and no other, in both
+// TestFeedbackOnlyOwnSchool: one sheet per school (per stage for a school teaching two), each naming its
+// own school and no other, in both
 // HTML and Word, with the standard of every hard indicator it is flagged on.
 func TestFeedbackOnlyOwnSchool(t *testing.T) {
 	r := results(t, synth.Schools(13), 3000)
 	fbs := BuildFeedback(r, Options{Office: "某县教研室", Date: "2026-07-10"})
-	if len(fbs) != 13 {
-		t.Fatalf("%d sheets, want 13", len(fbs))
+	if len(fbs) != len(r.Units) {
+		t.Fatalf("%d sheets, want one per reporting unit (%d)", len(fbs), len(r.Units))
 	}
 	for _, fb := range fbs {
 		var h, d bytes.Buffer
@@ -28,19 +29,19 @@ func TestFeedbackOnlyOwnSchool(t *testing.T) {
 		if err := WriteDOCX(&d, fb.Doc); err != nil {
 			t.Fatal(err)
 		}
-		own := r.Schools[fb.School].Name
+		own := r.Units[fb.Unit].Name
 		for name, text := range map[string]string{"html": h.String(), "docx": docxPart(t, d.Bytes(), "word/document.xml")} {
 			if !strings.Contains(text, own) || !strings.Contains(text, "2026年7月10日") {
 				t.Errorf("%s %s: own name or date missing", fb.File, name)
 			}
 			for i, s := range r.Schools {
-				if i != fb.School && strings.Contains(text, s.Name) {
+				if i != r.Units[fb.Unit].School && strings.Contains(text, s.Name) {
 					t.Errorf("%s %s names another school, %s", fb.File, name, s.Name)
 				}
 			}
 		}
 		for _, ir := range r.Indicators {
-			sr := schoolResult(ir, fb.School)
+			sr := schoolResult(ir, fb.Unit)
 			if sr != nil && sr.Flagged && ir.Indicator.Kind == surveys.Hard && !strings.Contains(h.String(), "不符合“"+ir.Indicator.Standard+"”") {
 				t.Errorf("%s: flagged on %s but its standard is not quoted", fb.File, ir.Indicator.Code)
 			}
@@ -85,7 +86,7 @@ func TestFeedbackTwoPages(t *testing.T) {
 	for _, fb := range fbs {
 		n := 0
 		for _, ir := range r.Indicators {
-			if sr := schoolResult(ir, fb.School); sr != nil && sr.Flagged {
+			if sr := schoolResult(ir, fb.Unit); sr != nil && sr.Flagged {
 				n++
 			}
 		}

@@ -246,7 +246,7 @@ func TestTablesWorkbook(t *testing.T) {
 	if v, _ := f.GetCellValue("总览", "B2"); v != "全县" {
 		t.Errorf("overview row 2 is %q, want the county", v)
 	}
-	if v, _ := f.GetCellValue("总览", "C2"); v != fmt.Sprint(round1(100*r.Indicators[0].Overall.P)) {
+	if v, _ := f.GetCellValue("总览", "D2"); v != fmt.Sprint(round1(100*r.Indicators[0].Overall.P)) {
 		t.Errorf("county %s = %q, want %v", r.Indicators[0].Indicator.Code, v, round1(100*r.Indicators[0].Overall.P))
 	}
 	rows, _ := f.GetRows("分组（学段、年级、城乡）")

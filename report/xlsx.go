@@ -39,14 +39,14 @@ func WriteTables(w io.Writer, r *analysis.Results) error {
 		return err
 	}
 	// Overview: schools × indicators.
-	hdr := []any{"学校代码", "学校名称"}
+	hdr := []any{"学校代码", "学校名称", "学段"}
 	for _, ir := range r.Indicators {
 		hdr = append(hdr, ir.Indicator.Name+"（"+ir.Questionnaire.Title+"）%")
 	}
 	if err := f.SetSheetRow(overview, "A1", &hdr); err != nil {
 		return err
 	}
-	county := []any{"", "全县"}
+	county := []any{"", "全县", ""}
 	for _, ir := range r.Indicators {
 		county = append(county, round1(100*ir.Overall.P))
 	}
@@ -54,15 +54,16 @@ func WriteTables(w io.Writer, r *analysis.Results) error {
 		return err
 	}
 	row := 3
-	for si, s := range r.Schools {
-		vals := []any{cellsafe.Text(s.Code), cellsafe.Text(s.Name)}
+	for ui, u := range r.Units {
+		s := r.Schools[u.School]
+		vals := []any{cellsafe.Text(s.Code), cellsafe.Text(u.Name), u.Stage}
 		hasAny := false
 		for _, ir := range r.Indicators {
 			var v interface{} = ""
 			for _, sr := range ir.Schools {
-				if sr.School == si {
+				if sr.Unit == ui {
 					hasAny = true
-					if sr.Suppressed {
+					if !sr.Shown() {
 						v = "—"
 					} else {
 						v = round1(100 * sr.P)
@@ -87,15 +88,15 @@ func WriteTables(w io.Writer, r *analysis.Results) error {
 	if err := f.SetColWidth(overview, "B", "B", 24); err != nil {
 		return err
 	}
-	if lastCol, _ := excelize.ColumnNumberToName(len(hdr)); len(hdr) > 2 {
-		if err := f.SetColWidth(overview, "C", lastCol, 12); err != nil {
+	if lastCol, _ := excelize.ColumnNumberToName(len(hdr)); len(hdr) > 3 {
+		if err := f.SetColWidth(overview, "D", lastCol, 12); err != nil {
 			return err
 		}
 		if err := f.SetRowHeight(overview, 1, 48); err != nil {
 			return err
 		}
 	}
-	if err := f.SetPanes(overview, &excelize.Panes{Freeze: true, XSplit: 2, YSplit: 1, TopLeftCell: "C2", ActivePane: "bottomRight"}); err != nil {
+	if err := f.SetPanes(overview, &excelize.Panes{Freeze: true, XSplit: 3, YSplit: 1, TopLeftCell: "D2", ActivePane: "bottomRight"}); err != nil {
 		return err
 	}
 	// One sheet per indicator result.
@@ -105,45 +106,73 @@ func WriteTables(w io.Writer, r *analysis.Results) error {
 		if _, err := f.NewSheet(name); err != nil {
 			return err
 		}
-		h := []any{"学校代码", "学校名称", "有效回答", "未答", "无效", "不适用", "无法判定", "达标人数", "达标率%", "95%下限", "95%上限", "被标记", "备注"}
+		// The columns mean what the same-named fields of results.json mean (docs/results-schema.md).
+		h := []any{"学校代码", "学校名称", "学段", "可判定回答 n_valid", "未答 n_missing", "无效 n_invalid", "不适用 n_not_applicable", "无法判定 n_undecidable",
+			"达标人数 n_comply", "达标率% p", "区间方法 interval", "95%下限 ci_low", "95%上限 ci_high", "Wilson下限 wilson_low", "Wilson上限 wilson_high",
+			"有效样本量 n_eff", "设计效应 deff", "范围下限% bound_low", "范围上限% bound_high", "标记 flag", "与全县其他学校比较 vs_county", "备注"}
 		if err := f.SetSheetRow(name, "A1", &h); err != nil {
 			return err
 		}
-		put := func(row int, code, label string, e analysis.Estimate, flagged bool) error {
+		put := func(row int, code, label, stage string, e analysis.Estimate, vs *analysis.Contrast) error {
+			dash := "—"
+			var nComply, p, method, lo, hi, wlo, whi, neff, deff, blo, bhi any = dash, dash, dash, dash, dash, dash, dash, dash, dash, "", ""
 			note := ""
-			var p, lo, hi any = round1(100 * e.P), round1(100 * e.Low), round1(100 * e.High)
 			switch {
 			case e.Suppressed:
-				p, lo, hi = "—", "—", "—"
-				note = fmt.Sprintf("有效回答少于%d，不报告比例", r.Profile.MinN)
+				note = e.SuppressReason
+				if note == "" {
+					note = fmt.Sprintf("可判定的回答少于%d，不报告比例", r.Profile.MinN)
+				}
 			case e.Small:
 				note = "样本不足，仅供参考"
 			}
-			if math.IsNaN(e.P) {
-				p, lo, hi = "—", "—", "—"
+			if e.Shown() {
+				nComply, p, method = e.Comply, round1(100*e.P), string(e.Interval)
+				lo, hi, wlo, whi = round1(100*e.Low), round1(100*e.High), round1(100*e.WilsonLow), round1(100*e.WilsonHigh)
+				neff, deff = round1(e.NEff), round2(e.Deff)
+				if e.Undeterminable > 0 {
+					blo, bhi = round1(100*e.BoundLow), round1(100*e.BoundHigh)
+				}
+				if e.LowDF {
+					note = "自由度小于8，结果不稳定"
+				}
 			}
 			fl := ""
-			if flagged {
-				fl = "是"
+			switch {
+			case e.Suppressed && stage != "":
+				fl = "样本不足，无法判定"
+			case e.Flag == analysis.FlagConfirmed:
+				fl = "需整改"
+			case e.Flag == analysis.FlagPossible:
+				fl = "需关注"
+				note = e.FlagReason
 			}
-			vals := []any{cellsafe.Text(code), cellsafe.Text(label), e.Judged(), e.Missing, e.Invalid, e.NotApplicable, e.Undeterminable, e.Comply, p, lo, hi, fl, note}
+			cmp := ""
+			if vs != nil && vs.Significant {
+				cmp = "明显高于全县"
+				if vs.Diff < 0 {
+					cmp = "明显低于全县"
+				}
+			}
+			vals := []any{cellsafe.Text(code), cellsafe.Text(label), stage, e.Judged(), e.Missing, e.Invalid, e.NotApplicable, e.Undeterminable,
+				nComply, p, method, lo, hi, wlo, whi, neff, deff, blo, bhi, fl, cmp, note}
 			cell, _ := excelize.CoordinatesToCellName(1, row)
 			if err := f.SetSheetRow(name, cell, &vals); err != nil {
 				return err
 			}
-			if flagged {
+			if e.Flagged {
 				a, _ := excelize.CoordinatesToCellName(1, row)
 				b, _ := excelize.CoordinatesToCellName(len(vals), row)
 				return f.SetCellStyle(name, a, b, flag)
 			}
 			return nil
 		}
-		if err := put(2, "", "全县", ir.Overall, false); err != nil {
+		if err := put(2, "", "全县", "", ir.Overall, nil); err != nil {
 			return err
 		}
 		for i, sr := range ir.Schools {
 			s := r.Schools[sr.School]
-			if err := put(3+i, s.Code, s.Name, sr.Estimate, sr.Flagged); err != nil {
+			if err := put(3+i, s.Code, sr.Name, sr.Stage, sr.Estimate, sr.VsCounty); err != nil {
 				return err
 			}
 		}
@@ -154,7 +183,7 @@ func WriteTables(w io.Writer, r *analysis.Results) error {
 		if err := f.SetColWidth(name, "B", "B", 24); err != nil {
 			return err
 		}
-		if err := f.SetColWidth(name, "M", "M", 28); err != nil {
+		if err := f.SetColWidth(name, "V", "V", 40); err != nil {
 			return err
 		}
 	}
@@ -261,7 +290,7 @@ func longTables(r *analysis.Results) []longTable {
 		}
 		for _, sr := range ir.Schools {
 			for _, gr := range sr.Bands {
-				groups.rows = append(groups.rows, append([]any{ir.Indicator.Code, ir.Indicator.Name, ir.Questionnaire.Title, "学校·学段", r.Schools[sr.School].Name + "·" + gr.Name}, est(gr.Estimate)...))
+				groups.rows = append(groups.rows, append([]any{ir.Indicator.Code, ir.Indicator.Name, ir.Questionnaire.Title, "学校·学段", sr.Name + "·" + gr.Name}, est(gr.Estimate)...))
 			}
 		}
 	}
@@ -281,7 +310,7 @@ func longTables(r *analysis.Results) []longTable {
 		for _, sr := range ir.Schools {
 			for _, h := range sr.Homework {
 				if h.N >= r.Profile.MinN {
-					add(r.Schools[sr.School].Code, r.Schools[sr.School].Name, h)
+					add(r.Schools[sr.School].Code, sr.Name, h)
 				}
 			}
 		}
@@ -320,7 +349,7 @@ func longTables(r *analysis.Results) []longTable {
 			add("学段", "", bd.Band.Name, bd.OptionCounts, false)
 		}
 		for _, sd := range d.Schools {
-			add("学校", r.Schools[sd.School].Code, r.Schools[sd.School].Name, sd.OptionCounts, sd.Suppressed)
+			add("学校", r.Schools[sd.School].Code, sd.Name, sd.OptionCounts, sd.Suppressed)
 		}
 	}
 	sp := longTable{name: "学生与家长", header: []string{"指标代码", "指标", "学校代码", "学校名称", "学生有效回答", "学生达标率%", "家长有效回答", "家长达标率%", "差（学生−家长）", "95%下限", "95%上限", "差异显著"},
@@ -336,7 +365,7 @@ func longTables(r *analysis.Results) []longTable {
 		}
 		add("", "全县", c.County)
 		for _, d := range c.Schools {
-			add(r.Schools[d.School].Code, r.Schools[d.School].Name, d)
+			add(r.Schools[r.Units[d.Unit].School].Code, d.Name, d)
 		}
 	}
 	out := []longTable{groups, homework, rates, dist}
@@ -351,6 +380,13 @@ func pctCell(e analysis.Estimate) any {
 		return "—"
 	}
 	return round1(100 * e.P)
+}
+
+func round2(x float64) any {
+	if math.IsNaN(x) {
+		return "—"
+	}
+	return math.Round(x*100) / 100
 }
 
 func round1(x float64) any {
