@@ -266,7 +266,11 @@ func (x *headerIndex) optionColumn(text string, num int) (int, surveys.Answer) {
 	if num == 0 || len(text) < 3 || text[0] != '(' || text[len(text)-1] != ')' {
 		return -1, 0
 	}
-	inner := normAnswer(text[1 : len(text)-1])
+	inner, _ := splitFillIns(text[1 : len(text)-1]) // "(其他〖〗)": the option with room for text
+	inner = normAnswer(inner)
+	if k := strings.LastIndex(inner, "【"); k > 0 && strings.HasSuffix(inner, "】") {
+		inner = trimPunct(inner[:k]) // "(其他【请注明】)"
+	}
 	for i := range x.q.Questions {
 		qu := &x.q.Questions[i]
 		if qu.Number != num || qu.Kind != surveys.KindChoice {
