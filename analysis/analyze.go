@@ -3,6 +3,7 @@ package analysis
 import (
 	"fmt"
 	"math"
+	"slices"
 	"time"
 
 	"github.com/jianfu-edu/jianfu/surveys"
@@ -36,7 +37,10 @@ type QuestionnaireSummary struct {
 	ByGrade     [10]int // respondents per grade
 	FirstDate   string  // earliest 提交答卷时间 (2006-01-02), "" when unknown
 	LastDate    string  // latest
-	Classes     int     // distinct classes
+	// DateOutliers counts submission times more than half a year from the median, such as a
+	// typed 2062: they are left out of FirstDate and LastDate, so they never name the term.
+	DateOutliers int
+	Classes      int // distinct classes
 }
 
 // ResponseRate is a school's valid questionnaires over its enrolment in the surveyed grades.
@@ -158,23 +162,44 @@ func summarize(d *surveys.Dataset, acc Accounting) QuestionnaireSummary {
 	for _, g := range d.Grade {
 		s.ByGrade[g]++
 	}
-	var lo, hi int64
-	for _, t := range d.SubmittedAt {
-		if t == 0 {
-			continue
-		}
-		if lo == 0 || t < lo {
-			lo = t
-		}
-		if t > hi {
-			hi = t
-		}
-	}
+	lo, hi, out := surveyDates(d.SubmittedAt)
+	s.DateOutliers = out
 	if lo != 0 {
 		s.FirstDate = epoch2000.Add(time.Duration(lo) * time.Second).Format("2006-01-02")
 		s.LastDate = epoch2000.Add(time.Duration(hi) * time.Second).Format("2006-01-02")
 	}
 	return s
+}
+
+// maxDateSpread is how far (in seconds) a submission may lie from the median submission and still
+// count toward the survey's dates: half a year, so one term's survey is never split.
+const maxDateSpread = 183 * 86400
+
+// surveyDates returns the first and last submission times (seconds since 2000; 0 is unknown) of the
+// bulk of the answers, those within maxDateSpread of the median, and how many lie outside it.
+func surveyDates(ts []int64) (lo, hi int64, outliers int) {
+	known := make([]int64, 0, len(ts))
+	for _, t := range ts {
+		if t != 0 {
+			known = append(known, t)
+		}
+	}
+	if len(known) == 0 {
+		return 0, 0, 0
+	}
+	slices.Sort(known)
+	med := known[len(known)/2]
+	for _, t := range known {
+		if t < med-maxDateSpread || t > med+maxDateSpread {
+			outliers++
+			continue
+		}
+		if lo == 0 || t < lo {
+			lo = t
+		}
+		hi = max(hi, t)
+	}
+	return lo, hi, outliers
 }
 
 // responseRates returns, for each school with respondents, respondents / enrolment over the grades

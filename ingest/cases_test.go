@@ -43,6 +43,9 @@ func dump(res *Result) string {
 		if len(f.MissingQuestions) > 0 {
 			fmt.Fprintf(&b, "  missing questions %v\n", f.MissingQuestions)
 		}
+		if f.SheetNote != "" {
+			fmt.Fprintf(&b, "  sheet note %s\n", f.SheetNote)
+		}
 	}
 	for _, r := range res.Rejects {
 		fmt.Fprintf(&b, "reject row %d %s col=%q value=%q %s\n", r.Row, r.Reason, r.Column, r.Value, r.Detail)

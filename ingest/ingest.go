@@ -169,6 +169,7 @@ type Result struct {
 	Unmatched   []UnmatchedSchool
 	Variants    []Variant
 	Quality     []QualityFinding
+	Skipped     []Skipped        // files found in folders that are not questionnaires, with the reason
 	Timetables  *TimetableResult // timetable files found among the inputs; nil when none
 }
 
@@ -212,6 +213,9 @@ func Read(sources []Source, o ReadOptions) (*Result, error) {
 				if terr != nil {
 					return nil, terr
 				}
+				continue
+			}
+			if r.skipped(src, err) {
 				continue
 			}
 			return nil, err
@@ -273,12 +277,12 @@ const maxDistinctFindings = 10000
 func (r *reader) readFile(src Source) error {
 	rs, err := openSource(src, openOptions{encoding: r.o.Encoding, sheet: r.o.Sheet, limits: r.o.Limits, progress: r.o.Progress})
 	if err != nil {
-		return &FileError{File: src.Name, Err: err}
+		return &beforeHeader{&FileError{File: src.Name, Err: err}}
 	}
 	defer rs.Close()
 	q, header, cols, unknownHeaders, skipped, err := r.findHeader(src.Name, rs)
 	if err != nil {
-		return err
+		return &beforeHeader{err}
 	}
 	fm, err := r.newFileMapper(src.Name, q, header, cols)
 	if err != nil {
@@ -338,8 +342,8 @@ func (r *reader) findHeader(file string, rs rowSource) (*surveys.Questionnaire, 
 				if firstErr != nil {
 					return nil, nil, nil, nil, 0, withSheets(rs, firstErr)
 				}
-				if x, ok := rs.(*xlsxSource); ok && !x.chosen && len(x.sheets) > 1 {
-					return nil, nil, nil, nil, 0, &HeaderError{File: file, Reason: fmt.Sprintf("第一个工作表“%s”是空的；本文件的工作表有：%s。请用 --sheet 指定有数据的工作表", x.sheet, strings.Join(x.sheets, "、"))}
+				if sheet, sheets, ok := otherSheets(rs); ok {
+					return nil, nil, nil, nil, 0, &HeaderError{File: file, Reason: fmt.Sprintf("第一个工作表“%s”是空的；本文件的工作表有：%s。请用 --sheet 指定有数据的工作表", sheet, strings.Join(sheets, "、"))}
 				}
 				return nil, nil, nil, nil, 0, &FileError{File: file, Err: ErrEmptyFile}
 			}
@@ -373,8 +377,8 @@ func (r *reader) findHeader(file string, rs rowSource) (*surveys.Questionnaire, 
 // withSheets adds the workbook's other sheets to a header error, when no sheet was named.
 func withSheets(rs rowSource, err error) error {
 	var he *HeaderError
-	if x, ok := rs.(*xlsxSource); ok && !x.chosen && len(x.sheets) > 1 && errors.As(err, &he) && !strings.Contains(he.Reason, "--sheet") {
-		he.Reason += fmt.Sprintf("（读的是工作表“%s”；本文件还有：%s，可用 --sheet 指定）", x.sheet, strings.Join(x.sheets[1:], "、"))
+	if sheet, sheets, ok := otherSheets(rs); ok && errors.As(err, &he) && !strings.Contains(he.Reason, "--sheet") {
+		he.Reason += fmt.Sprintf("（读的是工作表“%s”；本文件还有：%s，可用 --sheet 指定）", sheet, strings.Join(sheets[1:], "、"))
 	}
 	return err
 }

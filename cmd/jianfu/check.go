@@ -2,8 +2,10 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -70,6 +72,7 @@ type checkSummary struct {
 	Used        int                      `json:"used"`
 	Rejected    int                      `json:"rejected"`
 	RejectsFile string                   `json:"rejects_file,omitempty"`
+	Skipped     []ingest.Skipped         `json:"skipped"`
 }
 
 func checkRun(o *CheckOptions) error {
@@ -116,10 +119,17 @@ func checkRun(o *CheckOptions) error {
 	if sum.Quality == nil {
 		sum.Quality = []ingest.QualityFinding{}
 	}
+	sum.Skipped = res.Skipped
+	if sum.Skipped == nil {
+		sum.Skipped = []ingest.Skipped{}
+	}
 	// Always written, header only when nothing was rejected, so an old rejects.csv never looks current.
 	path := filepath.Join(o.Out, "rejects.csv")
+	if err := rejectsWritable(path); err != nil {
+		return err
+	}
 	if err := writeFileAtomic(path, func(w io.Writer) error { return ingest.WriteRejectsCSV(w, res.Rejects) }); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+		return fmt.Errorf("剔除记录没有写成（%s）：%w", path, ingest.PlainFSError(err))
 	}
 	sum.RejectsFile = path
 	if o.JSON {
@@ -183,6 +193,12 @@ func printCheck(w io.Writer, res *ingest.Result, sum checkSummary) {
 		}
 		if f.FillIns > 0 {
 			fmt.Fprintf(w, "  选项后附带的填写内容 %d 条，留作开放题附录（不与姓名一起显示）\n", f.FillIns)
+		}
+	}
+	if len(res.Skipped) > 0 {
+		fmt.Fprintln(w, "\n未读取的文件：")
+		for _, s := range res.Skipped {
+			fmt.Fprintf(w, "  %s：%s\n", s.Path, s.Reason)
 		}
 	}
 	if !res.RosterGiven {
@@ -258,6 +274,28 @@ func joinInts(xs []int) string {
 		s[i] = fmt.Sprint(x)
 	}
 	return strings.Join(s, "、")
+}
+
+// rejectsWritable refuses to write rejects.csv over a file jianfu did not write: an existing file
+// there must start with jianfu's rejects header.
+func rejectsWritable(path string) error {
+	fi, err := os.Lstat(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err == nil && fi.Mode().IsRegular() {
+		f, err := os.Open(path)
+		if err == nil {
+			head := make([]byte, 256)
+			n, _ := io.ReadFull(f, head)
+			f.Close()
+			first, _, _ := strings.Cut(strings.TrimPrefix(string(head[:n]), "\ufeff"), "\r")
+			if first == strings.Join(ingest.RejectsHeader, ",") {
+				return nil
+			}
+		}
+	}
+	return &usageError{fmt.Errorf("%s 已存在，但不是 jianfu 写的剔除记录；为免覆盖它，请用 -o 指定另一个文件夹", path)}
 }
 
 // writeFileAtomic writes a file through a temporary file in the same folder, so a failed write never

@@ -2,10 +2,13 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -139,6 +142,9 @@ func reportRun(o *ReportOptions) error {
 	if used == 0 {
 		return noDataError(res)
 	}
+	if !res.RosterGiven && len(res.Schools) > maxSchoolsWithoutRoster {
+		return tooManySchools(len(res.Schools))
+	}
 	acc := map[string]analysis.Accounting{}
 	for _, f := range res.Files {
 		a := acc[f.Questionnaire]
@@ -165,6 +171,13 @@ func reportRun(o *ReportOptions) error {
 		return err
 	}
 	dq := dataQuality(res, warnings, o.Input.UsingDemo)
+	for _, q := range results.Questionnaires {
+		if q.DateOutliers > 0 {
+			note := fmt.Sprintf("%s有 %d 份答卷的提交时间与其余答卷相差半年以上（可能是输错的日期），没有用来确定调查日期和学期。", q.Questionnaire.Title, q.DateOutliers)
+			dq.Notes = append(dq.Notes, note)
+			fmt.Fprintln(o.IO.ErrOut, "注意："+note)
+		}
+	}
 	county := o.County
 	if county == "" && o.Input.UsingDemo {
 		county = demo.County
@@ -189,7 +202,11 @@ func reportRun(o *ReportOptions) error {
 	}
 	names, err := writeDirAtomic(o.Out, files)
 	if err != nil {
-		return fmt.Errorf("write report to %s: %w", o.Out, err)
+		var ue *usageError
+		if errors.As(err, &ue) {
+			return err
+		}
+		return fmt.Errorf("报告没有写成（%s）：%w", o.Out, ingest.PlainFSError(err))
 	}
 	for _, n := range names {
 		fmt.Fprintln(o.IO.Out, filepath.Join(o.Out, n))
@@ -280,6 +297,9 @@ func dataQuality(res *ingest.Result, warnings []surveys.Warning, demo bool) repo
 	for _, w := range warnings {
 		dq.ProfileWarnings = append(dq.ProfileWarnings, w.String())
 	}
+	for _, s := range res.Skipped {
+		dq.Skipped = append(dq.Skipped, filepath.Base(s.Path)+"："+s.Reason)
+	}
 	if len(res.Rejects) > 0 {
 		dq.RejectsFile = "rejects.csv"
 	}
@@ -312,13 +332,14 @@ func possibleRange(ps []ingest.PossibleDuplicate) string {
 
 // writeDirAtomic writes the files into a fresh temporary folder beside dir and then puts it in dir's
 // place, so a failed run never leaves a half-written report over a previous good one. It returns the
-// file names written, sorted.
+// file names written, sorted. An existing dir is replaced only when jianfu made it: it holds the
+// manifest (ingest.ManifestName) and nothing the manifest does not list; anything else (a file, a
+// folder with the user's own files) is refused, so jianfu never deletes what it did not write.
 func writeDirAtomic(dir string, files map[string]func(io.Writer) error) ([]string, error) {
-	if ents, err := os.ReadDir(dir); err == nil && len(ents) > 0 {
-		if _, err := os.Stat(filepath.Join(dir, "results.json")); err != nil {
-			return nil, fmt.Errorf("文件夹 %s 已存在且不是 jianfu 的报告文件夹；为免覆盖其他文件，请用 -o 指定一个新文件夹", dir)
-		}
+	if err := replaceable(dir); err != nil {
+		return nil, err
 	}
+	files[ingest.ManifestName] = func(w io.Writer) error { return writeManifest(w, files) }
 	parent := filepath.Dir(filepath.Clean(dir))
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
@@ -365,7 +386,108 @@ func writeDirAtomic(dir string, files map[string]func(io.Writer) error) ([]strin
 	if old != "" {
 		os.RemoveAll(old)
 	}
-	return names, nil
+	return slices.DeleteFunc(names, func(n string) bool { return n == ingest.ManifestName }), nil
+}
+
+// manifestHeader is the first line of the manifest jianfu writes into a report folder.
+const manifestHeader = "# jianfu 报告文件夹：以下文件由 jianfu 写出，重新生成报告时会被替换 (files written by jianfu)"
+
+// writeManifest lists the files of a report folder, one per line, after manifestHeader.
+func writeManifest(w io.Writer, files map[string]func(io.Writer) error) error {
+	names := make([]string, 0, len(files))
+	for n := range files {
+		if n != ingest.ManifestName {
+			names = append(names, filepath.ToSlash(n))
+		}
+	}
+	sort.Strings(names)
+	_, err := io.WriteString(w, manifestHeader+"\n"+strings.Join(names, "\n")+"\n")
+	return err
+}
+
+// errOutNotOurs refuses an output path that holds something jianfu did not write.
+func errOutNotOurs(format string, a ...any) error {
+	return &usageError{fmt.Errorf(format, a...)}
+}
+
+// replaceable reports (as an error) why dir may not be replaced by a new report folder: it is a
+// file, or a folder with files jianfu did not write. A missing or empty folder may be used.
+func replaceable(dir string) error {
+	fi, err := os.Lstat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil
+	case err != nil:
+		return fmt.Errorf("输出文件夹 %s 无法访问：%w", dir, ingest.PlainFSError(err))
+	case !fi.IsDir():
+		return errOutNotOurs("输出位置 %s 已存在，而且是一个文件（不是 jianfu 的报告文件夹）；为免覆盖它，请用 -o 指定一个新的文件夹名", dir)
+	}
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return fmt.Errorf("输出文件夹 %s 无法读取：%w", dir, ingest.PlainFSError(err))
+	}
+	if len(ents) == 0 {
+		return nil
+	}
+	listed, err := readManifest(filepath.Join(dir, ingest.ManifestName))
+	if err != nil {
+		return errOutNotOurs("文件夹 %s 已存在，里面有文件，但不是 jianfu 生成的报告文件夹（没有 %s）；为免覆盖或删除其中的文件，请用 -o 指定一个新的文件夹名", dir, ingest.ManifestName)
+	}
+	var foreign []string
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || p == dir {
+			return nil
+		}
+		rel, _ := filepath.Rel(dir, p)
+		rel = filepath.ToSlash(rel)
+		if d.IsDir() {
+			for n := range listed {
+				if strings.HasPrefix(n, rel+"/") {
+					return nil
+				}
+			}
+		} else if listed[rel] || rel == ingest.ManifestName {
+			return nil
+		}
+		foreign = append(foreign, rel)
+		if d.IsDir() {
+			return filepath.SkipDir
+		}
+		return nil
+	})
+	if len(foreign) > 0 {
+		more := ""
+		if len(foreign) > 3 {
+			more = fmt.Sprintf(" 等 %d 个", len(foreign))
+			foreign = foreign[:3]
+		}
+		return errOutNotOurs("报告文件夹 %s 中有不是 jianfu 写的文件（%s%s）；为免删除它们，请先把它们移走，或用 -o 指定一个新的文件夹名", dir, strings.Join(foreign, "、"), more)
+	}
+	return nil
+}
+
+// readManifest returns the files a manifest lists; an error when there is none or it is not jianfu's.
+func readManifest(path string) (map[string]bool, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, 1<<20))
+	if err != nil {
+		return nil, err
+	}
+	lines := strings.Split(strings.TrimRight(string(data), "\n"), "\n")
+	if len(lines) == 0 || lines[0] != manifestHeader {
+		return nil, errors.New("not a jianfu manifest")
+	}
+	listed := map[string]bool{}
+	for _, l := range lines[1:] {
+		if l != "" {
+			listed[l] = true
+		}
+	}
+	return listed, nil
 }
 
 // readTimetables reads --timetables, when given, beside the timetables found among the inputs.
@@ -390,4 +512,13 @@ func (o *ReportOptions) readTimetables(res *ingest.Result, profile *surveys.Prof
 	}
 	res.Timetables.Merge(tr)
 	return nil
+}
+
+// maxSchoolsWithoutRoster is the most distinct school names a report draws without a roster: a
+// county has a few hundred schools, so more names are typing variants a roster would resolve.
+const maxSchoolsWithoutRoster = 500
+
+// tooManySchools refuses a report with more school names than any county has, and says what to do.
+func tooManySchools(n int) error {
+	return &usageError{fmt.Errorf("答卷中有 %d 个不同的学校名称，又没有提供学校名册，报告无法逐校画出：请用 --roster 指定学校名册（名册的“别名”列可收录各种写法），或先用 jianfu check 查看这些名称", n)}
 }
