@@ -38,7 +38,12 @@ type ReportOptions struct {
 	Office  string
 	Date    string
 	SVG     bool
-	Config  string // project file (-c); default jianfu.yaml in the current folder
+	// Design options (standards.md): --design, --weight, --fpc, --reliability.
+	Design      string
+	Weight      string
+	FPC         bool
+	Reliability string
+	Config      string // project file (-c); default jianfu.yaml in the current folder
 	// Previous are earlier terms' results.json files, compared with this term (学期对比).
 	Previous []string
 	// Timetables is a timetable file or folder (--timetables); timetables among the inputs are read too.
@@ -75,6 +80,10 @@ func newReportCmd(ios *IOStreams, g *globals) *cobra.Command {
 	f.StringVarP(&o.Config, "config", "c", "", "项目文件（默认为当前文件夹中的 "+ProjectFile+"，见 jianfu init）")
 	f.StringVar(&o.Font, "font", "", "图表字体文件（.ttf/.otf/.ttc），默认使用内置的思源黑体子集")
 	f.BoolVar(&o.SVG, "svg", false, "图表另存一份 SVG（矢量图，便于排版；中文需要电脑装有中文字体）")
+	f.StringVar(&o.Design, "design", "cluster", "置信区间的计算方法：cluster（按班级整群，Korn–Graubard，默认）或 srs（视每个回答相互独立，Wilson）")
+	f.StringVar(&o.Weight, "weight", "", "加权：enrolment（按名册各校各年级在校人数事后分层加权）；默认不加权")
+	f.BoolVar(&o.FPC, "fpc", false, "按名册在校人数作有限总体校正")
+	f.StringVar(&o.Reliability, "reliability", "", "可靠性标准：nchs（美国国家卫生统计中心的比例发布标准，Parker 等 2017）；默认只按最少样本量隐去")
 	f.StringVar(&o.Title, "title", "", "报告标题（默认“县名+学期+义务教育学校学生课业负担监测报告”）")
 	f.StringVar(&o.County, "county", "", "县（区）名，如“清溪县”，写入标题")
 	f.StringVar(&o.Office, "office", "", "报告单位，如“清溪县教育局教研室”，写在标题下")
@@ -104,6 +113,10 @@ func reportRun(o *ReportOptions) error {
 	}
 	if o.Profile == "" {
 		o.Profile = surveys.DefaultProfile
+	}
+	design, err := o.designOptions()
+	if err != nil {
+		return err
 	}
 	qs := surveys.Builtins()
 	profile, warnings, err := surveys.LoadProfile(o.Profile, qs...)
@@ -160,9 +173,12 @@ func reportRun(o *ReportOptions) error {
 	if res.Timetables != nil {
 		timetables = res.Timetables.Timetables
 	}
-	results, err := analysis.Analyze(analysis.Input{Datasets: res.Datasets, Schools: res.Schools, Profile: profile, Term: o.Term, Accounting: acc, RosterGiven: res.RosterGiven, Timetables: timetables})
+	results, err := analysis.Analyze(analysis.Input{Datasets: res.Datasets, Schools: res.Schools, Profile: profile, Term: o.Term, Accounting: acc, RosterGiven: res.RosterGiven, Timetables: timetables, Design: design})
 	if err != nil {
 		return err
+	}
+	for _, w := range results.Warnings {
+		fmt.Fprintln(o.IO.ErrOut, "提示（监测标准）："+w)
 	}
 	if results.Term == "" {
 		results.Term = guessTerm(results)
@@ -488,6 +504,38 @@ func readManifest(path string) (map[string]bool, error) {
 		}
 	}
 	return listed, nil
+}
+
+// designOptions checks the design flags and turns them into analysis options.
+func (o *ReportOptions) designOptions() (analysis.DesignOptions, error) {
+	var d analysis.DesignOptions
+	switch o.Design {
+	case "", "cluster":
+		d.Method = analysis.DesignCluster
+	case "srs":
+		d.Method = analysis.DesignSRS
+	default:
+		return d, usagef("--design 应为 cluster 或 srs，不是 %q", o.Design)
+	}
+	switch o.Weight {
+	case "", "none":
+	case "enrolment", "enrollment":
+		d.Weight = true
+	default:
+		return d, usagef("--weight 应为 enrolment，不是 %q", o.Weight)
+	}
+	if d.Weight && d.Method == analysis.DesignSRS {
+		return d, usagef("--weight enrolment 需要按班级整群的设计，不能与 --design srs 同用")
+	}
+	switch o.Reliability {
+	case "":
+	case "nchs":
+		d.Reliability = analysis.ReliabilityNCHS
+	default:
+		return d, usagef("--reliability 应为 nchs，不是 %q", o.Reliability)
+	}
+	d.FPC = o.FPC
+	return d, nil
 }
 
 // readTimetables reads --timetables, when given, beside the timetables found among the inputs.
