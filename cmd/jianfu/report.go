@@ -227,6 +227,7 @@ func reportRun(o *ReportOptions) error {
 	for _, n := range names {
 		fmt.Fprintln(o.IO.Out, filepath.Join(o.Out, n))
 	}
+	printSummary(o.IO.ErrOut, res, results, o.Lang)
 	if len(res.Rejects) > 0 {
 		fmt.Fprintf(o.IO.ErrOut, "注意：%s 含被剔除行的原始内容，只供核对，请勿随报告发布。\n", filepath.Join(o.Out, "rejects.csv"))
 	}
@@ -315,6 +316,12 @@ func dataQuality(res *ingest.Result, warnings []surveys.Warning, demo bool) repo
 	}
 	for _, s := range res.Skipped {
 		dq.Skipped = append(dq.Skipped, filepath.Base(s.Path)+"："+s.Reason)
+	}
+	for _, sp := range res.Spellings {
+		dq.Spellings = append(dq.Spellings, report.Spelling{School: sp.School, Variants: sp.Variants})
+	}
+	for _, p := range res.Similar {
+		dq.Similar = append(dq.Similar, [2]string{p.A, p.B})
 	}
 	if len(res.Rejects) > 0 {
 		dq.RejectsFile = "rejects.csv"
