@@ -352,6 +352,9 @@ func themeTextZH(r *Results, tf *ThemeFinding) string {
 	default:
 		b.WriteString(tf.Theme.Fine + "。")
 	}
+	if tf.Theme.Code == "curriculum" {
+		b.WriteString(r.Timetable.Summary(Chinese)) // the timetables set against the course plan
+	}
 	var breached []string
 	for _, pair := range byIndicator(tf.Results) {
 		ind := pair[0]
@@ -411,6 +414,9 @@ func themeTextZH(r *Results, tf *ThemeFinding) string {
 
 func themeTextEN(r *Results, tf *ThemeFinding) string {
 	var b strings.Builder
+	if tf.Theme.Code == "curriculum" {
+		b.WriteString(r.Timetable.Summary(English))
+	}
 	for _, pair := range byIndicator(tf.Results) {
 		for _, ir := range pair {
 			if ir == nil || ir.Overall.Judged() == 0 {

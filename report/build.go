@@ -133,7 +133,7 @@ func Build(r *analysis.Results, q DataQuality, o Options) (*Document, []Chart, e
 		// 正文
 		b.overview, b.problems, b.conclusion, b.suggestions,
 		// 附件
-		b.mainResults, b.byIndicator, b.schools, b.terms, b.method, b.dataQuality, b.questionnaires,
+		b.mainResults, b.byIndicator, b.schools, b.terms, b.timetable, b.method, b.dataQuality, b.questionnaires,
 	}
 	for _, step := range steps {
 		s, err := step()
@@ -144,7 +144,6 @@ func Build(r *analysis.Results, q DataQuality, o Options) (*Document, []Chart, e
 			doc.Sections = append(doc.Sections, s)
 		}
 	}
-	doc.Sections = b.insertTimetable(doc.Sections)
 	b.appendices(doc)
 	numberCaptions(doc, o.Lang)
 	if err := b.renderCharts(); err != nil {
