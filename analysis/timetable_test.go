@@ -55,7 +55,7 @@ func junior(names ...string) []surveys.School {
 	return out
 }
 
-func TestAuditRules(t *testing.T) {
+func TestAuditTimetablesByRule(t *testing.T) {
 	plan := demoPlan(t)
 	nan := math.NaN()
 	cases := []struct {
@@ -148,7 +148,12 @@ func TestAuditMismatch(t *testing.T) {
 	schools := junior("甲中学", "乙中学", "丙中学", "丁中学")
 	tts := []surveys.Timetable{tt("甲中学", "1", nil), tt("乙中学", "1", map[string]float64{"体育与健康": 2}), tt("丙中学", "1", nil), tt("丁中学", "1", nil)}
 	est := func(comply, violate int, flagged, suppressed bool) Estimate {
-		return Estimate{Counts: Counts{Valid: comply + violate, Comply: comply, Violate: violate}, P: float64(comply) / float64(comply+violate), Flagged: flagged, Suppressed: suppressed}
+		e := Estimate{Counts: Counts{Valid: comply + violate, Comply: comply, Violate: violate}, Flagged: flagged, Suppressed: suppressed}
+		e.P = float64(comply) / float64(comply+violate)
+		if flagged {
+			e.Flag = FlagConfirmed
+		}
+		return e
 	}
 	ir := &IndicatorResult{Indicator: &surveys.Indicator{Code: "no_occupied_lessons"}, Schools: []SchoolResult{
 		{School: 0, Estimate: est(60, 40, true, false)},

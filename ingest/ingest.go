@@ -155,7 +155,10 @@ type ReadOptions struct {
 	Bands          []surveys.Band           // grade bands pooling answer frequencies for the duplicate rule (from the profile); nil: 1-2, 3-6, 7-9
 	KeepFast       bool                     // keep implausibly fast answers (they are still counted)
 	Progress       func(bytes int64)        // called as input bytes are read; may be nil
-	CoursePlan     *surveys.CoursePlan      // subjects of timetables found among the files; nil: the default profile's
+	// FileSchools names the school of files without a school column, by path or base name
+	// (--school FILE=NAME); it wins over School.
+	FileSchools map[string]string
+	CoursePlan  *surveys.CoursePlan // subjects of timetables found among the files; nil: the default profile's
 }
 
 // Result is what Read produces: one dataset per questionnaire found, and the full accounting.
@@ -169,8 +172,11 @@ type Result struct {
 	Unmatched   []UnmatchedSchool
 	Variants    []Variant
 	Quality     []QualityFinding
-	Skipped     []Skipped        // files found in folders that are not questionnaires, with the reason
-	Timetables  *TimetableResult // timetable files found among the inputs; nil when none
+	Skipped     []Skipped // files found in folders that are not questionnaires, with the reason
+	// Without a roster: spellings merged as certainly one school, and pairs alike but kept apart.
+	Spellings  []SchoolSpellings
+	Similar    []SimilarSchools
+	Timetables *TimetableResult // timetable files found among the inputs; nil when none
 }
 
 // Dataset returns the dataset of the questionnaire with the given code, or nil.
@@ -246,8 +252,10 @@ type reader struct {
 	seenRows  []compactSeen
 	seenFiles []string
 	qual      map[qualityKey]*QualityFinding
-	ipCands   []*ipCandidate   // rows that repeat an earlier row on one IP, judged at the end
-	tt        *timetableReader // timetables found among the inputs
+	ipCands   []*ipCandidate      // rows that repeat an earlier row on one IP, judged at the end
+	tt        *timetableReader    // timetables found among the inputs
+	spellings map[string][]string // without a roster: other spellings merged into each school (variants.go)
+	oneSchool string              // the one file --school NAME named (variants.go)
 }
 
 func newReader(o ReadOptions) *reader {
@@ -528,12 +536,9 @@ func (r *reader) newFileMapper(file string, q *surveys.Questionnaire, header []s
 		return nil, &HeaderError{File: file, Reason: fmt.Sprintf("缺少年级列：应有“%s”（或“年级”）", q.Questions[q.GradeQuestion()].Header())}
 	}
 	if fm.schoolC < 0 {
-		if r.o.School == "" {
-			return nil, &HeaderError{File: file, Reason: fmt.Sprintf("缺少学校列：应有“%s”（或“学校”）；一校一个文件时，可用 --school 学校名称 指定", q.Questions[q.SchoolQuestion()].Header())}
-		}
-		idx, ok := r.school(r.o.School)
-		if !ok {
-			return nil, &HeaderError{File: file, Reason: fmt.Sprintf("--school “%s” 不在名册中", r.o.School)}
+		idx, err := r.fileSchool(file, q)
+		if err != nil {
+			return nil, err
 		}
 		fm.fixed = int(idx)
 	}
@@ -558,6 +563,7 @@ func (r *reader) school(name string) (uint16, bool) {
 		if len(r.byName) < 4096 {
 			r.byName[name] = i
 		}
+		r.noteSpelling(i, name)
 		return i, true
 	}
 	if i, ok := r.byKey[k]; ok {
@@ -927,6 +933,7 @@ func (r *reader) finish() *Result {
 		r.sortSchools()
 	}
 	res.Schools = r.schools
+	res.Spellings, res.Similar = r.spellingFindings()
 	res.Quality = r.qualityFindings()
 	if r.tt != nil {
 		res.Timetables = r.tt.finish(r.schools)

@@ -28,7 +28,10 @@ type DataQuality struct {
 	RejectsFile     string   // where rejected rows were written, "" when none
 	Skipped         []string // files in the input folders that were not read, each with the reason
 	Notes           []string // other remarks on the data, such as submission dates left out as implausible
-	UsingDemo       bool
+	// Without a roster: spellings merged as one school, and pairs of names kept apart.
+	Spellings []Spelling
+	Similar   [][2]string
+	UsingDemo bool
 	// TimetableFiles and TimetableUnmatched account for the timetable files (课程设置 section).
 	TimetableFiles     []TimetableFileSummary
 	TimetableUnmatched []string
@@ -276,6 +279,7 @@ func (b *builder) overview() (Section, error) {
 		p += b.t("（本报告使用内置的虚构示例县数据生成，仅作演示。）", " (Generated from the built-in fictional demo county.)")
 	}
 	s.Blocks = append(s.Blocks, Block{Paragraph: p})
+	s.Blocks = append(s.Blocks, b.noRoster()...)
 	for _, ir := range r.Indicators {
 		if ir.Indicator.Code == "exam_count" && first != "" {
 			s.Blocks = append(s.Blocks, Block{Note: b.t("统一考试次数按学期初至填写问卷时为止计算，请结合调查时间解读。", "Exam counts run from the start of term to the day of the survey.")})

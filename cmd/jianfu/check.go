@@ -33,7 +33,7 @@ func addInputFlags(cmd *cobra.Command, o *inputOptions) {
 	f.StringVar(&o.Survey, "survey", "auto", "问卷：student、parent 或 auto（按表头识别）")
 	f.StringVar(&o.Encoding, "encoding", "", "文本文件编码：utf-8、gb18030、utf-16le（默认自动识别）")
 	f.StringVar(&o.Sheet, "sheet", "", "xlsx 工作表名称（默认第一个）")
-	f.StringVar(&o.School, "school", "", "没有学校列的文件所属学校（一校一个文件时用）")
+	f.StringArrayVar(&o.Schools, "school", nil, "没有学校列的文件所属学校：--school 学校名称（只有一个这样的文件时），或 --school 文件名=学校名称（可给多次）；不给时按文件名（如 石桥中学.xlsx）")
 	f.Int64Var(&o.MaxFileMB, "max-file-mb", 2048, "单个文本文件的大小上限（MB）")
 	f.Int64Var(&o.MaxXLSXMB, "max-xlsx-mb", 256, "单个 xlsx 文件的大小上限（MB）")
 	f.IntVar(&o.MaxColumns, "max-columns", 1000, "表头列数上限")
@@ -130,6 +130,10 @@ func checkRun(o *CheckOptions) error {
 	if sum.Quality == nil {
 		sum.Quality = []ingest.QualityFinding{}
 	}
+	sum.Skipped = res.Skipped
+	if sum.Skipped == nil {
+		sum.Skipped = []ingest.Skipped{}
+	}
 	if tt := res.Timetables; tt != nil {
 		sum.Timetables = &timetableCheck{Files: tt.Files, Timetables: len(tt.Timetables), Unknown: tt.Unknown, Unmatched: tt.Unmatched}
 		if sum.Timetables.Unknown == nil {
@@ -138,10 +142,6 @@ func checkRun(o *CheckOptions) error {
 		if sum.Timetables.Unmatched == nil {
 			sum.Timetables.Unmatched = []string{}
 		}
-	}
-	sum.Skipped = res.Skipped
-	if sum.Skipped == nil {
-		sum.Skipped = []ingest.Skipped{}
 	}
 	// Always written, header only when nothing was rejected, so an old rejects.csv never looks current.
 	path := filepath.Join(o.Out, "rejects.csv")

@@ -80,11 +80,11 @@ func newReportCmd(ios *IOStreams, g *globals) *cobra.Command {
 	f.StringVarP(&o.Config, "config", "c", "", "项目文件（默认为当前文件夹中的 "+ProjectFile+"，见 jianfu init）")
 	f.StringVar(&o.Font, "font", "", "图表字体文件（.ttf/.otf/.ttc），默认使用内置的思源黑体子集")
 	f.BoolVar(&o.SVG, "svg", false, "图表另存一份 SVG（矢量图，便于排版；中文需要电脑装有中文字体）")
-	f.StringArrayVar(&o.Timetables, "timetables", nil, "课表：文件或文件夹，可给多次（班级课表或“学校、年级、学科、周课时”汇总表）；输入文件夹中的课表也会自动识别")
 	f.StringVar(&o.Design, "design", "cluster", "置信区间的计算方法：cluster（按班级整群，Korn–Graubard，默认）或 srs（视每个回答相互独立，Wilson）")
 	f.StringVar(&o.Weight, "weight", "", "加权：enrolment（按名册各校各年级在校人数事后分层加权）；默认不加权")
 	f.BoolVar(&o.FPC, "fpc", false, "按名册在校人数作有限总体校正")
 	f.StringVar(&o.Reliability, "reliability", "", "可靠性标准：nchs（美国国家卫生统计中心的比例发布标准，Parker 等 2017）；默认只按最少样本量隐去")
+	f.StringArrayVar(&o.Timetables, "timetables", nil, "课表：文件或文件夹，可给多次（班级课表或“学校、年级、学科、周课时”汇总表）；输入文件夹中的课表也会自动识别")
 	f.StringVar(&o.Title, "title", "", "报告标题（默认“县名+学期+义务教育学校学生课业负担监测报告”）")
 	f.StringVar(&o.County, "county", "", "县（区）名，如“清溪县”，写入标题")
 	f.StringVar(&o.Office, "office", "", "报告单位，如“清溪县教育局教研室”，写在标题下")
@@ -227,6 +227,7 @@ func reportRun(o *ReportOptions) error {
 	for _, n := range names {
 		fmt.Fprintln(o.IO.Out, filepath.Join(o.Out, n))
 	}
+	printSummary(o.IO.ErrOut, res, results, o.Lang)
 	if len(res.Rejects) > 0 {
 		fmt.Fprintf(o.IO.ErrOut, "注意：%s 含被剔除行的原始内容，只供核对，请勿随报告发布。\n", filepath.Join(o.Out, "rejects.csv"))
 	}
@@ -315,6 +316,12 @@ func dataQuality(res *ingest.Result, warnings []surveys.Warning, demo bool) repo
 	}
 	for _, s := range res.Skipped {
 		dq.Skipped = append(dq.Skipped, filepath.Base(s.Path)+"："+s.Reason)
+	}
+	for _, sp := range res.Spellings {
+		dq.Spellings = append(dq.Spellings, report.Spelling{School: sp.School, Variants: sp.Variants})
+	}
+	for _, p := range res.Similar {
+		dq.Similar = append(dq.Similar, [2]string{p.A, p.B})
 	}
 	if len(res.Rejects) > 0 {
 		dq.RejectsFile = "rejects.csv"
