@@ -438,6 +438,9 @@ func (tr *timetableReader) resolveName(s string) (string, surveys.LessonKind) {
 		}
 	}
 	name, _ := tr.plan.Canonical(stripped)
+	if len(fields) > 1 {
+		name, _ = tr.plan.Canonical(fields[0]) // "书法 王明": a name the plan does not know, and its teacher
+	}
 	if name == "" || emptyCell[name] {
 		return "", surveys.LessonUnknown
 	}

@@ -46,6 +46,7 @@ func TestCellLessons(t *testing.T) {
 		{"self study", "自习", []part{{"自习", surveys.LessonSelfStudy, 1}}},
 		{"unknown kept", "书法", []part{{"书法", surveys.LessonUnknown, 1}}},
 		{"unknown with teacher line", "班会\n王老师", []part{{"班会", surveys.LessonUnknown, 1}}},
+		{"unknown with teacher after space", "书法 王明", []part{{"书法", surveys.LessonUnknown, 1}}},
 		{"empty", "  ", nil},
 		{"dash", "—", nil},
 		{"not a lesson", "大课间", nil},
