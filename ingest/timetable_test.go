@@ -252,3 +252,24 @@ func TestReadTimetablesSummaryForms(t *testing.T) {
 		})
 	}
 }
+
+// TestReadTimetablesXLS reads every sheet of an old .xls workbook (made by LibreOffice from an
+// excelize workbook of two class grids).
+func TestReadTimetablesXLS(t *testing.T) {
+	res, err := ReadTimetables([]Source{FileSource("testdata/timetables/清溪县第一中学课表.xls")}, TimetableOptions{Plan: testPlan(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Timetables) != 2 {
+		t.Fatalf("timetables %+v, files %+v", res.Timetables, res.Files)
+	}
+	for i, want := range []struct {
+		class string
+		total float64
+	}{{"1", 9}, {"2", 5}} {
+		got := res.Timetables[i]
+		if got.School != "清溪县第一中学" || got.Grade != 7 || got.Class != want.class || got.Total() != want.total {
+			t.Errorf("timetable %d: %s %d %s total %v", i, got.School, got.Grade, got.Class, got.Total())
+		}
+	}
+}
