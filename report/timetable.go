@@ -169,18 +169,7 @@ func NewTimetableJSON(a *analysis.TimetableAudit) *TimetableJSON {
 func periods(p float64) string { return strconv.FormatFloat(p, 'f', -1, 64) }
 
 // boundsText says what the plan sets: 每周4节, 每周3-4节, 每周不少于3节, 每周不超过8节.
-func (b *builder) boundsText(lo, hi float64) string {
-	switch {
-	case !math.IsNaN(lo) && !math.IsNaN(hi) && lo == hi:
-		return fmt.Sprintf(b.t("每周%s节", "%s a week"), periods(lo))
-	case !math.IsNaN(lo) && !math.IsNaN(hi):
-		return fmt.Sprintf(b.t("每周%s-%s节", "%s-%s a week"), periods(lo), periods(hi))
-	case !math.IsNaN(lo):
-		return fmt.Sprintf(b.t("每周不少于%s节", "at least %s a week"), periods(lo))
-	default:
-		return fmt.Sprintf(b.t("每周不超过%s节", "at most %s a week"), periods(hi))
-	}
-}
+func (b *builder) boundsText(lo, hi float64) string { return analysis.BoundsText(lo, hi, b.o.Lang) }
 
 func (b *builder) classesText(cs []string) string {
 	if len(cs) == 0 {
