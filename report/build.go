@@ -512,6 +512,9 @@ func (b *builder) byIndicator() (Section, error) {
 			st.Categories = append(st.Categories, o.Text)
 		}
 		for _, bd := range d.Bands {
+			if bd.Valid() < r.Profile.MinN {
+				continue // standards.md: below min_n a cell shows no shares, in charts too
+			}
 			st.Groups = append(st.Groups, bd.Band.Name)
 			var shares []float64
 			for j := range bd.Options {
@@ -578,7 +581,7 @@ func (b *builder) homeworkTable(ir *analysis.IndicatorResult) *Table {
 			t.Rows = append(t.Rows, []Cell{{Text: name}, {Text: bandName(r.Profile, h.Band)}, {Text: fmt.Sprint(h.N)}, dash, dash, {Text: analysis.Minutes(h.Limit)}, {Text: b.t("样本不足，无法判定", "too few")}, dash})
 			return
 		}
-		mean := analysis.Minutes(h.Minutes)
+		mean := analysis.MinutesAgainst(h.Minutes, h.Limit)
 		if h.Small {
 			mean += "*"
 		}
