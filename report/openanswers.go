@@ -75,8 +75,13 @@ func (b *builder) themeQuote(theme string) string {
 		return ""
 	}
 	for _, th := range b.r.Open.Themes {
-		if th.Theme == name && len(th.Quotes) > 0 {
-			q := th.Quotes[0]
+		if th.Theme != name {
+			continue
+		}
+		for _, q := range th.Quotes {
+			if strings.Contains(q.Text, analysis.Redacted) {
+				continue // the appendix shows it; the 正文 quotes words that read whole
+			}
 			return fmt.Sprintf("一位%s反映：“%s”。", b.respondent(questionnaireOf(b.r, q.Questionnaire)), strings.TrimRight(q.Text, "。！!；;，,"))
 		}
 	}

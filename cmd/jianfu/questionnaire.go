@@ -118,7 +118,11 @@ func gradeRange(q *surveys.Questionnaire) string {
 }
 
 func writeQuestionnaireText(w io.Writer, q *surveys.Questionnaire) {
-	fmt.Fprintf(w, "%s（适用于%s）\n\n", q.Title, gradeRange(q))
+	if q.ByStage() {
+		fmt.Fprintf(w, "%s（适用于小学、初中教师）\n\n", q.Title)
+	} else {
+		fmt.Fprintf(w, "%s（适用于%s）\n\n", q.Title, gradeRange(q))
+	}
 	for _, qu := range q.Questions {
 		fmt.Fprintln(w, qu.Header())
 		if len(qu.Options) == 0 {

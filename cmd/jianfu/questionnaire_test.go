@@ -20,7 +20,7 @@ func TestQuestionnaire(t *testing.T) {
 		{"student", "wjx", "学生问卷"},
 		{"parent", "text", "家长问卷（适用于一至九年级）"},
 		{"parent", "wjx", "家长问卷"},
-		{"teacher", "text", "教师问卷（适用于一至九年级）"},
+		{"teacher", "text", "教师问卷（适用于小学、初中教师）"},
 		{"teacher", "wjx", "教师问卷"},
 	} {
 		name := tc.code + "_" + tc.format
