@@ -110,3 +110,32 @@ func TestTeacherSections(t *testing.T) {
 		t.Error("no school where teachers and students disagree on make-up classes")
 	}
 }
+
+// TestFeedbackHasNoQuotes: no school's feedback sheet shows an open answer, scrubbed or not, where it
+// could identify its writer (teachers-and-timetables.md).
+func TestFeedbackHasNoQuotes(t *testing.T) {
+	r := demoResults(t)
+	if r.Open == nil || len(r.Open.Themes) == 0 {
+		t.Fatal("the demo county has no open answers")
+	}
+	sheets := BuildFeedback(r, Options{})
+	if len(sheets) == 0 {
+		t.Fatal("no feedback sheets")
+	}
+	for _, fb := range sheets {
+		var h bytes.Buffer
+		if err := WriteHTML(&h, fb.Doc); err != nil {
+			t.Fatal(err)
+		}
+		for _, th := range r.Open.Themes {
+			for _, q := range th.Quotes {
+				if bytes.Contains(h.Bytes(), []byte(q.Text)) {
+					t.Errorf("feedback sheet %s quotes %q", fb.File, q.Text)
+				}
+			}
+		}
+		if bytes.Contains(h.Bytes(), []byte("开放题")) {
+			t.Errorf("feedback sheet %s has the open answers", fb.File)
+		}
+	}
+}
