@@ -291,12 +291,12 @@ var matrixStemWords = []string{"上学日", "周末", "节假日", "假期", "�
 // matrixRow reads a matrix row header "13、题干—子题": the row's own question, matched against q. The
 // stem may not add a when or who the question does not have. The match is always shown as approximate.
 func (x *headerIndex) matrixRow(raw string) int {
-	i := strings.Index(raw, "—")
+	i := strings.IndexAny(raw, "—―")
 	if i < 0 {
 		return -1
 	}
 	stem, _ := normHeader(raw[:i])
-	sub, _ := normHeader(raw[i+len("—"):])
+	sub, _ := normHeader(strings.TrimLeft(raw[i:], "—―-"))
 	idx, _ := x.match(sub, 0)
 	if idx < 0 {
 		return -1
