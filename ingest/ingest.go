@@ -70,6 +70,7 @@ type FileReport struct {
 	UnknownHeaders   []string       `json:"unknown_headers,omitempty"`
 	ApproxHeaders    []string       `json:"approx_headers,omitempty"`    // headers matched by similarity
 	ApproxMatches    []ApproxMatch  `json:"approx_matches,omitempty"`    // the same, with the question each was taken for
+	NearMisses       []ApproxMatch  `json:"near_misses,omitempty"`       // headers not taken that resemble a question the file lacks
 	MissingQuestions []int          `json:"missing_questions,omitempty"` // question numbers with no column
 	CellsMissing     int            `json:"cells_missing"`               // 未答 cells in used rows
 	CellsInvalid     int            `json:"cells_invalid"`               // 无效 cells in used rows
@@ -549,6 +550,7 @@ func (r *reader) newFileMapper(file string, q *surveys.Questionnaire, header []s
 			fm.report.MissingQuestions = append(fm.report.MissingQuestions, qu.Number)
 		}
 	}
+	fm.report.NearMisses = nearMisses(q, header, cols, fm.report.MissingQuestions)
 	if fm.gradeC < 0 {
 		return nil, &HeaderError{File: file, Reason: fmt.Sprintf("缺少年级列：应有“%s”（或“年级”）", q.Questions[q.GradeQuestion()].Header())}
 	}
