@@ -79,6 +79,7 @@ type FileReport struct {
 	TitleRows        int            `json:"title_rows,omitempty"`        // rows above the header (a title line), not data
 	SheetNote        string         `json:"sheet_note,omitempty"`        // other visible sheets that look like questionnaires, and how to read one
 	FillIns          int            `json:"fill_ins,omitempty"`          // fill-in texts (〖…〗) kept for the open-answers appendix
+	OpenAnswers      int            `json:"open_answers,omitempty"`      // answers to the open question, kept for the same appendix
 	// TimesUnreadable counts used rows whose 提交答卷时间 (or 腾讯问卷's 结束答题时间) is written but
 	// cannot be read: the duplicate rule could not look at them. DurationsUnreadable counts used rows
 	// whose 所用时间 (or 答题时长, or start and end) is written but cannot be read: the too-fast rule

@@ -130,4 +130,5 @@ func (fm *fileMapper) recordOpen(question int, cell string) {
 	}
 	d := fm.b.d
 	d.Open = append(d.Open, surveys.OpenText{Question: question, Respondent: d.Len() - 1, Text: text})
+	fm.report.OpenAnswers++
 }

@@ -219,7 +219,7 @@ func teacherCells(form int, schools []teacherSchool, r teacherRow, n int) []stri
 				cells = append(cells, strings.Join(names, "、"))
 			}
 		case len(teacherQuestions) - 1:
-			cells = append(cells, "")
+			cells = append(cells, openText(n))
 		default:
 			cells = append(cells, answerIn(form, q.options, r.answers[i]))
 		}
@@ -336,6 +336,20 @@ func TestTeacherExportCounts(t *testing.T) {
 				t.Errorf("invalid cells %d, unknown headers %q, missing questions %v", f.CellsInvalid, f.UnknownHeaders, f.MissingQuestions)
 			}
 			checkGradesRead(t, d, rows)
+			wantOpen := 0
+			for n := range rows {
+				if openText(n) != "" {
+					wantOpen++
+				}
+			}
+			if len(d.Open) != wantOpen || res.Files[0].OpenAnswers != wantOpen {
+				t.Errorf("%d open answers kept, %d counted; want %d", len(d.Open), res.Files[0].OpenAnswers, wantOpen)
+			}
+			for _, o := range d.Open {
+				if want := openText(o.Respondent); o.Text != want || d.Questionnaire.Questions[o.Question].Number != 19 {
+					t.Errorf("open answer %+v, want %q to Q19", o, want)
+				}
+			}
 			profile, _, err := surveys.LoadProfile("national-2021", surveys.Builtins()...)
 			if err != nil {
 				t.Fatal(err)
@@ -368,6 +382,14 @@ func TestTeacherExportCounts(t *testing.T) {
 			}
 		})
 	}
+}
+
+// openText is what every fifth teacher writes in Q19.
+func openText(n int) string {
+	if n%5 != 0 {
+		return ""
+	}
+	return fmt.Sprintf("第%d位教师：非教学任务太多", n+1)
 }
 
 // checkGradesRead checks the multiple-choice grades of every teacher, whichever form they came in.
