@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -140,7 +141,7 @@ func expectTeachers(rows []teacherRow) map[string]teacherCounts {
 			switch {
 			case a == "" || a == rule.missing:
 				c.missing++
-			case contains(comply, a):
+			case slices.Contains(comply, a):
 				c.comply++
 			default:
 				c.violate++
@@ -149,15 +150,6 @@ func expectTeachers(rows []teacherRow) map[string]teacherCounts {
 		}
 	}
 	return want
-}
-
-func contains(xs []string, x string) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
 }
 
 // teacher export forms, as formats.md lists them.
@@ -200,7 +192,7 @@ func teacherCells(form int, schools []teacherSchool, r teacherRow, n int) []stri
 			case formWJXIndex:
 				for g := 1; g <= 9; g++ {
 					v := "0"
-					if containsInt(r.grades, g) {
+					if slices.Contains(r.grades, g) {
 						v = "1"
 					}
 					cells = append(cells, v)
@@ -225,15 +217,6 @@ func teacherCells(form int, schools []teacherSchool, r teacherRow, n int) []stri
 		}
 	}
 	return cells
-}
-
-func containsInt(xs []int, x int) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
 }
 
 func answerIn(form int, options []string, text string) string {
