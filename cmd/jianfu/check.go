@@ -79,9 +79,9 @@ func checkRun(o *CheckOptions) error {
 	if o.Profile == "" {
 		o.Profile = surveys.DefaultProfile
 	}
-	profile, _, err := surveys.LoadProfile(o.Profile, surveys.Builtins()...)
+	profile, _, err := loadProfile(o.Profile, surveys.Builtins()...)
 	if err != nil {
-		return &usageError{err}
+		return err
 	}
 	o.Input.Quality = profile.Quality
 	o.Input.Bands = profile.Bands

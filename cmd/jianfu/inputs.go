@@ -62,6 +62,9 @@ func (o *inputOptions) load(errOut io.Writer, progress func(int64)) (*ingest.Res
 		}
 	}
 	if o.Roster != "" {
+		if err := checkInputFile("学校名册", o.Roster, 64<<20); err != nil {
+			return nil, err
+		}
 		s := ingest.FileSource(o.Roster)
 		rosterSrc = &s
 	}

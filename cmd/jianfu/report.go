@@ -106,15 +106,18 @@ func reportRun(o *ReportOptions) error {
 		o.Profile = surveys.DefaultProfile
 	}
 	qs := surveys.Builtins()
-	profile, warnings, err := surveys.LoadProfile(o.Profile, qs...)
+	profile, warnings, err := loadProfile(o.Profile, qs...)
 	if err != nil {
-		return &usageError{err}
+		return err
 	}
 	for _, w := range warnings {
 		fmt.Fprintln(o.IO.ErrOut, "提示（监测标准）："+w.String())
 	}
 	font := plots.DefaultFont()
 	if o.Font != "" {
+		if err := checkInputFile("字体文件", o.Font, maxFontBytes); err != nil {
+			return err
+		}
 		if font, err = plots.LoadFont(o.Font); err != nil {
 			return &usageError{fmt.Errorf("--font %s: %w", o.Font, err)}
 		}

@@ -5,10 +5,13 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/jianfu-edu/jianfu/ingest"
 	"github.com/jianfu-edu/jianfu/report"
+	"github.com/jianfu-edu/jianfu/surveys"
 	"github.com/spf13/cobra"
 )
 
@@ -117,7 +120,18 @@ var englishErrors = []struct {
 	text string
 }{
 	{errNoData, "no usable questionnaire data was read"},
-	{ingest.ErrEncrypted, "the file is encrypted or an old .xls: remove the password in Excel and save it as .xlsx or CSV"},
+	{ingest.ErrSheetDamaged, "the sheet breaks off at this row, so the rows after it cannot be read (an incomplete download?): download it again, or open it in Excel and save it again"},
+	{ingest.ErrSheetChecksum, "the sheet does not match the checksum stored in the file, so it is damaged: download it again, or open it in Excel and save it again"},
+	{ingest.ErrXMLDepth, "the workbook's sheet is nested far deeper than any Excel sheet: open it in Excel and save it as .xlsx, or export CSV"},
+	{ingest.ErrXMLDoctype, "the workbook holds an XML declaration Excel never writes (DOCTYPE): open it in Excel and save it as .xlsx, or export CSV"},
+	{ingest.ErrNotWorkbook, "this is a Word or PowerPoint document (or another zip file), not an Excel workbook"},
+	{ingest.ErrNotExcel, "this is a Word, PowerPoint or other Office document, not an Excel workbook"},
+	{ingest.ErrXLSOld, "this is an Excel 95 or older workbook: open it in Excel and save it as .xlsx"},
+	{ingest.ErrXLSCells, "the old-format .xls has more cells than the limit: save it as .xlsx or CSV in Excel"},
+	{ingest.ErrXLSDamaged, "the old-format .xls is incomplete or damaged: download it again, or open it in Excel and save it as .xlsx"},
+	{ingest.ErrNotRegular, "not a regular file (a pipe, device or socket), so it was not opened"},
+	{ingest.ErrNoInputs, "the folder has no questionnaire files (.xlsx, .xls, .csv, .txt)"},
+	{ingest.ErrEncrypted, "the file has a password (it is encrypted): remove the password in Excel and save it as .xlsx or CSV"},
 	{ingest.ErrNotText, "not a spreadsheet (binary content): export it as .xlsx or CSV"},
 	{ingest.ErrCorruptZip, "the .xlsx file is incomplete or damaged: download it again or re-save it in Excel"},
 	{ingest.ErrZipBomb, "the .xlsx unpacks beyond the size limit (a zip bomb?); reading stopped"},
@@ -136,9 +150,17 @@ var englishErrors = []struct {
 func english(err error) string {
 	for _, e := range englishErrors {
 		if errors.Is(err, e.err) {
+			loc := ""
+			var se *ingest.SheetError
+			if errors.As(err, &se) {
+				loc = fmt.Sprintf("sheet %q: ", se.Sheet)
+				if se.Row > 0 {
+					loc = fmt.Sprintf("sheet %q row %d: ", se.Sheet, se.Row)
+				}
+			}
 			var fe *ingest.FileError
 			if errors.As(err, &fe) && fe.File != "" {
-				return fe.File + ": " + e.text
+				return fe.File + ": " + loc + e.text
 			}
 			var pe *report.PreviousError
 			if errors.As(err, &pe) {
@@ -209,4 +231,80 @@ func exactArgs(n int) cobra.PositionalArgs {
 		}
 		return nil
 	}
+}
+
+// plainError is a plain sentence for the user that keeps the technical cause for --debug.
+type plainError struct {
+	msg string
+	err error
+}
+
+func (e *plainError) Error() string { return e.msg }
+func (e *plainError) Unwrap() error { return e.err }
+
+// Size limits of the files read whole besides the questionnaires.
+const (
+	maxProfileBytes = 1 << 20  // a profile is a few kilobytes
+	maxFontBytes    = 64 << 20 // a CJK collection (.ttc) is up to about 30 MB
+)
+
+// checkInputFile refuses, before it is read whole, a file that is not a regular file (a pipe would
+// block the read for ever) or is larger than limit. what names it for the user (“监测标准文件”).
+func checkInputFile(what, path string, limit int64) error {
+	fi, err := os.Stat(path)
+	switch {
+	case err != nil:
+		return &ingest.FileError{File: path, Err: fmt.Errorf("%s无法读取：%w", what, ingest.PlainFSError(err))}
+	case !fi.Mode().IsRegular():
+		return &ingest.FileError{File: path, Err: fmt.Errorf("%s不是普通文件（是文件夹、管道或设备）：%w", what, ingest.ErrNotRegular)}
+	case fi.Size() > limit:
+		return &ingest.FileError{File: path, Err: fmt.Errorf("%s有 %d MB，超过上限 %d MB，不像%s：%w", what, fi.Size()>>20, limit>>20, what, ingest.ErrTooLarge)}
+	}
+	return nil
+}
+
+var (
+	yamlLine  = regexp.MustCompile(`line (\d+)`)
+	yamlField = regexp.MustCompile(`field (\S+) not found`)
+)
+
+// loadProfile loads --profile: a built-in name or a YAML file, checked for size first; its errors
+// are one plain Chinese sentence naming the file and, where YAML gives one, the line.
+func loadProfile(nameOrPath string, qs ...*surveys.Questionnaire) (*surveys.Profile, []surveys.Warning, error) {
+	if !slices.Contains(surveys.BuiltinProfiles(), nameOrPath) {
+		if _, err := os.Stat(nameOrPath); err != nil {
+			return nil, nil, &usageError{&plainError{fmt.Sprintf("--profile “%s”既不是内置的监测标准（%s），也不是一个文件", nameOrPath, strings.Join(surveys.BuiltinProfiles(), "、")), err}}
+		}
+		if err := checkInputFile("监测标准文件", nameOrPath, maxProfileBytes); err != nil {
+			return nil, nil, err
+		}
+	}
+	p, w, err := surveys.LoadProfile(nameOrPath, qs...)
+	if err != nil {
+		return nil, nil, &usageError{&plainError{profileMessage(nameOrPath, err), err}}
+	}
+	return p, w, nil
+}
+
+// profileMessage words a profile error: range errors as they are, YAML's errors in Chinese with the
+// line, anything else after the file name.
+func profileMessage(name string, err error) string {
+	var re *surveys.RangeError
+	if errors.As(err, &re) {
+		return fmt.Sprintf("监测标准 %s 中%s", name, re.Error())
+	}
+	msg := err.Error()
+	line := ""
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		line = "第" + m[1] + "行"
+	}
+	switch {
+	case strings.Contains(msg, "excessive aliasing"):
+		return fmt.Sprintf("监测标准文件 %s 中的别名引用（& 和 *）层层展开后过多，像是构造的文件，已拒绝读取：请检查文件内容", name)
+	case yamlField.MatchString(msg):
+		return fmt.Sprintf("监测标准文件 %s %s有不认识的设置项“%s”：请检查拼写（可参照内置标准 %s 的写法）", name, line, yamlField.FindStringSubmatch(msg)[1], surveys.DefaultProfile)
+	case strings.Contains(msg, "yaml:"):
+		return fmt.Sprintf("监测标准文件 %s %s不是有效的 YAML：请检查这一行及上一行的缩进、冒号、括号和引号", name, line)
+	}
+	return fmt.Sprintf("监测标准 %s 有误：%s", name, strings.TrimPrefix(msg, "profile "+name+": "))
 }
