@@ -82,7 +82,23 @@ func writeXLSX(path string, rows [][]string, shared bool) (int64, error) {
 		return 0, err
 	}
 	defer f.Close()
-	zw := zip.NewWriter(f)
+	if err := writeXLSXTo(f, rows, shared, nil); err != nil {
+		return 0, err
+	}
+	st, err := f.Stat()
+	if err != nil {
+		return 0, err
+	}
+	return st.Size(), f.Close()
+}
+
+// writeXLSXWith writes rows with inline strings, then whatever extra writes into the sheet data.
+func writeXLSXWith(w io.Writer, rows [][]string, extra func(*bufio.Writer)) error {
+	return writeXLSXTo(w, rows, false, extra)
+}
+
+func writeXLSXTo(out io.Writer, rows [][]string, shared bool, extra func(*bufio.Writer)) error {
+	zw := zip.NewWriter(out)
 	put := func(name, body string) {
 		w, _ := zw.Create(name)
 		io.WriteString(w, body)
@@ -122,6 +138,9 @@ func writeXLSX(path string, rows [][]string, shared bool) (int64, error) {
 		}
 		bw.WriteString(`</row>`)
 	}
+	if extra != nil {
+		extra(bw)
+	}
 	bw.WriteString(`</sheetData></worksheet>`)
 	bw.Flush()
 	var s strings.Builder
@@ -131,14 +150,7 @@ func writeXLSX(path string, rows [][]string, shared bool) (int64, error) {
 	}
 	s.WriteString("</sst>")
 	put("xl/sharedStrings.xml", s.String())
-	if err := zw.Close(); err != nil {
-		return 0, err
-	}
-	st, err := f.Stat()
-	if err != nil {
-		return 0, err
-	}
-	return st.Size(), f.Close()
+	return zw.Close()
 }
 
 func xmlEscape(s string) string {

@@ -516,9 +516,12 @@ func (fm *fileMapper) cell(cells []string, j int) string {
 func (fm *fileMapper) reject(cells []string, row, col int, reason Reason, detail string) *Reject {
 	// Copies, made valid UTF-8: the cells are reused by the reader, and a badly encoded row must
 	// still write a readable rejects.csv.
-	kept := make([]string, len(cells))
-	for i, c := range cells {
-		kept[i] = strings.ToValidUTF8(c, "\uFFFD")
+	var kept []string
+	if reason != ReasonBlankRow { // a blank row has nothing to keep, and a million of them must cost little
+		kept = make([]string, len(cells))
+		for i, c := range cells {
+			kept[i] = strings.ToValidUTF8(c, "\uFFFD")
+		}
 	}
 	rej := &Reject{File: fm.file, Row: row, Reason: reason, Detail: detail, Cells: kept}
 	if col >= 0 && col < len(fm.header) {

@@ -34,6 +34,12 @@ func (e *SheetError) Error() string {
 
 func (e *SheetError) Unwrap() error { return e.Err }
 
+// maxCellBytes bounds the text of one cell. Excel holds at most 32,767 characters in a cell (about
+// 100 KB of UTF-8); a longer one is not from Excel or 问卷星, and must not make the reader hold it.
+const maxCellBytes = 1 << 20
+
+var errCellTooLong = errors.New("有一个单元格超过 1 MB（Excel 的单元格最多 32767 个字符），不像问卷导出")
+
 // maxExcelColumn is the last column Excel has (XFD).
 const maxExcelColumn = 16384
 
@@ -203,6 +209,9 @@ func (x *xlsxSource) Next() ([]string, int, error) {
 			tp = &x.text
 		}
 		t, err := x.sc.next(tp)
+		if len(x.text) > maxCellBytes {
+			return x.fail(errCellTooLong)
+		}
 		if x.progress != nil && x.sc.read-x.reported >= 1<<20 {
 			x.progress(int64(float64(x.sc.read-x.reported) * x.scale))
 			x.reported = x.sc.read
