@@ -222,7 +222,7 @@ func openText(br *bufio.Reader, c io.Closer, head []byte, o openOptions) (rowSou
 		}
 	}
 	sniff := bufio.NewReaderSize(r, 64<<10)
-	if peek, _ := sniff.Peek(8 << 10); bytes.IndexByte(peek, '\n') < 0 && bytes.IndexByte(peek, '\r') >= 0 {
+	if peek, _ := sniff.Peek(8 << 10); crLines(peek) {
 		r = &crReader{r: sniff} // old Mac line ends: a lone CR ends each line
 	} else {
 		r = sniff
@@ -451,6 +451,22 @@ func badCell(cells []string, checkUTF8 bool) int {
 		}
 	}
 	return -1
+}
+
+// crLines reports whether lines end with a lone CR (old Mac files): lone CRs outnumber LFs. An LF
+// inside a quoted cell of such a file, or a stray CR in a cell of an LF or CRLF file, does not
+// change the decision.
+func crLines(b []byte) bool {
+	lone, lf := 0, 0
+	for i, c := range b {
+		switch {
+		case c == '\n':
+			lf++
+		case c == '\r' && (i+1 >= len(b) || b[i+1] != '\n'):
+			lone++
+		}
+	}
+	return lone > lf
 }
 
 // crReader turns every CR into LF, for files whose lines end with a lone CR.
