@@ -199,3 +199,37 @@ func TestXLSXMatchesCSV(t *testing.T) {
 		}
 	}
 }
+
+// countBytes is a Counter that sums what it is told.
+type countBytes struct{ n int64 }
+
+func (c *countBytes) Add(n int64) { c.n += n }
+
+// TestProgressCounts: reading an .xlsx or a CSV tells the counter about the file as it goes, never
+// more than the file's size.
+func TestProgressCounts(t *testing.T) {
+	roster := benchRoster()
+	dir := t.TempDir()
+	csvPath := filepath.Join(dir, "学生问卷.csv")
+	csvSize, err := writeStudentExport(csvPath, 20000, roster, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	xlsxPath := filepath.Join(dir, "学生问卷.xlsx")
+	xlsxSize, err := csvToXLSX(csvPath, xlsxPath, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		path string
+		size int64
+	}{{csvPath, csvSize}, {xlsxPath, xlsxSize}} {
+		var cnt countBytes
+		if _, err := Read([]Source{FileSource(c.path)}, ReadOptions{Roster: roster, Progress: &cnt}); err != nil {
+			t.Fatal(err)
+		}
+		if cnt.n < c.size/2 || cnt.n > c.size {
+			t.Errorf("%s: counter told %d bytes of %d", filepath.Base(c.path), cnt.n, c.size)
+		}
+	}
+}

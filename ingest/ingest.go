@@ -116,7 +116,7 @@ type ReadOptions struct {
 	Quality        surveys.Quality          // thresholds of the quality rules (from the profile); zero fields take defaults
 	Bands          []surveys.Band           // grade bands pooling answer frequencies for the duplicate rule (from the profile); nil: 1-2, 3-6, 7-9
 	KeepFast       bool                     // keep implausibly fast answers (they are still counted)
-	Progress       func(bytes int64)        // called as input bytes are read; may be nil
+	Progress       Counter                  // told of input bytes as they are read; may be nil
 	CoursePlan     *surveys.CoursePlan      // subjects of timetables found among the files; nil: the default profile's
 }
 

@@ -92,6 +92,12 @@ func plainFSError(err error) error {
 	return err
 }
 
+// Counter is told how many bytes of input have been read, for a progress bar; a workbook's sheet
+// reports the share of the file it has read. The command line renders it on a terminal only.
+type Counter interface {
+	Add(n int64)
+}
+
 // Limits bound what one input may cost. Zero fields take the defaults.
 type Limits struct {
 	MaxFileBytes   int64 // largest file read (default 2 GiB); XLSX files are read whole, up to MaxXLSXBytes
@@ -178,7 +184,7 @@ type openOptions struct {
 	encoding string
 	sheet    string
 	limits   Limits
-	progress func(int64)
+	progress Counter
 }
 
 // openSource opens a file and decides from its first bytes, not its name, what it is.
@@ -498,14 +504,14 @@ func looksHTML(line []byte) bool {
 type countingReader struct {
 	r        io.Reader
 	n, limit int64
-	progress func(int64)
+	progress Counter
 }
 
 func (c *countingReader) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
 	c.n += int64(n)
 	if c.progress != nil && n > 0 {
-		c.progress(int64(n))
+		c.progress.Add(int64(n))
 	}
 	if c.limit > 0 && c.n > c.limit {
 		return n, ErrTooLarge

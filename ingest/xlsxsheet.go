@@ -130,7 +130,7 @@ type xlsxSource struct {
 	sheets   []string // the visible sheets, in order
 	hidden   []string // the hidden sheets, never read unless named
 	chosen   bool     // the sheet was named with --sheet
-	progress func(int64)
+	progress Counter
 	fileSize int64
 
 	rc        io.ReadCloser
@@ -213,7 +213,7 @@ func (x *xlsxSource) Next() ([]string, int, error) {
 			return x.fail(errCellTooLong)
 		}
 		if x.progress != nil && x.sc.read-x.reported >= 1<<20 {
-			x.progress(int64(float64(x.sc.read-x.reported) * x.scale))
+			x.progress.Add(int64(float64(x.sc.read-x.reported) * x.scale))
 			x.reported = x.sc.read
 		}
 		if err != nil {

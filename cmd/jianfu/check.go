@@ -100,7 +100,13 @@ func checkRun(o *CheckOptions) error {
 		}
 		return nil
 	}
-	res, err := o.Input.load(o.IO.ErrOut, nil)
+	var progress ingest.Counter
+	done := func() {}
+	if !o.JSON {
+		progress, done = progressBar(o.IO, o.Input.Paths)
+	}
+	res, err := o.Input.load(o.IO.ErrOut, progress)
+	done()
 	if err != nil {
 		return err
 	}

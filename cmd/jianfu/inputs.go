@@ -28,7 +28,7 @@ type inputOptions struct {
 }
 
 // load reads the inputs (or the embedded demo county when there are none).
-func (o *inputOptions) load(errOut io.Writer, progress func(int64)) (*ingest.Result, error) {
+func (o *inputOptions) load(errOut io.Writer, progress ingest.Counter) (*ingest.Result, error) {
 	switch o.Survey {
 	case "", "auto", "student", "parent":
 	default:
