@@ -587,23 +587,32 @@ func (b *builder) homeworkTable(ir *analysis.IndicatorResult) *Table {
 	t := &Table{Caption: b.t("平均书面作业时间（按选项组中值估算，分钟）", "Mean homework time (option midpoints, minutes)"),
 		Header:  []string{b.t("学校", "School"), b.t("学段", "Band"), "n", b.t("平均", "Mean"), b.t("标准上限", "Limit"), b.t("超过标准", "Over"), b.t("达标率%", "Comply %")},
 		Numeric: []bool{false, false, true, true, true, false, true}}
-	add := func(name string, h analysis.HomeworkMean, muted bool) {
+	add := func(name string, h analysis.HomeworkMean) {
 		over := ""
 		if h.Over {
 			over = b.t("是", "yes")
 		}
-		t.Rows = append(t.Rows, []Cell{{Text: name}, {Text: bandName(r.Profile, h.Band)}, {Text: fmt.Sprint(h.N)}, {Text: analysis.Minutes(h.Minutes), Muted: muted},
-			{Text: analysis.Minutes(h.Limit)}, {Text: over, Flag: h.Over && !muted}, {Text: analysis.Pct(h.Share), Muted: muted}})
+		mean, share := Cell{Text: analysis.Minutes(h.Minutes)}, Cell{Text: analysis.Pct(h.Share)}
+		suppressed := h.N < r.Profile.MinN
+		if suppressed {
+			// standards.md: a cell below the minimum n is "—" with the reason, in every table.
+			title := fmt.Sprintf(b.t("有效回答少于%d，不报告", "fewer than %d valid answers: not reported"), r.Profile.MinN)
+			mean = Cell{Text: "—", Muted: true, Title: title}
+			share = Cell{Text: "—", Muted: true, Title: title}
+			over = ""
+		}
+		t.Rows = append(t.Rows, []Cell{{Text: name}, {Text: bandName(r.Profile, h.Band)}, {Text: fmt.Sprint(h.N)}, mean,
+			{Text: analysis.Minutes(h.Limit)}, {Text: over, Flag: h.Over && !suppressed}, share})
 	}
 	for _, h := range ir.Homework {
-		add(b.t("全县", "County"), h, false)
+		add(b.t("全县", "County"), h)
 	}
 	for _, sr := range ir.Schools {
 		if sr.Suppressed {
 			continue
 		}
 		for _, h := range sr.Homework {
-			add(r.Schools[sr.School].Name, h, h.N < r.Profile.MinN)
+			add(r.Schools[sr.School].Name, h)
 		}
 	}
 	return t

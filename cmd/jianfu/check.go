@@ -187,8 +187,18 @@ func printCheck(w io.Writer, res *ingest.Result, sum checkSummary) {
 		if len(f.UnknownHeaders) > 0 {
 			fmt.Fprintf(w, "  未识别的列（已忽略）：%s\n", strings.Join(f.UnknownHeaders, "；"))
 		}
-		if len(f.ApproxHeaders) > 0 {
-			fmt.Fprintf(w, "  按相似文字匹配的表头：%s\n", strings.Join(f.ApproxHeaders, "；"))
+		if len(f.ApproxMatches) > 0 {
+			fmt.Fprintln(w, "  按相似文字匹配的表头（请核对是否同一题）：")
+			writeApprox(w, "    ", f, "zh")
+		}
+		if f.TimesUnreadable > 0 {
+			fmt.Fprintf(w, "  提交答卷时间无法识别 %d 行：这些行没有做重复检查\n", f.TimesUnreadable)
+		}
+		if f.DurationsUnreadable > 0 {
+			fmt.Fprintf(w, "  所用时间无法识别 %d 行：这些行没有做用时过短检查\n", f.DurationsUnreadable)
+		}
+		if f.FillIns > 0 {
+			fmt.Fprintf(w, "  选项后附带的填写内容 %d 条，留作开放题附录（不与姓名一起显示）\n", f.FillIns)
 		}
 	}
 	if len(res.Skipped) > 0 {
@@ -253,6 +263,17 @@ func printCheck(w io.Writer, res *ingest.Result, sum checkSummary) {
 	}
 }
 
+// writeApprox lists the headers of a file that were taken for questions by similarity, one a line.
+func writeApprox(w io.Writer, indent string, f ingest.FileReport, lang string) {
+	for _, a := range f.ApproxMatches {
+		if lang == "en" {
+			fmt.Fprintf(w, "%s“%s” → Q%d “%s”\n", indent, strings.TrimSpace(a.Header), a.Question, a.Text)
+			continue
+		}
+		fmt.Fprintf(w, "%s“%s” → 第%d题“%s”\n", indent, strings.TrimSpace(a.Header), a.Question, a.Text)
+	}
+}
+
 func joinInts(xs []int) string {
 	s := make([]string, len(xs))
 	for i, x := range xs {
@@ -312,6 +333,8 @@ var qualityNames = map[string]string{
 	string(ingest.ReasonTooFast):   "答题用时过短",
 	ingest.RuleStraightLining:      "所有题选同一位置",
 	ingest.RuleContradiction:       "前后矛盾（晚睡早起却睡足10小时）",
+	ingest.RuleTimeUnreadable:      "提交答卷时间无法识别（未做重复检查）",
+	ingest.RuleDurationUnreadable:  "所用时间无法识别（未做用时过短检查）",
 	ingest.RulePossibleDuplicate:   "可能重复（同一IP、答案完全相同）",
 }
 

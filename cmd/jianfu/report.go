@@ -132,6 +132,16 @@ func reportRun(o *ReportOptions) error {
 	if err != nil {
 		return err
 	}
+	for _, f := range res.Files {
+		if len(f.ApproxMatches) > 0 {
+			msg := "提示：%s 中这些表头按相似文字当作问卷的题目，请核对是否同一题：\n"
+			if o.Lang == "en" {
+				msg = "Note: in %s these headers were taken for questions because they read alike; check they ask the same:\n"
+			}
+			fmt.Fprintf(o.IO.ErrOut, msg, f.Path)
+			writeApprox(o.IO.ErrOut, "  ", f, o.Lang)
+		}
+	}
 	_, used, _ := res.Totals("")
 	if used == 0 {
 		return noDataError(res)
