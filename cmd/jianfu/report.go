@@ -8,7 +8,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -406,7 +405,7 @@ func writeDirAtomic(dir string, files map[string]func(io.Writer) error) ([]strin
 	if old != "" {
 		os.RemoveAll(old)
 	}
-	return slices.DeleteFunc(names, func(n string) bool { return n == ingest.ManifestName }), nil
+	return names, nil
 }
 
 // manifestHeader is the first line of the manifest jianfu writes into a report folder.
