@@ -135,7 +135,7 @@ func checkRun(o *CheckOptions) error {
 		return err
 	}
 	if err := writeFileAtomic(path, func(w io.Writer) error { return ingest.WriteRejectsCSV(w, res.Rejects) }); err != nil {
-		return fmt.Errorf("剔除记录没有写成（%s）：%w", path, ingest.PlainFSError(err))
+		return writeFailure(path, err)
 	}
 	sum.RejectsFile = path
 	if o.JSON {
@@ -301,7 +301,8 @@ func rejectsWritable(path string) error {
 			}
 		}
 	}
-	return &usageError{fmt.Errorf("%s 已存在，但不是 jianfu 写的剔除记录；为免覆盖它，请用 -o 指定另一个文件夹", path)}
+	return &usageError{&plainError{msg: fmt.Sprintf("%s 已存在，但不是 jianfu 写的剔除记录；为免覆盖它，请用 -o 指定另一个文件夹", path),
+		en: fmt.Sprintf("%s exists and is not a rejects file jianfu wrote; so as not to overwrite it, give another folder with -o", path)}}
 }
 
 // writeFileAtomic writes a file through a temporary file in the same folder, so a failed write never

@@ -71,3 +71,34 @@ func TestHostileSideFiles(t *testing.T) {
 		})
 	}
 }
+
+// TestEnglishMessages: with --lang en the new refusals and profile errors are English, naming the
+// file (and key), with no Chinese and no internals.
+func TestEnglishMessages(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "a.csv")
+	os.WriteFile(file, []byte("keep"), 0o644)
+	bad := filepath.Join(dir, "p.yaml")
+	os.WriteFile(bad, []byte("name: x\ninherit: national-2021\nquality: {low_response_rate: 2}\n"), 0o644)
+	syntax := filepath.Join(dir, "s.yaml")
+	os.WriteFile(syntax, []byte("name: x\n  inherit: [\n"), 0o644)
+	han := regexp.MustCompile(`\p{Han}`)
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"report", "-o", file}, "a.csv exists and is a file"},
+		{[]string{"report", "--profile", bad, "-o", filepath.Join(dir, "o")}, "quality.low_response_rate"},
+		{[]string{"report", "--profile", syntax, "-o", filepath.Join(dir, "o")}, "is not valid YAML"},
+	} {
+		var o, e strings.Builder
+		Main(append([]string{"--lang", "en"}, c.args...), &IOStreams{Out: &o, ErrOut: &e})
+		msg := e.String()
+		if i := strings.Index(msg, "Error: "); i >= 0 {
+			msg = msg[i:] // the error, after any notice
+		}
+		if !strings.Contains(msg, c.want) || han.MatchString(strings.ReplaceAll(msg, dir, "")) || strings.Contains(msg, " yaml:") {
+			t.Errorf("%v: %q, want English containing %q", c.args, msg, c.want)
+		}
+	}
+}

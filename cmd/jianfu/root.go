@@ -4,10 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"regexp"
 	"slices"
 	"strings"
+	"syscall"
 
 	"github.com/jianfu-edu/jianfu/ingest"
 	"github.com/jianfu-edu/jianfu/report"
@@ -148,6 +150,10 @@ var englishErrors = []struct {
 // english returns the error in English where it is one of the known ones, naming the file; other
 // errors keep their (Chinese) text.
 func english(err error) string {
+	var pe *plainError
+	if errors.As(err, &pe) && pe.en != "" {
+		return pe.en
+	}
 	for _, e := range englishErrors {
 		if errors.Is(err, e.err) {
 			loc := ""
@@ -237,7 +243,8 @@ func exactArgs(n int) cobra.PositionalArgs {
 
 // plainError is a plain sentence for the user that keeps the technical cause for --debug.
 type plainError struct {
-	msg string
+	msg string // Chinese
+	en  string // English, for --lang en; "" to use the wrapped error's English
 	err error
 }
 
@@ -275,7 +282,8 @@ var (
 func loadProfile(nameOrPath string, qs ...*surveys.Questionnaire) (*surveys.Profile, []surveys.Warning, error) {
 	if !slices.Contains(surveys.BuiltinProfiles(), nameOrPath) {
 		if _, err := os.Stat(nameOrPath); err != nil {
-			return nil, nil, &usageError{&plainError{fmt.Sprintf("--profile “%s”既不是内置的监测标准（%s），也不是一个文件", nameOrPath, strings.Join(surveys.BuiltinProfiles(), "、")), err}}
+			return nil, nil, &usageError{&plainError{fmt.Sprintf("--profile “%s”既不是内置的监测标准（%s），也不是一个文件", nameOrPath, strings.Join(surveys.BuiltinProfiles(), "、")),
+				fmt.Sprintf("--profile %q is neither a built-in profile (%s) nor a file", nameOrPath, strings.Join(surveys.BuiltinProfiles(), ", ")), err}}
 		}
 		if err := checkInputFile("监测标准文件", nameOrPath, maxProfileBytes); err != nil {
 			return nil, nil, err
@@ -283,30 +291,53 @@ func loadProfile(nameOrPath string, qs ...*surveys.Questionnaire) (*surveys.Prof
 	}
 	p, w, err := surveys.LoadProfile(nameOrPath, qs...)
 	if err != nil {
-		return nil, nil, &usageError{&plainError{profileMessage(nameOrPath, err), err}}
+		zh, en := profileMessage(nameOrPath, err)
+		return nil, nil, &usageError{&plainError{zh, en, err}}
 	}
 	return p, w, nil
 }
 
-// profileMessage words a profile error: range errors as they are, YAML's errors in Chinese with the
-// line, anything else after the file name.
-func profileMessage(name string, err error) string {
+// profileMessage words a profile error in Chinese and English: range errors naming the key, YAML's
+// errors with the line, anything else after the file name.
+func profileMessage(name string, err error) (zh, en string) {
 	var re *surveys.RangeError
 	if errors.As(err, &re) {
-		return fmt.Sprintf("监测标准 %s 中%s", name, re.Error())
+		return fmt.Sprintf("监测标准 %s 中%s", name, re.Error()), fmt.Sprintf("profile %s: the value %s of %s is out of range", name, re.Value, re.Key)
 	}
 	msg := err.Error()
-	line := ""
+	line, lineEN := "", ""
 	if m := yamlLine.FindStringSubmatch(msg); m != nil {
-		line = "第" + m[1] + "行"
+		line, lineEN = "第"+m[1]+"行", " line "+m[1]
 	}
 	switch {
 	case strings.Contains(msg, "excessive aliasing"):
-		return fmt.Sprintf("监测标准文件 %s 中的别名引用（& 和 *）层层展开后过多，像是构造的文件，已拒绝读取：请检查文件内容", name)
+		return fmt.Sprintf("监测标准文件 %s 中的别名引用（& 和 *）层层展开后过多，像是构造的文件，已拒绝读取：请检查文件内容", name),
+			fmt.Sprintf("profile %s: its aliases (& and *) expand far too much, as in a crafted file; it was not read", name)
 	case yamlField.MatchString(msg):
-		return fmt.Sprintf("监测标准文件 %s %s有不认识的设置项“%s”：请检查拼写（可参照内置标准 %s 的写法）", name, line, yamlField.FindStringSubmatch(msg)[1], surveys.DefaultProfile)
+		key := yamlField.FindStringSubmatch(msg)[1]
+		return fmt.Sprintf("监测标准文件 %s %s有不认识的设置项“%s”：请检查拼写（可参照内置标准 %s 的写法）", name, line, key, surveys.DefaultProfile),
+			fmt.Sprintf("profile %s%s: unknown setting %s; check its spelling against the built-in %s", name, lineEN, key, surveys.DefaultProfile)
 	case strings.Contains(msg, "yaml:"):
-		return fmt.Sprintf("监测标准文件 %s %s不是有效的 YAML：请检查这一行及上一行的缩进、冒号、括号和引号", name, line)
+		return fmt.Sprintf("监测标准文件 %s %s不是有效的 YAML：请检查这一行及上一行的缩进、冒号、括号和引号", name, line),
+			fmt.Sprintf("profile %s%s is not valid YAML: check the indentation, colons, brackets and quotes of this line and the one before", name, lineEN)
 	}
-	return fmt.Sprintf("监测标准 %s 有误：%s", name, strings.TrimPrefix(msg, "profile "+name+": "))
+	return fmt.Sprintf("监测标准 %s 有误：%s", name, strings.TrimPrefix(msg, "profile "+name+": ")), "profile " + name + ": " + strings.TrimPrefix(msg, "profile "+name+": ")
+}
+
+// writeFailure words an error writing an output (a full disk, no permission, a folder removed
+// meanwhile) as one plain sentence; the system's own words stay for --debug.
+func writeFailure(path string, err error) error {
+	zh, en := "写入失败", "writing failed"
+	switch {
+	case errors.Is(err, fs.ErrPermission):
+		zh, en = "没有写入权限", "no permission to write there"
+	case errors.Is(err, syscall.ENOSPC):
+		zh, en = "磁盘空间不足", "the disk is full"
+	case errors.Is(err, fs.ErrNotExist):
+		zh, en = "文件夹不存在，或在写入时被移走了", "the folder does not exist or was moved away while writing"
+	case errors.Is(err, syscall.EROFS):
+		zh, en = "磁盘是只读的", "the disk is read-only"
+	}
+	return &plainError{msg: fmt.Sprintf("%s 没有写成：%s；之前的文件没有改动。请换一个位置（-o）或检查磁盘后再试", path, zh),
+		en: fmt.Sprintf("%s was not written: %s; earlier files are unchanged. Choose another place (-o) or check the disk, then try again", path, en), err: err}
 }
