@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/jianfu-edu/jianfu/surveys"
@@ -20,6 +21,8 @@ type Input struct {
 	Accounting map[string]Accounting
 	// RosterGiven is false when schools come from the answers alone.
 	RosterGiven bool
+	// Design holds the estimation choices (--design, --weight, --fpc, --reliability).
+	Design DesignOptions
 	// Timetables are the schools' timetables, set against the profile's course plan; may be nil.
 	Timetables []surveys.Timetable
 }
@@ -59,8 +62,11 @@ type Distribution struct {
 	Questionnaire *surveys.Questionnaire
 	Question      *surveys.Question
 	Overall       OptionCounts
-	Schools       []SchoolDistribution
-	Bands         []BandDistribution
+	// Denominator says who the shares are over ("在作答的家长中", or the skip-logic subgroup such as
+	// "在孩子参加校外培训的家长中"); a caption over a subgroup never reads like one over everyone.
+	Denominator string
+	Schools     []SchoolDistribution
+	Bands       []BandDistribution
 }
 
 // OptionCounts counts answers per option (index 0 is option 1) and the kinds of missing.
@@ -87,9 +93,11 @@ func (o OptionCounts) Share(i int) float64 {
 	return float64(o.Options[i]) / float64(v)
 }
 
-// SchoolDistribution is one school's answer distribution.
+// SchoolDistribution is one reporting unit's answer distribution.
 type SchoolDistribution struct {
-	School int
+	School int    // index into Results.Schools
+	Unit   int    // index into Results.Units
+	Name   string // the unit's display name (with 小学部/初中部 for a two-stage school)
 	OptionCounts
 	Suppressed bool
 }
@@ -102,15 +110,24 @@ type BandDistribution struct {
 
 // Results holds everything the report shows: one source for tables, charts and findings text.
 type Results struct {
-	Profile        *surveys.Profile
-	Term           string
-	Schools        []surveys.School
-	RosterGiven    bool
+	Profile *surveys.Profile
+	Term    string
+	Schools []surveys.School
+	// Units are the reporting units: one per school, or one per stage of a school teaching two.
+	Units       []Unit
+	RosterGiven bool
+	// Design is how intervals were computed; every output names it.
+	Design DesignOptions
+	// Warnings are notes for the method appendix and the terminal, e.g. a homework limit that
+	// equals an option midpoint.
 	Questionnaires []QuestionnaireSummary
+	Warnings       []string
 	Indicators     []*IndicatorResult // profile order; student before parent for each indicator
 	Measures       []*Distribution
 	Distributions  []*Distribution // sleep and homework time by band, for the stacked charts
 	ResponseRates  []ResponseRate
+	// StudentParent sets each indicator both questionnaires ask side by side, per school.
+	StudentParent []SideBySide
 	// Comparison with earlier terms: nil unless the caller sets it (see Compare).
 	Comparison *Comparison
 	Timetable  *TimetableAudit // nil when no timetables were given
@@ -119,18 +136,30 @@ type Results struct {
 // Analyze computes every indicator, measure and rate of the profile over the datasets.
 func Analyze(in Input) (*Results, error) {
 	p := in.Profile
-	res := &Results{Profile: p, Term: in.Term, Schools: in.Schools, RosterGiven: in.RosterGiven}
-	for _, d := range in.Datasets {
+	if in.Design.Method == "" {
+		in.Design.Method = DesignCluster
+	}
+	ui := buildUnits(in.Datasets, in.Schools, p)
+	res := &Results{Profile: p, Term: in.Term, Schools: in.Schools, Units: ui.units, RosterGiven: in.RosterGiven, Design: in.Design}
+	res.Warnings = midpointWarnings(p)
+	a := &analyzer{p: p, schools: in.Schools, units: ui, opt: in.Design}
+	designs := make([]*dsDesign, len(in.Datasets))
+	for i, d := range in.Datasets {
+		dd, err := newDSDesign(d, &ui, in.Design)
+		if err != nil {
+			return nil, err
+		}
+		designs[i] = dd
 		res.Questionnaires = append(res.Questionnaires, summarize(d, in.Accounting[d.Questionnaire.Code]))
 		res.ResponseRates = append(res.ResponseRates, responseRates(d, in.Schools, p)...)
 	}
 	for i := range p.Indicators {
 		ind := &p.Indicators[i]
-		for _, d := range in.Datasets {
-			if d.Questionnaire.Question(ind.Question) == nil {
+		for _, dd := range designs {
+			if dd.d.Questionnaire.Question(ind.Question) == nil {
 				continue
 			}
-			r, err := analyzeIndicator(d, ind, p, in.Schools)
+			r, err := a.analyzeIndicator(dd, ind)
 			if err != nil {
 				return nil, err
 			}
@@ -140,17 +169,18 @@ func Analyze(in Input) (*Results, error) {
 	for _, m := range p.Measures {
 		for _, d := range in.Datasets {
 			if d.Questionnaire.Question(m.Question) != nil {
-				res.Measures = append(res.Measures, distribution(d, m, p))
+				res.Measures = append(res.Measures, distribution(d, m, p, &ui))
 			}
 		}
 	}
 	for _, code := range []string{"sleep", "homework_time"} {
 		for _, d := range in.Datasets {
 			if q := d.Questionnaire.Question(code); q != nil {
-				res.Distributions = append(res.Distributions, distribution(d, surveys.Measure{Question: code, Name: q.Text}, p))
+				res.Distributions = append(res.Distributions, distribution(d, surveys.Measure{Question: code, Name: q.Text}, p, &ui))
 			}
 		}
 	}
+	res.StudentParent = compareStudentsParents(res, in.Datasets)
 	res.Timetable = AuditTimetables(in.Timetables, in.Schools, p.CoursePlan, res.Indicator(occupiedIndicator, "student"))
 	return res, nil
 }
@@ -237,14 +267,14 @@ func responseRates(d *surveys.Dataset, schools []surveys.School, p *surveys.Prof
 	return out
 }
 
-func distribution(d *surveys.Dataset, m surveys.Measure, p *surveys.Profile) *Distribution {
+func distribution(d *surveys.Dataset, m surveys.Measure, p *surveys.Profile, ui *unitIndex) *Distribution {
 	q := d.Questionnaire
 	qi := q.Index(m.Question)
 	qu := &q.Questions[qi]
 	k := len(qu.Options)
 	newCounts := func() OptionCounts { return OptionCounts{Options: make([]int, k)} }
 	dist := &Distribution{Measure: m, Questionnaire: q, Question: qu, Overall: newCounts()}
-	bySchool := make([]OptionCounts, len(d.Schools))
+	bySchool := make([]OptionCounts, len(ui.units))
 	byGrade := [10]OptionCounts{}
 	for g := range byGrade {
 		byGrade[g] = newCounts()
@@ -264,18 +294,21 @@ func distribution(d *surveys.Dataset, m surveys.Measure, p *surveys.Profile) *Di
 			c.Options[a-1]++
 		}
 	}
-	seen := make([]bool, len(d.Schools))
+	seen := make([]bool, len(ui.units))
 	for i, a := range d.Answers[qi] {
+		u := ui.of[d.School[i]][d.Grade[i]]
 		add(&dist.Overall, a)
-		add(&bySchool[d.School[i]], a)
+		add(&bySchool[u], a)
 		add(&byGrade[d.Grade[i]], a)
-		seen[d.School[i]] = true
+		seen[u] = true
 	}
-	for s, c := range bySchool {
-		if seen[s] {
-			dist.Schools = append(dist.Schools, SchoolDistribution{School: s, OptionCounts: c, Suppressed: c.Valid() < p.MinN})
+	for u, c := range bySchool {
+		if seen[u] {
+			unit := ui.units[u]
+			dist.Schools = append(dist.Schools, SchoolDistribution{School: unit.School, Unit: u, Name: unit.Name, OptionCounts: c, Suppressed: c.Valid() < p.MinN})
 		}
 	}
+	dist.Denominator = denominator(dist)
 	for _, b := range p.Bands {
 		c := newCounts()
 		for _, g := range b.Grades {
@@ -301,6 +334,30 @@ func (r *Results) Indicator(code, questionnaire string) *IndicatorResult {
 		}
 	}
 	return nil
+}
+
+// midpointWarnings warns when a band's homework limit equals an option midpoint: the mean's verdict
+// then hangs on the midpoints chosen.
+func midpointWarnings(p *surveys.Profile) []string {
+	var out []string
+	for i := range p.Indicators {
+		ind := &p.Indicators[i]
+		if ind.Question != "homework_time" {
+			continue
+		}
+		for _, r := range ind.Rules {
+			lim, err := strconv.ParseFloat(r.Max, 64)
+			if err != nil {
+				continue
+			}
+			for _, m := range p.HomeworkMidpoints {
+				if m == lim && lim > 0 {
+					out = append(out, fmt.Sprintf("标准“%s”中%d-%d年级的作业时长上限%s分钟恰好等于一个选项的组中值，平均时长是否超过标准取决于所用的组中值，请谨慎解读。", p.Name, r.FromGrade, r.ToGrade, r.Max))
+				}
+			}
+		}
+	}
+	return out
 }
 
 // String describes an estimate for debugging: "87.17% [85.1, 89.0] n=1234".

@@ -72,7 +72,7 @@ func TestNarrativeNumbersMatchTables(t *testing.T) {
 						t.Errorf("%s: %q lacks %q", def.Code, sentence, want)
 					}
 				}
-				flags := len(unionFlags(pair))
+				flags := distinctSchools(r, unionFlags(pair))
 				m := schoolCountRE.FindStringSubmatch(sentence)
 				switch {
 				case flags == 0 && m != nil:
@@ -86,8 +86,8 @@ func TestNarrativeNumbersMatchTables(t *testing.T) {
 						for _, gr := range append(append([]Group{}, main.Grades...), main.Locales...) {
 							if groupName(gr) == g[1] && Pct(gr.ViolationShare()) == g[2] {
 								found = true
-								if 1-gr.High <= main.Overall.ViolationShare() {
-									t.Errorf("%s: %s named but its interval reaches the county share", def.Code, g[1])
+								if c := gr.VsOthers; c == nil || !c.Significant || c.Diff >= 0 {
+									t.Errorf("%s: %s named but it does not violate significantly more than the rest (%+v)", def.Code, g[1], c)
 								}
 							}
 						}
@@ -135,14 +135,14 @@ func checkSuggestions(t *testing.T, r *Results, n Narrative) {
 	for s, flags := range SchoolFlags(r) {
 		for _, ir := range flags {
 			if ir.Indicator.Kind == surveys.Hard {
-				hard[s] = true
+				hard[r.Units[s].School] = true
 			}
 		}
 	}
 	for _, sg := range n.Suggestions {
-		for s := range r.Schools {
-			if c := strings.Count(sg.Text, r.Schools[s].Name+"（"); c > 1 {
-				t.Errorf("%s: %s named %d times", sg.Theme.Name, r.Schools[s].Name, c)
+		for u := range r.Units {
+			if c := strings.Count(sg.Text, r.Units[u].Name+"（"); c > 1 {
+				t.Errorf("%s: %s named %d times", sg.Theme.Name, r.Units[u].Name, c)
 			}
 		}
 		for _, s := range sg.Schools {
@@ -156,7 +156,7 @@ func checkSuggestions(t *testing.T, r *Results, n Narrative) {
 				}
 			}
 			if !ok {
-				t.Errorf("%s: %s named without a confirmed hard flag", sg.Theme.Name, r.Schools[s].Name)
+				t.Errorf("%s: %s named without a confirmed hard flag", sg.Theme.Name, r.Units[s].Name)
 			}
 		}
 		for _, ir := range r.Indicators {
@@ -209,6 +209,7 @@ func TestNarrativeQuiet(t *testing.T) {
 		ir.Flagged = nil
 		ir.Overall.Violate = 0
 		ir.Overall.Comply = 100
+		ir.Overall.P = 1
 	}
 	n := Narrate(r, Chinese)
 	for _, tf := range n.Problems {
@@ -218,5 +219,27 @@ func TestNarrativeQuiet(t *testing.T) {
 	}
 	if len(n.Suggestions) != 0 || !strings.Contains(n.Conclusion, "均未发现需整改的学校") {
 		t.Errorf("suggestions %v, conclusion %q", n.Suggestions, n.Conclusion)
+	}
+}
+
+func TestMinutesAgainst(t *testing.T) {
+	tests := []struct {
+		name     string
+		m, limit float64
+		want     string
+	}{
+		{"clearly under", 62.4, 90, "62"},
+		{"clearly over", 97.6, 90, "98"},
+		{"rounds onto the limit from above", 90.3, 90, "90.3"},
+		{"rounds onto the limit from below", 89.6, 90, "89.6"},
+		{"exactly the limit", 90, 90, "90"},
+		{"a hair over", 90.04, 90, "90.04"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := MinutesAgainst(tc.m, tc.limit); got != tc.want {
+				t.Errorf("MinutesAgainst(%v, %v) = %q, want %q", tc.m, tc.limit, got, tc.want)
+			}
+		})
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/jianfu-edu/jianfu/ingest"
@@ -32,7 +33,7 @@ func addInputFlags(cmd *cobra.Command, o *inputOptions) {
 	f.StringVar(&o.Survey, "survey", "auto", "问卷：student、parent 或 auto（按表头识别）")
 	f.StringVar(&o.Encoding, "encoding", "", "文本文件编码：utf-8、gb18030、utf-16le（默认自动识别）")
 	f.StringVar(&o.Sheet, "sheet", "", "xlsx 工作表名称（默认第一个）")
-	f.StringVar(&o.School, "school", "", "没有学校列的文件所属学校（一校一个文件时用）")
+	f.StringArrayVar(&o.Schools, "school", nil, "没有学校列的文件所属学校：--school 学校名称（只有一个这样的文件时），或 --school 文件名=学校名称（可给多次）；不给时按文件名（如 石桥中学.xlsx）")
 	f.Int64Var(&o.MaxFileMB, "max-file-mb", 2048, "单个文本文件的大小上限（MB）")
 	f.Int64Var(&o.MaxXLSXMB, "max-xlsx-mb", 256, "单个 xlsx 文件的大小上限（MB）")
 	f.IntVar(&o.MaxColumns, "max-columns", 1000, "表头列数上限")
@@ -73,6 +74,15 @@ type checkSummary struct {
 	Rejected    int                      `json:"rejected"`
 	RejectsFile string                   `json:"rejects_file,omitempty"`
 	Skipped     []ingest.Skipped         `json:"skipped"`
+	Timetables  *timetableCheck          `json:"timetables,omitempty"` // timetable files found among the inputs
+}
+
+// timetableCheck accounts for the timetable files among the inputs.
+type timetableCheck struct {
+	Files      []ingest.TimetableFile  `json:"files"`
+	Timetables int                     `json:"timetables"` // class grids and summary grades read
+	Unknown    []ingest.UnknownSubject `json:"unknown_subjects"`
+	Unmatched  []string                `json:"unmatched_schools"`
 }
 
 func checkRun(o *CheckOptions) error {
@@ -85,6 +95,7 @@ func checkRun(o *CheckOptions) error {
 	}
 	o.Input.Quality = profile.Quality
 	o.Input.Bands = profile.Bands
+	o.Input.CoursePlan = profile.CoursePlan
 	if o.Rules {
 		fmt.Fprintf(o.IO.Out, "数据质量规则（阈值来自监测标准 %s）：\n", profile.Name)
 		for _, r := range ingest.Rules(profile.Quality, o.Input.KeepFast) {
@@ -128,6 +139,15 @@ func checkRun(o *CheckOptions) error {
 	sum.Skipped = res.Skipped
 	if sum.Skipped == nil {
 		sum.Skipped = []ingest.Skipped{}
+	}
+	if tt := res.Timetables; tt != nil {
+		sum.Timetables = &timetableCheck{Files: tt.Files, Timetables: len(tt.Timetables), Unknown: tt.Unknown, Unmatched: tt.Unmatched}
+		if sum.Timetables.Unknown == nil {
+			sum.Timetables.Unknown = []ingest.UnknownSubject{}
+		}
+		if sum.Timetables.Unmatched == nil {
+			sum.Timetables.Unmatched = []string{}
+		}
 	}
 	// Always written, header only when nothing was rejected, so an old rejects.csv never looks current.
 	path := filepath.Join(o.Out, "rejects.csv")
@@ -189,7 +209,11 @@ func printCheck(w io.Writer, res *ingest.Result, sum checkSummary) {
 		}
 		if len(f.ApproxMatches) > 0 {
 			fmt.Fprintln(w, "  按相似文字匹配的表头（请核对是否同一题）：")
-			writeApprox(w, "    ", f, "zh")
+			writeApprox(w, "    ", f.ApproxMatches, "→", "zh")
+		}
+		if len(f.NearMisses) > 0 {
+			fmt.Fprintln(w, "  这些表头像文件缺少的题，但问的不是同一件事，没有当作该题（如确是同一题，请把表头改成问卷原题）：")
+			writeApprox(w, "    ", f.NearMisses, "≈", "zh")
 		}
 		if f.TimesUnreadable > 0 {
 			fmt.Fprintf(w, "  提交答卷时间无法识别 %d 行：这些行没有做重复检查\n", f.TimesUnreadable)
@@ -255,6 +279,9 @@ func printCheck(w io.Writer, res *ingest.Result, sum checkSummary) {
 			shown++
 		}
 	}
+	if tt := sum.Timetables; tt != nil {
+		printTimetableCheck(w, tt)
+	}
 	fmt.Fprintf(w, "\n合计：读取 %d 行 = 使用 %d 行 + 剔除 %d 行\n", sum.Read, sum.Used, sum.Rejected)
 	if sum.Rejected > 0 {
 		fmt.Fprintf(w, "被剔除的行及原因已写入 %s\n", sum.RejectsFile)
@@ -263,14 +290,15 @@ func printCheck(w io.Writer, res *ingest.Result, sum checkSummary) {
 	}
 }
 
-// writeApprox lists the headers of a file that were taken for questions by similarity, one a line.
-func writeApprox(w io.Writer, indent string, f ingest.FileReport, lang string) {
-	for _, a := range f.ApproxMatches {
+// writeApprox lists headers beside the question each was taken for (arrow →) or only resembles (≈),
+// one a line.
+func writeApprox(w io.Writer, indent string, ms []ingest.ApproxMatch, arrow, lang string) {
+	for _, a := range ms {
 		if lang == "en" {
-			fmt.Fprintf(w, "%s“%s” → Q%d “%s”\n", indent, strings.TrimSpace(a.Header), a.Question, a.Text)
+			fmt.Fprintf(w, "%s“%s” %s Q%d “%s”\n", indent, strings.TrimSpace(a.Header), arrow, a.Question, a.Text)
 			continue
 		}
-		fmt.Fprintf(w, "%s“%s” → 第%d题“%s”\n", indent, strings.TrimSpace(a.Header), a.Question, a.Text)
+		fmt.Fprintf(w, "%s“%s” %s 第%d题“%s”\n", indent, strings.TrimSpace(a.Header), arrow, a.Question, a.Text)
 	}
 }
 
@@ -363,4 +391,32 @@ func bySchool(m map[string]int) string {
 		parts[i] = fmt.Sprintf("%s %d", n, m[n])
 	}
 	return "：" + strings.Join(parts, "，")
+}
+
+// printTimetableCheck lists the timetable files: what each gave and what was not used, and why.
+func printTimetableCheck(w io.Writer, tt *timetableCheck) {
+	fmt.Fprintf(w, "\n课表（共 %d 份，按内容识别）：\n", tt.Timetables)
+	for _, f := range tt.Files {
+		var parts []string
+		if f.Grids > 0 || f.Rows == 0 {
+			parts = append(parts, fmt.Sprintf("班级课表 %d 张", f.Grids))
+		}
+		if f.Rows > 0 {
+			parts = append(parts, fmt.Sprintf("汇总表 %d 行", f.Rows))
+		}
+		fmt.Fprintf(w, "  %s：%s\n", f.Path, strings.Join(parts, "，"))
+		for _, s := range f.Skipped {
+			fmt.Fprintf(w, "    未使用：%s %s\n", s.Where, s.Reason)
+		}
+	}
+	if len(tt.Unknown) > 0 {
+		var names []string
+		for _, u := range tt.Unknown {
+			names = append(names, fmt.Sprintf("“%s” %s 节", u.Name, strconv.FormatFloat(u.Periods, 'f', -1, 64)))
+		}
+		fmt.Fprintf(w, "  不在课程方案中的课程名称（计入周课时总量）：%s\n", strings.Join(names, "；"))
+	}
+	if len(tt.Unmatched) > 0 {
+		fmt.Fprintf(w, "  名册中找不到的学校（仍按所写名称检查）：%s\n", strings.Join(tt.Unmatched, "、"))
+	}
 }

@@ -16,7 +16,7 @@ type inputOptions struct {
 	Survey     string
 	Encoding   string
 	Sheet      string
-	School     string
+	Schools    []string // --school NAME or FILE=NAME
 	MaxFileMB  int64
 	MaxXLSXMB  int64
 	MaxColumns int
@@ -48,8 +48,14 @@ func (o *inputOptions) load(errOut io.Writer, progress ingest.Counter) (*ingest.
 			sources = append(sources, ingest.FSSource(demo.FS, name))
 		}
 	}
-	ro := ingest.ReadOptions{Quality: o.Quality, Bands: o.Bands, KeepFast: o.KeepFast, Survey: o.Survey, Encoding: o.Encoding, Sheet: o.Sheet, School: o.School, Progress: progress, CoursePlan: o.CoursePlan,
+	ro := ingest.ReadOptions{Quality: o.Quality, Bands: o.Bands, KeepFast: o.KeepFast, Survey: o.Survey, Encoding: o.Encoding, Sheet: o.Sheet, Progress: progress, CoursePlan: o.CoursePlan,
 		Limits: ingest.Limits{MaxFileBytes: o.MaxFileMB << 20, MaxXLSXBytes: o.MaxXLSXMB << 20, MaxColumns: o.MaxColumns}}
+	{
+		var err error
+		if ro.School, ro.FileSchools, err = parseSchools(o.Schools); err != nil {
+			return nil, err
+		}
+	}
 	var skipped []ingest.Skipped
 	if len(o.Paths) > 0 {
 		in, err := ingest.Gather(o.Paths, o.Roster, ro)

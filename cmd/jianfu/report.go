@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -25,23 +26,29 @@ import (
 
 // ReportOptions are the options of `jianfu report`.
 type ReportOptions struct {
-	IO      *IOStreams
-	Input   inputOptions
-	Profile string
-	Term    string
-	Out     string
-	Lang    string
-	Font    string
-	Title   string
-	County  string
-	Office  string
-	Date    string
-	SVG     bool
-	Config  string // project file (-c); default jianfu.yaml in the current folder
+	IO        *IOStreams
+	Input     inputOptions
+	Profile   string
+	Term      string
+	Out       string
+	Lang      string
+	Font      string
+	Title     string
+	County    string
+	Office    string
+	Date      string
+	PerSchool bool
+	SVG       bool
+	// Design options (standards.md): --design, --weight, --fpc, --reliability.
+	Design      string
+	Weight      string
+	FPC         bool
+	Reliability string
+	Config      string // project file (-c); default jianfu.yaml in the current folder
 	// Previous are earlier terms' results.json files, compared with this term (学期对比).
 	Previous []string
-	// Timetables is a timetable file or folder (--timetables); timetables among the inputs are read too.
-	Timetables string
+	// Timetables are timetable files or folders (--timetables); timetables among the inputs are read too.
+	Timetables []string
 }
 
 func newReportCmd(ios *IOStreams, g *globals) *cobra.Command {
@@ -74,12 +81,17 @@ func newReportCmd(ios *IOStreams, g *globals) *cobra.Command {
 	f.StringVarP(&o.Config, "config", "c", "", "项目文件（默认为当前文件夹中的 "+ProjectFile+"，见 jianfu init）")
 	f.StringVar(&o.Font, "font", "", "图表字体文件（.ttf/.otf/.ttc），默认使用内置的思源黑体子集")
 	f.BoolVar(&o.SVG, "svg", false, "图表另存一份 SVG（矢量图，便于排版；中文需要电脑装有中文字体）")
+	f.StringVar(&o.Design, "design", "cluster", "置信区间的计算方法：cluster（按班级整群，Korn–Graubard，默认）或 srs（视每个回答相互独立，Wilson）")
+	f.StringVar(&o.Weight, "weight", "", "加权：enrolment（按名册各校各年级在校人数事后分层加权）；默认不加权")
+	f.BoolVar(&o.FPC, "fpc", false, "按名册在校人数作有限总体校正")
+	f.StringVar(&o.Reliability, "reliability", "", "可靠性标准：nchs（美国国家卫生统计中心的比例发布标准，Parker 等 2017）；默认只按最少样本量隐去")
+	f.StringArrayVar(&o.Timetables, "timetables", nil, "课表：文件或文件夹，可给多次（班级课表或“学校、年级、学科、周课时”汇总表）；输入文件夹中的课表也会自动识别")
 	f.StringVar(&o.Title, "title", "", "报告标题（默认“县名+学期+义务教育学校学生课业负担监测报告”）")
 	f.StringVar(&o.County, "county", "", "县（区）名，如“清溪县”，写入标题")
 	f.StringVar(&o.Office, "office", "", "报告单位，如“清溪县教育局教研室”，写在标题下")
+	f.BoolVar(&o.PerSchool, "per-school", false, "另为每所学校写一份反馈单：schools/学校代码_校名.docx 和 .html（只含本校结果）")
 	f.StringVar(&o.Date, "date", "", "报告日期，如 2026-07-10（写作2026年7月10日）；不填则不写日期，不取当天日期")
 	f.StringArrayVar(&o.Previous, "previous", nil, "往期的 results.json，与本学期对比（可给多次，每次一个学期）")
-	f.StringVar(&o.Timetables, "timetables", "", "课表：文件或文件夹（班级课表或“学校、年级、学科、周课时”汇总表）；输入文件夹中的课表也会自动识别")
 	return cmd
 }
 
@@ -104,6 +116,10 @@ func reportRun(o *ReportOptions) error {
 	}
 	if o.Profile == "" {
 		o.Profile = surveys.DefaultProfile
+	}
+	design, err := o.designOptions()
+	if err != nil {
+		return err
 	}
 	qs := surveys.Builtins()
 	profile, warnings, err := loadProfile(o.Profile, qs...)
@@ -138,7 +154,15 @@ func reportRun(o *ReportOptions) error {
 				msg = "Note: in %s these headers were taken for questions because they read alike; check they ask the same:\n"
 			}
 			fmt.Fprintf(o.IO.ErrOut, msg, f.Path)
-			writeApprox(o.IO.ErrOut, "  ", f, o.Lang)
+			writeApprox(o.IO.ErrOut, "  ", f.ApproxMatches, "→", o.Lang)
+		}
+		if len(f.NearMisses) > 0 {
+			msg := "提示：%s 中这些表头像文件缺少的题，但问的不是同一件事，没有当作该题：\n"
+			if o.Lang == "en" {
+				msg = "Note: in %s these headers resemble questions the file lacks but ask something else; they were not taken for them:\n"
+			}
+			fmt.Fprintf(o.IO.ErrOut, msg, f.Path)
+			writeApprox(o.IO.ErrOut, "  ", f.NearMisses, "≈", o.Lang)
 		}
 	}
 	_, used, _ := res.Totals("")
@@ -163,9 +187,12 @@ func reportRun(o *ReportOptions) error {
 	if res.Timetables != nil {
 		timetables = res.Timetables.Timetables
 	}
-	results, err := analysis.Analyze(analysis.Input{Datasets: res.Datasets, Schools: res.Schools, Profile: profile, Term: o.Term, Accounting: acc, RosterGiven: res.RosterGiven, Timetables: timetables})
+	results, err := analysis.Analyze(analysis.Input{Datasets: res.Datasets, Schools: res.Schools, Profile: profile, Term: o.Term, Accounting: acc, RosterGiven: res.RosterGiven, Timetables: timetables, Design: design})
 	if err != nil {
 		return err
+	}
+	for _, w := range results.Warnings {
+		fmt.Fprintln(o.IO.ErrOut, "提示（监测标准）："+w)
 	}
 	if results.Term == "" {
 		results.Term = guessTerm(results)
@@ -185,8 +212,8 @@ func reportRun(o *ReportOptions) error {
 	if county == "" && o.Input.UsingDemo {
 		county = demo.County
 	}
-	doc, charts, err := report.Build(results, dq, report.Options{Lang: analysis.Lang(o.Lang), Font: font, Title: o.Title, SVG: o.SVG,
-		County: county, Office: o.Office, Date: o.Date})
+	ropts := report.Options{Lang: analysis.Lang(o.Lang), Font: font, Title: o.Title, SVG: o.SVG, County: county, Office: o.Office, Date: o.Date}
+	doc, charts, err := report.Build(results, dq, ropts)
 	if err != nil {
 		return err
 	}
@@ -195,6 +222,13 @@ func reportRun(o *ReportOptions) error {
 		"report.docx":  func(w io.Writer) error { return report.WriteDOCX(w, doc) },
 		"tables.xlsx":  func(w io.Writer) error { return report.WriteTables(w, results) },
 		"results.json": func(w io.Writer) error { return report.WriteJSON(w, results, dq) },
+	}
+	if o.PerSchool {
+		for _, fb := range report.BuildFeedback(results, ropts) {
+			d := fb.Doc
+			files[filepath.Join("schools", fb.File+".docx")] = func(w io.Writer) error { return report.WriteDOCX(w, d) }
+			files[filepath.Join("schools", fb.File+".html")] = func(w io.Writer) error { return report.WriteHTML(w, d) }
+		}
 	}
 	if len(res.Rejects) > 0 {
 		files["rejects.csv"] = func(w io.Writer) error { return ingest.WriteRejectsCSV(w, res.Rejects) }
@@ -214,6 +248,7 @@ func reportRun(o *ReportOptions) error {
 	for _, n := range names {
 		fmt.Fprintln(o.IO.Out, filepath.Join(o.Out, n))
 	}
+	printSummary(o.IO.ErrOut, res, results, o.Lang)
 	if len(res.Rejects) > 0 {
 		fmt.Fprintf(o.IO.ErrOut, "注意：%s 含被剔除行的原始内容，只供核对，请勿随报告发布。\n", filepath.Join(o.Out, "rejects.csv"))
 	}
@@ -319,6 +354,12 @@ func dataQuality(res *ingest.Result, warnings []surveys.Warning, demo bool) repo
 	for _, s := range res.Skipped {
 		dq.Skipped = append(dq.Skipped, filepath.Base(s.Path)+"："+s.Reason)
 	}
+	for _, sp := range res.Spellings {
+		dq.Spellings = append(dq.Spellings, report.Spelling{School: sp.School, Variants: sp.Variants})
+	}
+	for _, p := range res.Similar {
+		dq.Similar = append(dq.Similar, [2]string{p.A, p.B})
+	}
 	if len(res.Rejects) > 0 {
 		dq.RejectsFile = "rejects.csv"
 	}
@@ -405,7 +446,7 @@ func writeDirAtomic(dir string, files map[string]func(io.Writer) error) ([]strin
 	if old != "" {
 		os.RemoveAll(old)
 	}
-	return names, nil
+	return slices.DeleteFunc(names, func(n string) bool { return n == ingest.ManifestName }), nil // bookkeeping, not a result
 }
 
 // manifestHeader is the first line of the manifest jianfu writes into a report folder.
@@ -512,15 +553,47 @@ func readManifest(path string) (map[string]bool, error) {
 	return listed, nil
 }
 
+// designOptions checks the design flags and turns them into analysis options.
+func (o *ReportOptions) designOptions() (analysis.DesignOptions, error) {
+	var d analysis.DesignOptions
+	switch o.Design {
+	case "", "cluster":
+		d.Method = analysis.DesignCluster
+	case "srs":
+		d.Method = analysis.DesignSRS
+	default:
+		return d, usagef("--design 应为 cluster 或 srs，不是 %q", o.Design)
+	}
+	switch o.Weight {
+	case "", "none":
+	case "enrolment", "enrollment":
+		d.Weight = true
+	default:
+		return d, usagef("--weight 应为 enrolment，不是 %q", o.Weight)
+	}
+	if d.Weight && d.Method == analysis.DesignSRS {
+		return d, usagef("--weight enrolment 需要按班级整群的设计，不能与 --design srs 同用")
+	}
+	switch o.Reliability {
+	case "":
+	case "nchs":
+		d.Reliability = analysis.ReliabilityNCHS
+	default:
+		return d, usagef("--reliability 应为 nchs，不是 %q", o.Reliability)
+	}
+	d.FPC = o.FPC
+	return d, nil
+}
+
 // readTimetables reads --timetables, when given, beside the timetables found among the inputs.
 func (o *ReportOptions) readTimetables(res *ingest.Result, profile *surveys.Profile) error {
-	if o.Timetables == "" {
+	if len(o.Timetables) == 0 {
 		return nil
 	}
 	if profile.CoursePlan == nil {
 		return usagef("监测标准 %s 没有课程方案（course_plan），无法检查课表", profile.Name)
 	}
-	sources, err := ingest.Expand([]string{o.Timetables})
+	sources, err := ingest.Expand(o.Timetables)
 	if err != nil {
 		return &ingest.FileError{File: "", Err: err}
 	}

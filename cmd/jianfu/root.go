@@ -154,6 +154,9 @@ func english(err error) string {
 	if errors.As(err, &pe) && pe.en != "" {
 		return pe.en
 	}
+	if he := (*ingest.HeaderError)(nil); errors.As(err, &he) && he.En != "" {
+		return he.File + ": " + he.En
+	}
 	for _, e := range englishErrors {
 		if errors.Is(err, e.err) {
 			loc := ""
@@ -207,7 +210,7 @@ func newRootCmd(ios *IOStreams, g *globals) *cobra.Command {
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{flagError(err)} })
 	root.PersistentFlags().BoolVar(&g.Debug, "debug", false, "出错时显示完整的错误链")
 	root.PersistentFlags().StringVar(&g.Lang, "lang", "zh", "语言：zh 或 en（报告和错误信息）")
-	root.AddCommand(newReportCmd(ios, g), newInitCmd(ios, g), newCheckCmd(ios), newQuestionnaireCmd(ios), newTemplateCmd(ios), newDemoCmd(ios))
+	root.AddCommand(newReportCmd(ios, g), newInitCmd(ios, g), newRosterCmd(ios), newProfileCmd(ios), newCheckCmd(ios), newQuestionnaireCmd(ios), newTemplateCmd(ios), newDemoCmd(ios))
 	return root
 }
 
