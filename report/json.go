@@ -124,15 +124,9 @@ func fptr(f float64) *float64 {
 	return &f
 }
 
-// estimateJSON gives no share or interval for a suppressed cell (standards.md: "results.json carries no
-// share or interval for them").
 func estimateJSON(e analysis.Estimate) EstimateJSON {
-	j := EstimateJSON{NValid: e.Valid, NMissing: e.Missing, NInvalid: e.Invalid, NNotApplicable: e.NotApplicable,
-		NUndeterminable: e.Undeterminable, NComply: e.Comply}
-	if !e.Suppressed {
-		j.P, j.CILow, j.CIHigh = fptr(e.P), fptr(e.Low), fptr(e.High)
-	}
-	return j
+	return EstimateJSON{NValid: e.Valid, NMissing: e.Missing, NInvalid: e.Invalid, NNotApplicable: e.NotApplicable,
+		NUndeterminable: e.Undeterminable, NComply: e.Comply, P: fptr(e.P), CILow: fptr(e.Low), CIHigh: fptr(e.High)}
 }
 
 // NewResultsJSON converts results and the data-quality findings to their JSON form.
