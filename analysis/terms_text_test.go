@@ -170,7 +170,7 @@ func TestCurrentTerm(t *testing.T) {
 		Indicators: []*IndicatorResult{{Indicator: ind, Questionnaire: q,
 			Overall: Estimate{Counts: Counts{Comply: 8, Violate: 2}, P: 0.8, Low: 0.5, High: 0.9},
 			Schools: []SchoolResult{
-				{School: 0, Estimate: Estimate{Counts: Counts{Comply: 20, Violate: 20}, P: 0.5, Low: 0.4, High: 0.6, Flagged: true}},
+				{School: 0, Estimate: Estimate{Counts: Counts{Comply: 20, Violate: 20}, P: 0.5, Low: 0.4, High: 0.6, Flag: FlagConfirmed, Flagged: true}},
 				{School: 1, Estimate: Estimate{Counts: Counts{Comply: 3, Violate: 1}, P: 0.75, Low: 0.3, High: 0.95, Suppressed: true}},
 			}}}}
 	term := CurrentTerm(r)

@@ -97,10 +97,10 @@ func TestAuditTimetables(t *testing.T) {
 
 	// Students' answers on 不挤占音体美: 甲中学 and 己中学 flagged, 庚中学 not, 辛中学 flagged but suppressed.
 	occupied := &IndicatorResult{Indicator: &surveys.Indicator{Code: occupiedIndicator}, Schools: []SchoolResult{
-		{School: 0, Estimate: Estimate{Counts: Counts{Comply: 10, Violate: 10}, Flagged: true}},
-		{School: 5, Estimate: Estimate{Counts: Counts{Comply: 6, Violate: 4}, Flagged: true}},
-		{School: 6, Estimate: Estimate{Counts: Counts{Comply: 20, Violate: 1}}},
-		{School: 7, Estimate: Estimate{Counts: Counts{Comply: 1, Violate: 5}, Flagged: true, Suppressed: true}},
+		{School: 0, Estimate: Estimate{Counts: Counts{Comply: 10, Violate: 10}, P: 0.5, Flag: FlagConfirmed, Flagged: true}},
+		{School: 5, Estimate: Estimate{Counts: Counts{Comply: 6, Violate: 4}, P: 0.6, Flag: FlagConfirmed, Flagged: true}},
+		{School: 6, Estimate: Estimate{Counts: Counts{Comply: 20, Violate: 1}, P: 20.0 / 21}},
+		{School: 7, Estimate: Estimate{Counts: Counts{Comply: 1, Violate: 5}, P: 1.0 / 6, Flag: FlagConfirmed, Flagged: true, Suppressed: true}},
 	}}
 	a := AuditTimetables(tts, schools, plan, occupied)
 	if a == nil {

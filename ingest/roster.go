@@ -100,7 +100,7 @@ func ReadRoster(src Source, o ReadOptions) (*surveys.Roster, error) {
 		default:
 			return nil, &RosterError{File: src.Name, Row: row, Column: "城乡", Value: s.Locale, Reason: "城乡应为 城区、镇区 或 乡村"}
 		}
-		for _, a := range strings.FieldsFunc(get(cells, "别名"), func(r rune) bool { return r == ';' || r == '；' || r == '|' }) {
+		for _, a := range strings.FieldsFunc(get(cells, "别名"), isAliasSep) {
 			if a = strings.TrimSpace(a); a != "" {
 				s.Aliases = append(s.Aliases, a)
 			}
@@ -140,7 +140,7 @@ func ReadRoster(src Source, o ReadOptions) (*surveys.Roster, error) {
 
 // schoolKey normalises a school name for matching: width folded, spaces removed, brackets unified.
 func schoolKey(name string) string {
-	return bracketReplacer.Replace(fold(name))
+	return numeralKey(bracketReplacer.Replace(fold(name)))
 }
 
 var bracketReplacer = strings.NewReplacer("（", "(", "）", ")", "【", "(", "】", ")")

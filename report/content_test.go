@@ -19,7 +19,7 @@ import (
 //	        violators: flagged (even the 95% interval's lower end is far above 20%);
 //	乙中学 (初中): 8 grade-7 answers, 6 comply, 2 violate → 75.0% but n = 8 < min_n 10: suppressed, "—";
 //	丙中学 (初中): 20 grade-7 answers, 19 comply, 1 violates → 95.0%, n < small_n 30: "95.0*";
-//	丁学校 (九年一贯制): 12 grade-5 and 8 grade-8 answers, all complying with phones. Homework
+//	丁学校 (九年一贯制, reported as 小学部 and 初中部): 12 grade-5 and 8 grade-8 answers, all complying with phones. Homework
 //	        (S8): grade 5 all 30-60分钟 (mean 45, limit 60); grade 8: 6 × 60-90分钟, 2 × 90-120分钟 →
 //	        75.0% complying, mean (6·75 + 2·105)/8 = 82.5, but n = 8 < 10: suppressed in that band.
 //
@@ -101,32 +101,42 @@ func contentResults(t testing.TB) *analysis.Results {
 func TestContentResults(t *testing.T) {
 	r := contentResults(t)
 	ir := r.Indicator("phones", "student")
+	// Reporting units: a school per stage (standards.md), so 丁学校 is two units.
 	want := map[string]struct {
 		comply, n         int
 		flagged, suppr, s bool
 	}{
-		flaggedSchool:    {10, 40, true, false, false},
-		suppressedSchool: {6, 8, false, true, true},
-		smallSchool:      {19, 20, false, false, true},
-		nineSchool:       {20, 20, false, false, true},
+		flaggedSchool:        {10, 40, true, false, false},
+		suppressedSchool:     {6, 8, false, true, true},
+		smallSchool:          {19, 20, false, false, true},
+		nineSchool + "（小学部）": {12, 12, false, false, true},
+		nineSchool + "（初中部）": {8, 8, false, true, true},
+	}
+	if len(ir.Schools) != len(want) {
+		t.Errorf("%d units, want %d", len(ir.Schools), len(want))
 	}
 	for _, sr := range ir.Schools {
-		w := want[r.Schools[sr.School].Name]
-		if sr.Comply != w.comply || sr.Judged() != w.n || sr.Flagged != w.flagged || sr.Suppressed != w.suppr || sr.Small != w.s {
-			t.Errorf("%s: %+v, want %+v", r.Schools[sr.School].Name, sr.Estimate, w)
+		w, ok := want[sr.Name]
+		if !ok || sr.Comply != w.comply || sr.Judged() != w.n || sr.Flagged != w.flagged || sr.Suppressed != w.suppr || sr.Small != w.s {
+			t.Errorf("%s: %+v, want %+v", sr.Name, sr.Estimate, w)
 		}
 	}
 	if ir.Overall.Comply != 55 || ir.Overall.Judged() != 88 {
 		t.Errorf("county %+v, want 55 of 88", ir.Overall)
 	}
 	hw := r.Indicator("homework_time", "student")
+	found := false
 	for _, sr := range hw.Schools {
-		if r.Schools[sr.School].Name != nineSchool {
+		if sr.Name != nineSchool+"（初中部）" {
 			continue
 		}
-		if len(sr.Homework) != 2 || sr.Homework[1].Band != "7-9" || sr.Homework[1].N != 8 || sr.Homework[1].Minutes != 82.5 || sr.Homework[1].Share != 0.75 {
-			t.Errorf("%s homework %+v, want 7-9: n 8, 82.5 minutes, 75%% complying", nineSchool, sr.Homework)
+		found = true
+		if h := sr.Homework; len(h) != 1 || h[0].Band != "7-9" || h[0].N != 8 || h[0].Minutes != 82.5 || h[0].Share != 0.75 || !h[0].Suppressed {
+			t.Errorf("%s homework %+v, want 7-9: n 8, 82.5 minutes, 75%% complying, suppressed", sr.Name, sr.Homework)
 		}
+	}
+	if !found {
+		t.Errorf("no homework result for %s（初中部）", nineSchool)
 	}
 }
 
@@ -175,10 +185,10 @@ func TestReportHTMLContent(t *testing.T) {
 		// verdict; the cells say — with the reason.
 		if strings.HasPrefix(row[0].text, nineSchool) && hasCell(row, "初中") && hasCell(row, "8") {
 			homework = true
-			checkSuppressedRow(t, "HTML homework row of "+nineSchool+" 初中", row, true)
+			checkSuppressedRow(t, "HTML homework row of "+nineSchool+" 初中", row, "82", "83", "75")
 		}
 		if row[0].text == suppressedSchool {
-			checkSuppressedRow(t, "HTML row of "+suppressedSchool, row, false)
+			checkSuppressedRow(t, "HTML row of "+suppressedSchool, row, "75")
 		}
 	}
 	if !homework {
@@ -217,20 +227,17 @@ func hasCell(row []htmlCell, text string) bool {
 	return false
 }
 
-// shareRe matches a share or a mean as the report prints them: 75.0, 82, 82.5, 61.2–85.1.
-var shareRe = regexp.MustCompile(`^\d+(\.\d)?(–\d+(\.\d)?)?\*?$`)
+// decimalRe matches a share or an interval as the report prints them: 75.0, 61.2–85.1, 95.0*.
+var decimalRe = regexp.MustCompile(`\d\.\d|\d–\d`)
 
-// checkSuppressedRow checks a suppressed row shows no share, mean or interval: besides its name, n and
-// the limit, a number appears nowhere; some cell is "—"; nothing is flagged. withLimit allows the
-// homework limit (90).
-func checkSuppressedRow(t *testing.T, what string, row []htmlCell, withLimit bool) {
+// checkSuppressedRow checks a suppressed row shows no share, mean or interval: no number with a
+// decimal, none of the forbidden values (the suppressed cell's share and mean), a "—" somewhere, and
+// nothing flagged. Counts (n, 未答) and the homework limit may show.
+func checkSuppressedRow(t *testing.T, what string, row []htmlCell, forbidden ...string) {
 	t.Helper()
 	dash := false
 	for _, c := range row[1:] {
-		if c.text == "8" || (withLimit && c.text == "90") {
-			continue
-		}
-		if shareRe.MatchString(c.text) || strings.Contains(c.text, "75.0") {
+		if decimalRe.MatchString(c.text) || slices.Contains(forbidden, strings.TrimSuffix(c.text, "*")) {
 			t.Errorf("%s shows %q (n = 8 < 10: suppressed): %+v", what, c.text, row)
 		}
 		if strings.Contains(c.class, "flag") {
@@ -244,15 +251,15 @@ func checkSuppressedRow(t *testing.T, what string, row []htmlCell, withLimit boo
 }
 
 // checkTable2 checks table 2's row for the indicator: the student questionnaire, the standard's
-// words, the county share 62.5 (55/88), n 88, and 1 flagged school in a marked cell at the end.
+// words, the county share 62.5 (55/88), n 88, and 1 flagged school in a marked cell.
 func checkTable2(t *testing.T, where string, rows [][]htmlCell, ind *surveys.Indicator) {
 	t.Helper()
 	for _, row := range rows {
 		if row[0].text != ind.Name || !hasCell(row, "学生") {
 			continue
 		}
-		last := row[len(row)-1]
-		if !hasCell(row, ind.Standard) || !hasCell(row, "62.5") || !hasCell(row, "88") || last.text != "1" || !strings.Contains(last.class, "flag") {
+		flagged := slices.ContainsFunc(row, func(c htmlCell) bool { return c.text == "1" && strings.Contains(c.class, "flag") })
+		if !hasCell(row, ind.Standard) || !hasCell(row, "62.5") || !hasCell(row, "88") || !flagged {
 			t.Errorf("%s table 2 row %+v; want the standard, 62.5, n 88 and 1 flagged school marked", where, row)
 		}
 		return
@@ -307,12 +314,11 @@ func TestTablesXLSXContent(t *testing.T) {
 	if err != nil || len(rows) < 5 {
 		t.Fatalf("sheet %q: %v, %d rows", sheet, err, len(rows))
 	}
+	// Headers are "可判定回答 n_valid" and the like: the Chinese words, then the results.json name.
 	at := map[string]int{}
-	for j, h := range rows[0] {
-		at[h] = j
-	}
-	for _, h := range []string{"学校名称", "有效回答", "达标人数", "达标率%", "95%下限", "95%上限", "被标记", "备注"} {
-		if _, ok := at[h]; !ok {
+	for _, h := range []string{"学校名称", "可判定回答", "达标人数", "达标率%", "95%下限", "95%上限", "标记", "备注"} {
+		at[h] = slices.IndexFunc(rows[0], func(c string) bool { return c == h || strings.HasPrefix(c, h+" ") })
+		if at[h] < 0 {
 			t.Fatalf("sheet %s has no column %s: %q", sheet, h, rows[0])
 		}
 	}
@@ -323,27 +329,28 @@ func TestTablesXLSXContent(t *testing.T) {
 		get := func(h string) string { return row[at[h]] }
 		switch get("学校名称") {
 		case suppressedSchool:
-			if get("有效回答") != "8" || get("达标率%") != "—" || get("95%下限") != "—" || get("95%上限") != "—" || get("被标记") != "" || !strings.Contains(get("备注"), "不报告") {
-				t.Errorf("%s row %q: want n 8, — for share and interval, not flagged, the reason", suppressedSchool, row)
+			if get("可判定回答") != "8" || get("达标人数") != "—" || get("达标率%") != "—" || get("95%下限") != "—" || get("95%上限") != "—" ||
+				strings.HasPrefix(get("标记"), "需") || !strings.Contains(get("备注"), "少于10") {
+				t.Errorf("%s row %q: want n 8, — for the count complying, share and interval, not flagged, the reason", suppressedSchool, row)
 			}
 			if strings.Contains(strings.Join(row, "|"), "75") {
 				t.Errorf("%s row %q shows the suppressed share", suppressedSchool, row)
 			}
 		case flaggedSchool:
-			if get("有效回答") != "40" || get("达标人数") != "10" || get("达标率%") != "25" || get("被标记") != "是" {
+			if get("可判定回答") != "40" || get("达标人数") != "10" || get("达标率%") != "25" || get("标记") != "需整改" {
 				t.Errorf("%s row %q: want n 40, 10 complying, 25, flagged", flaggedSchool, row)
 			}
 			// The flag shows as a style too.
-			cell, _ := excelize.CoordinatesToCellName(at["被标记"]+1, i+2)
+			cell, _ := excelize.CoordinatesToCellName(at["标记"]+1, i+2)
 			if st, _ := f.GetCellStyle(sheet, cell); st == 0 {
 				t.Errorf("%s flag cell %s has no style", flaggedSchool, cell)
 			}
 		case smallSchool:
-			if get("有效回答") != "20" || get("达标率%") != "95" || !strings.Contains(get("备注"), "样本不足") {
+			if get("可判定回答") != "20" || get("达标率%") != "95" || !strings.Contains(get("备注"), "样本不足") {
 				t.Errorf("%s row %q: want n 20, 95 and 样本不足", smallSchool, row)
 			}
 		case "全县":
-			if get("有效回答") != "88" || get("达标人数") != "55" || get("达标率%") != "62.5" {
+			if get("可判定回答") != "88" || get("达标人数") != "55" || get("达标率%") != "62.5" {
 				t.Errorf("county row %q: want 88, 55, 62.5", row)
 			}
 		}
@@ -373,7 +380,7 @@ func TestChartContent(t *testing.T) {
 	if got := strings.Count(svg, "fill:#3B6EA8"); got != 3 {
 		t.Errorf("%d elements in the bar colour, want 3: legend, 丙中学 and 丁学校", got)
 	}
-	for _, want := range []string{">25.0%<", ">95.0%<", ">100.0%<", "—（n&lt;10）", ">n=40<", ">n=8<"} {
+	for _, want := range []string{">25.0%<", ">95.0%<", ">100.0%<", ">n=40<", ">n=8<", ">— 样本不足，无法判定<"} {
 		if !strings.Contains(svg, want) {
 			t.Errorf("the phones chart has no text %s", want)
 		}
@@ -429,9 +436,9 @@ func TestReportDOCXContent(t *testing.T) {
 		switch {
 		case strings.HasPrefix(row[0].text, nineSchool) && hasCell(row, "初中") && hasCell(row, "8"):
 			homework = true
-			checkSuppressedRow(t, "docx homework row of "+nineSchool+" 初中", row, true)
+			checkSuppressedRow(t, "docx homework row of "+nineSchool+" 初中", row, "82", "83", "75")
 		case row[0].text == suppressedSchool:
-			checkSuppressedRow(t, "docx row of "+suppressedSchool, row, false)
+			checkSuppressedRow(t, "docx row of "+suppressedSchool, row, "75")
 		}
 	}
 	if !homework {

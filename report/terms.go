@@ -3,7 +3,6 @@ package report
 import (
 	"fmt"
 	"math"
-	"regexp"
 	"strings"
 
 	"github.com/jianfu-edu/jianfu/analysis"
@@ -169,30 +168,4 @@ func (b *builder) changeCell(ir *analysis.IndicatorResult) Cell {
 		title = strings.Replace(title, b.t("不显著", "not significant"), b.t("显著", "significant"), 1)
 	}
 	return Cell{Text: txt, Muted: !ch.CalledOut, Title: title}
-}
-
-var sectionNumber = regexp.MustCompile(`^([一二三四五六七八九十]+、|\d+\. )`)
-
-// numberSections renumbers the numbered sections in order (一、二、… or 1. 2. …), so that a section
-// shown only sometimes (学期对比) keeps the numbering continuous.
-func numberSections(doc *Document) {
-	zh := []string{"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"}
-	n := 0
-	for i := range doc.Sections {
-		s := &doc.Sections[i]
-		m := sectionNumber.FindString(s.Title)
-		if m == "" && s.ID != "terms" {
-			continue
-		}
-		if n >= len(zh) {
-			return
-		}
-		rest := strings.TrimPrefix(s.Title, m)
-		if doc.Lang == string(analysis.English) {
-			s.Title = fmt.Sprintf("%d. %s", n+1, rest)
-		} else {
-			s.Title = zh[n] + "、" + rest
-		}
-		n++
-	}
 }

@@ -147,6 +147,10 @@ func BuiltinProfiles() []string {
 // DefaultProfile is the name of the profile used when none is given.
 const DefaultProfile = "national-2021"
 
+// BuiltinProfileYAML returns the YAML text of a built-in profile, comments included, and false when
+// there is no built-in profile of that name.
+func BuiltinProfileYAML(name string) ([]byte, bool) { return builtinProfileData(name) }
+
 func builtinProfileData(name string) ([]byte, bool) {
 	data, err := dataFS.ReadFile("data/profiles/" + name + ".yaml")
 	return data, err == nil

@@ -72,16 +72,8 @@ func initRun(o *InitOptions) error {
 	}
 	g := guessProject(o.Dir, o.Lang)
 	data := writeProject(o.report, g.values, g.comments, o.Lang)
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+	if err := writeNewFile(path, data); err != nil {
+		return err
 	}
 	fmt.Fprintln(o.IO.Out, path)
 	for _, l := range g.said {

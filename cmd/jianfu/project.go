@@ -487,3 +487,29 @@ func outputAlias(_ *pflag.FlagSet, name string) pflag.NormalizedName {
 	}
 	return pflag.NormalizedName(name)
 }
+
+// parseSchools splits --school values into one school for a single file (NAME) and a mapping by file
+// (FILE=NAME, the file as given or its base name).
+func parseSchools(vals []string) (string, map[string]string, error) {
+	one := ""
+	var byFile map[string]string
+	for _, v := range vals {
+		file, name, ok := strings.Cut(v, "=")
+		if !ok {
+			if one != "" && one != v {
+				return "", nil, usagef("--school 学校名称 只能给一次（“%s”和“%s”）；多个文件请用 --school 文件名=学校名称", one, v)
+			}
+			one = strings.TrimSpace(v)
+			continue
+		}
+		file, name = strings.TrimSpace(file), strings.TrimSpace(name)
+		if file == "" || name == "" {
+			return "", nil, usagef("--school %q 应写成 文件名=学校名称", v)
+		}
+		if byFile == nil {
+			byFile = map[string]string{}
+		}
+		byFile[file] = name
+	}
+	return one, byFile, nil
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -147,5 +148,32 @@ func TestNearest(t *testing.T) {
 	}
 	if d := editDistance("清溪县第1中学", "清溪县第一中学"); d != 1 {
 		t.Errorf("edit distance in runes: got %d, want 1", d)
+	}
+}
+
+func TestParseSchools(t *testing.T) {
+	tests := []struct {
+		name   string
+		in     []string
+		one    string
+		byFile map[string]string
+		err    bool
+	}{
+		{"none", nil, "", nil, false},
+		{"one name", []string{"石桥中学"}, "石桥中学", nil, false},
+		{"mappings", []string{"a.xlsx=石桥中学", " b.csv = 东河中学 "}, "", map[string]string{"a.xlsx": "石桥中学", "b.csv": "东河中学"}, false},
+		{"two plain names", []string{"石桥中学", "东河中学"}, "", nil, true},
+		{"empty side", []string{"a.xlsx="}, "", nil, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			one, byFile, err := parseSchools(tt.in)
+			if (err != nil) != tt.err {
+				t.Fatalf("error %v, want error %v", err, tt.err)
+			}
+			if err == nil && (one != tt.one || !reflect.DeepEqual(byFile, tt.byFile)) {
+				t.Errorf("got %q %v, want %q %v", one, byFile, tt.one, tt.byFile)
+			}
+		})
 	}
 }

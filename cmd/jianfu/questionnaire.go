@@ -1,19 +1,25 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
+	"github.com/jianfu-edu/jianfu/ingest"
 	"github.com/jianfu-edu/jianfu/surveys"
 	"github.com/spf13/cobra"
 )
 
 // QuestionnaireOptions are the options of `jianfu questionnaire`.
 type QuestionnaireOptions struct {
-	IO     *IOStreams
-	Code   string
-	Format string
+	IO      *IOStreams
+	Code    string
+	Format  string
+	Roster  string // school roster: the school question lists its schools
+	Output  string // file to write; "" is standard output
+	schools []string
 }
 
 func newQuestionnaireCmd(ios *IOStreams) *cobra.Command {
@@ -30,6 +36,8 @@ func newQuestionnaireCmd(ios *IOStreams) *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVar(&o.Format, "format", "text", "输出格式：text 或 wjx（问卷星文本导入）")
+	cmd.Flags().StringVar(&o.Roster, "roster", "", "学校名册：给出时，学校题写成名册中学校的单选题（在问卷星中可改为下拉框），避免学校名称写法不一")
+	cmd.Flags().StringVarP(&o.Output, "output", "o", "", "写入的文件（默认输出到屏幕）")
 	return cmd
 }
 
@@ -38,15 +46,70 @@ func questionnaireRun(o *QuestionnaireOptions) error {
 	if err != nil {
 		return &usageError{err}
 	}
-	switch o.Format {
-	case "text":
-		writeQuestionnaireText(o.IO.Out, q)
-	case "wjx":
-		writeQuestionnaireWJX(o.IO.Out, q)
-	default:
+	if o.Format != "text" && o.Format != "wjx" {
 		return usagef("--format 应为 text 或 wjx，不是 %q", o.Format)
 	}
+	if o.Roster != "" {
+		roster, err := ingest.ReadRoster(ingest.FileSource(o.Roster), ingest.ReadOptions{})
+		if err != nil {
+			return err
+		}
+		q = withSchoolOptions(q, roster)
+	}
+	var buf bytes.Buffer
+	if o.Format == "text" {
+		writeQuestionnaireText(&buf, q)
+	} else {
+		writeQuestionnaireWJX(&buf, q)
+	}
+	if o.Output == "" {
+		_, err = o.IO.Out.Write(buf.Bytes())
+		return err
+	}
+	if err := writeNewFile(o.Output, buf.Bytes()); err != nil {
+		return err
+	}
+	fmt.Fprintln(o.IO.Out, o.Output)
 	return nil
+}
+
+// withSchoolOptions returns a copy of q whose school question offers the roster's schools (those
+// teaching a grade the questionnaire covers) as options, so that answers cannot spell them apart.
+func withSchoolOptions(q *surveys.Questionnaire, roster *surveys.Roster) *surveys.Questionnaire {
+	c := *q
+	c.Questions = append([]surveys.Question(nil), q.Questions...)
+	si := c.SchoolQuestion()
+	if si < 0 {
+		return &c
+	}
+	var opts []surveys.Option
+	for _, s := range roster.Schools {
+		for g := q.MinGrade; g <= q.MaxGrade; g++ {
+			if s.Stage == "" || s.Stage.HasGrade(g) {
+				opts = append(opts, surveys.Option{Text: s.Name})
+				break
+			}
+		}
+	}
+	c.Questions[si].Options = opts
+	return &c
+}
+
+// writeNewFile writes data to path, refusing to replace a file that exists (jianfu never overwrites
+// a file it did not write).
+func writeNewFile(path string, data []byte) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		if os.IsExist(err) {
+			return usagef("%s 已存在；jianfu 不覆盖已有的文件，请换一个文件名", path)
+		}
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return f.Close()
 }
 
 func gradeRange(q *surveys.Questionnaire) string {

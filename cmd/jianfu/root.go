@@ -158,6 +158,8 @@ func exitCode(err error) ExitCode {
 	switch {
 	case errors.As(err, &ue):
 		return ExitUsage
+	case errors.As(err, &he) && he.Flag != "":
+		return ExitUsage // an option that does not fit the file, such as --survey parent on a student export
 	case errors.Is(err, errNoData):
 		return ExitNoData
 	case errors.As(err, &fe), errors.As(err, &he), errors.As(err, &re):
@@ -177,7 +179,7 @@ func newRootCmd(ios *IOStreams, g *globals) *cobra.Command {
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{flagError(err)} })
 	root.PersistentFlags().BoolVar(&g.Debug, "debug", false, "出错时显示完整的错误链")
 	root.PersistentFlags().StringVar(&g.Lang, "lang", "zh", "语言：zh 或 en（报告和错误信息）")
-	root.AddCommand(newReportCmd(ios, g), newInitCmd(ios, g), newCheckCmd(ios), newQuestionnaireCmd(ios), newTemplateCmd(ios), newDemoCmd(ios))
+	root.AddCommand(newReportCmd(ios, g), newInitCmd(ios, g), newRosterCmd(ios), newProfileCmd(ios), newCheckCmd(ios), newQuestionnaireCmd(ios), newTemplateCmd(ios), newDemoCmd(ios))
 	return root
 }
 
