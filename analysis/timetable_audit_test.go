@@ -191,3 +191,32 @@ func TestClassLess(t *testing.T) {
 		}
 	}
 }
+
+// TestAuditTimetablesOrder: findings follow the roster's school order, then schools not on the
+// roster by name; within a school, by grade.
+func TestAuditTimetablesOrder(t *testing.T) {
+	plan := auditPlan()
+	schools := []surveys.School{{Name: "乙中学"}, {Name: "甲中学"}}
+	var tts []surveys.Timetable
+	for _, k := range []struct {
+		school string
+		grade  int
+	}{{"外校乙", 7}, {"甲中学", 9}, {"外校甲", 8}, {"乙中学", 8}, {"甲中学", 7}, {"乙中学", 7}} {
+		tm := full(k.school, "1")
+		tm.Grade = k.grade
+		tm.Weekend, tm.WeekendPeriods = []string{"星期六"}, 1
+		tts = append(tts, tm)
+	}
+	a := AuditTimetables(tts, schools, plan, nil)
+	var got []string
+	for _, w := range a.Weekend {
+		got = append(got, fmt.Sprintf("%s%d", w.School, w.Grade))
+	}
+	want := []string{"乙中学7", "乙中学8", "甲中学7", "甲中学9", "外校乙7", "外校甲8"}
+	if "外校甲" < "外校乙" {
+		want[4], want[5] = "外校甲8", "外校乙7"
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("order %v, want %v", got, want)
+	}
+}
