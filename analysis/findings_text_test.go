@@ -213,3 +213,44 @@ func TestSchoolLine(t *testing.T) {
 		t.Errorf("flagNames(parent, en) = %q", got)
 	}
 }
+
+// TestNarrateCounty checks the 正文 of the same county: phones and tutoring are the problems (each
+// with a hard indicator's county violation share ≥ 10%), the other themes are fine, 甲中学 is the one
+// school to act, in both languages.
+func TestNarrateCounty(t *testing.T) {
+	r := findingsCounty(t)
+	zh := Narrate(r, Chinese)
+	var problems []string
+	for _, tf := range zh.Problems {
+		if tf.Serious {
+			problems = append(problems, tf.Theme.Code)
+		}
+	}
+	// Most serious first: tutoring (29.6%) before phones (25.9%).
+	if fmt.Sprint(problems) != "[tutoring phones]" {
+		t.Errorf("serious themes %v, want [tutoring phones]", problems)
+	}
+	for _, want := range []string{"方面总体符合要求；但", "补课与培训、手机等方面问题依然突出，其中补课与培训问题最为严重", "（1所学校需整改）", "全县共有1所学校至少在一项硬性指标上需整改"} {
+		if !strings.Contains(zh.Conclusion, want) {
+			t.Errorf("结论 %q has no %q", zh.Conclusion, want)
+		}
+	}
+	if len(zh.Suggestions) != 2 || zh.Suggestions[0].Theme.Code != "tutoring" || !strings.Contains(zh.Suggestions[0].Text, "请甲中学（") ||
+		!strings.Contains(zh.Suggestions[1].Text, "请甲中学（") || !strings.Contains(zh.Plan, "上述1所学校") {
+		t.Errorf("suggestions %+v, plan %q; want 甲中学 followed up on both themes", zh.Suggestions, zh.Plan)
+	}
+	en := Narrate(r, English)
+	if !strings.HasPrefix(en.Conclusion, "Problems, most serious first: Make-up classes and tutoring, Phones. ") ||
+		!strings.Contains(en.Conclusion, "Largely in line with the standards: ") || !strings.HasSuffix(en.Conclusion, "1 schools are flagged on at least one hard indicator.") {
+		t.Errorf("conclusion(en) %q", en.Conclusion)
+	}
+	var phones string
+	for _, tf := range en.Problems {
+		if tf.Theme.Code == "phones" {
+			phones = tf.Text
+		}
+	}
+	if want := r.Profile.Indicator("phones").NameEN + " (students): 25.9% do not comply; 1 schools flagged."; !strings.Contains(phones, want) {
+		t.Errorf("phones theme (en) %q; want %q", phones, want)
+	}
+}
