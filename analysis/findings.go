@@ -21,6 +21,15 @@ func Pct(p float64) string {
 // Minutes formats a mean time in whole minutes.
 func Minutes(m float64) string { return fmt.Sprintf("%.0f", m) }
 
+// MinutesAgainst formats a mean time next to its limit: whole minutes, or one decimal when whole
+// minutes would read as the limit itself (90.3 against 90 is "90.3", not "90").
+func MinutesAgainst(m, limit float64) string {
+	if Minutes(m) == Minutes(limit) && m != limit {
+		return fmt.Sprintf("%.1f", m)
+	}
+	return Minutes(m)
+}
+
 // Finding is the findings paragraph of one indicator in one questionnaire.
 type Finding struct {
 	Indicator     string
@@ -258,7 +267,7 @@ func homeworkSentences(r *Results, ir *IndicatorResult) []string {
 			if h.Suppressed {
 				continue
 			}
-			item := fmt.Sprintf("%s（%s，%s分钟）", sr.Name, bandName(p, h.Band), Minutes(h.Minutes))
+			item := fmt.Sprintf("%s（%s，%s分钟）", sr.Name, bandName(p, h.Band), MinutesAgainst(h.Minutes, h.Limit))
 			switch h.Verdict {
 			case VerdictOver:
 				over = append(over, item)

@@ -133,7 +133,7 @@ func Build(r *analysis.Results, q DataQuality, o Options) (*Document, []Chart, e
 		// 正文
 		b.overview, b.problems, b.conclusion, b.suggestions,
 		// 附件
-		b.mainResults, b.byIndicator, b.schools, b.terms, b.method, b.dataQuality, b.questionnaires,
+		b.mainResults, b.byIndicator, b.schools, b.terms, b.timetable, b.method, b.dataQuality, b.questionnaires,
 	}
 	for _, step := range steps {
 		s, err := step()
@@ -144,7 +144,6 @@ func Build(r *analysis.Results, q DataQuality, o Options) (*Document, []Chart, e
 			doc.Sections = append(doc.Sections, s)
 		}
 	}
-	doc.Sections = b.insertTimetable(doc.Sections)
 	b.appendices(doc)
 	numberCaptions(doc, o.Lang)
 	if err := b.renderCharts(); err != nil {
@@ -513,6 +512,9 @@ func (b *builder) byIndicator() (Section, error) {
 			st.Categories = append(st.Categories, o.Text)
 		}
 		for _, bd := range d.Bands {
+			if bd.Valid() < r.Profile.MinN {
+				continue // standards.md: below min_n a cell shows no shares, in charts too
+			}
 			st.Groups = append(st.Groups, bd.Band.Name)
 			var shares []float64
 			for j := range bd.Options {
@@ -579,7 +581,7 @@ func (b *builder) homeworkTable(ir *analysis.IndicatorResult) *Table {
 			t.Rows = append(t.Rows, []Cell{{Text: name}, {Text: bandName(r.Profile, h.Band)}, {Text: fmt.Sprint(h.N)}, dash, dash, {Text: analysis.Minutes(h.Limit)}, {Text: b.t("样本不足，无法判定", "too few")}, dash})
 			return
 		}
-		mean := analysis.Minutes(h.Minutes)
+		mean := analysis.MinutesAgainst(h.Minutes, h.Limit)
 		if h.Small {
 			mean += "*"
 		}

@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"encoding/json"
 	"regexp"
 	"slices"
 	"strings"
@@ -355,6 +356,38 @@ func TestTablesXLSXContent(t *testing.T) {
 			}
 		}
 	}
+}
+
+func TestResultsJSONContent(t *testing.T) {
+	r := contentResults(t)
+	out := render(t, r)
+	var res ResultsJSON
+	if err := json.Unmarshal(out.json, &res); err != nil {
+		t.Fatal(err)
+	}
+	for _, ij := range res.Indicators {
+		if ij.Code != "phones" {
+			continue
+		}
+		for _, s := range ij.Schools {
+			switch s.Name {
+			case suppressedSchool:
+				if !s.Suppressed || s.P != nil || s.CILow != nil || s.CIHigh != nil || s.Flagged {
+					t.Errorf("%s: %+v; a suppressed cell carries no share or interval", s.Name, s)
+				}
+			case flaggedSchool:
+				if !s.Flagged || s.Flag != "confirmed" || s.P == nil || *s.P != 0.25 || s.NValid != 40 {
+					t.Errorf("%s: %+v; want confirmed, p 0.25, n 40", s.Name, s)
+				}
+			case smallSchool:
+				if !s.Small || s.Suppressed || s.P == nil || *s.P != 0.95 {
+					t.Errorf("%s: %+v; want small, p 0.95", s.Name, s)
+				}
+			}
+		}
+		return
+	}
+	t.Error("results.json has no phones indicator")
 }
 
 // TestChartContent checks the phones chart of the hand-made county: 甲中学's bar in the warning colour

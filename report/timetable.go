@@ -30,6 +30,17 @@ type TimetableJSON struct {
 	DayLength   []TimetableDayJSON         `json:"day_length"`
 	NotProvided []TimetableNotProvidedJSON `json:"not_provided"`
 	Unknown     []TimetableUnknownJSON     `json:"unknown_subjects"`
+	// SummaryVsGrids lists where a school's summary table differs from its class grids.
+	SummaryVsGrids []TimetableSummaryDiffJSON `json:"summary_vs_grids"`
+}
+
+// TimetableSummaryDiffJSON is a subject whose summary-table periods differ from the class grids'.
+type TimetableSummaryDiffJSON struct {
+	School  string  `json:"school"`
+	Grade   int     `json:"grade"`
+	Subject string  `json:"subject"`
+	Summary float64 `json:"summary"`
+	Grids   float64 `json:"grids"`
 }
 
 // TimetableDeviationJSON is a subject's weekly periods outside the plan's bounds.
@@ -118,7 +129,10 @@ func NewTimetableJSON(a *analysis.TimetableAudit) *TimetableJSON {
 	}
 	out := &TimetableJSON{Deviations: []TimetableDeviationJSON{}, Missing: []TimetableMissingJSON{}, OverTotal: []TimetableOverJSON{},
 		Mismatch: []TimetableMismatchJSON{}, Weekend: []TimetableWeekendJSON{}, DayLength: []TimetableDayJSON{},
-		NotProvided: []TimetableNotProvidedJSON{}, Unknown: []TimetableUnknownJSON{}}
+		NotProvided: []TimetableNotProvidedJSON{}, Unknown: []TimetableUnknownJSON{}, SummaryVsGrids: []TimetableSummaryDiffJSON{}}
+	for _, d := range a.SummaryDiffers {
+		out.SummaryVsGrids = append(out.SummaryVsGrids, TimetableSummaryDiffJSON{School: d.School, Grade: d.Grade, Subject: d.Subject, Summary: d.Summary, Grids: d.Grids})
+	}
 	for _, d := range a.Deviations {
 		out.Deviations = append(out.Deviations, TimetableDeviationJSON{School: d.School, Grade: d.Grade, Subject: d.Subject, Periods: d.Periods, Min: fptr(d.Min), Max: fptr(d.Max), Classes: d.Classes})
 	}
@@ -181,19 +195,12 @@ func (b *builder) schoolGrade(school string, grade int, classes []string) string
 	return s
 }
 
-// insertTimetable puts the 课程设置 section before the appendix, when timetables were given.
-func (b *builder) insertTimetable(secs []Section) []Section {
-	a := b.r.Timetable
-	if a == nil {
-		return secs
+// timetable is the 课程设置 appendix, when timetables were given (else a section with no ID, left out).
+func (b *builder) timetable() (Section, error) {
+	if b.r.Timetable == nil {
+		return Section{}, nil
 	}
-	s := b.timetableSection(a)
-	for i, x := range secs {
-		if x.ID == "method" { // 附件F 课程设置 comes before 方法与数据质量
-			return append(secs[:i], append([]Section{s}, secs[i:]...)...)
-		}
-	}
-	return append(secs, s)
+	return b.timetableSection(b.r.Timetable), nil
 }
 
 // timetableSection writes the 课程设置 section: the findings in words, as seed 002 does, then tables.
@@ -261,6 +268,13 @@ func (b *builder) timetableSection(a *analysis.TimetableAudit) Section {
 			parts = append(parts, n.School+strings.Join(gs, "、"))
 		}
 		findings = append(findings, b.t("未提供课表：", "No timetable given: ")+strings.Join(parts, b.t("；", "; "))+b.t("。", "."))
+	}
+	if len(a.SummaryDiffers) > 0 {
+		var parts []string
+		for _, d := range a.SummaryDiffers {
+			parts = append(parts, fmt.Sprintf(b.t("%s%s%s：汇总表%s节，班级课表%s节", "%s %s %s: summary %s, grids %s"), d.School, analysis.GradeName(d.Grade), d.Subject, periods(d.Summary), periods(d.Grids)))
+		}
+		findings = append(findings, b.t("所报汇总表与班级课表不一致（以班级课表为准）：", "Summary tables differ from the class grids (the grids are checked): ")+strings.Join(parts, b.t("；", "; "))+b.t("。", "."))
 	}
 	if len(findings) == 0 {
 		findings = append(findings, b.t("各校课表的课程门类、课时和周课时总量均符合课程方案。", "Every timetable keeps to the course plan."))

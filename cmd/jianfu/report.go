@@ -46,8 +46,8 @@ type ReportOptions struct {
 	Config      string // project file (-c); default jianfu.yaml in the current folder
 	// Previous are earlier terms' results.json files, compared with this term (学期对比).
 	Previous []string
-	// Timetables is a timetable file or folder (--timetables); timetables among the inputs are read too.
-	Timetables string
+	// Timetables are timetable files or folders (--timetables); timetables among the inputs are read too.
+	Timetables []string
 }
 
 func newReportCmd(ios *IOStreams, g *globals) *cobra.Command {
@@ -84,12 +84,12 @@ func newReportCmd(ios *IOStreams, g *globals) *cobra.Command {
 	f.StringVar(&o.Weight, "weight", "", "加权：enrolment（按名册各校各年级在校人数事后分层加权）；默认不加权")
 	f.BoolVar(&o.FPC, "fpc", false, "按名册在校人数作有限总体校正")
 	f.StringVar(&o.Reliability, "reliability", "", "可靠性标准：nchs（美国国家卫生统计中心的比例发布标准，Parker 等 2017）；默认只按最少样本量隐去")
+	f.StringArrayVar(&o.Timetables, "timetables", nil, "课表：文件或文件夹，可给多次（班级课表或“学校、年级、学科、周课时”汇总表）；输入文件夹中的课表也会自动识别")
 	f.StringVar(&o.Title, "title", "", "报告标题（默认“县名+学期+义务教育学校学生课业负担监测报告”）")
 	f.StringVar(&o.County, "county", "", "县（区）名，如“清溪县”，写入标题")
 	f.StringVar(&o.Office, "office", "", "报告单位，如“清溪县教育局教研室”，写在标题下")
 	f.StringVar(&o.Date, "date", "", "报告日期，如 2026-07-10（写作2026年7月10日）；不填则不写日期，不取当天日期")
 	f.StringArrayVar(&o.Previous, "previous", nil, "往期的 results.json，与本学期对比（可给多次，每次一个学期）")
-	f.StringVar(&o.Timetables, "timetables", "", "课表：文件或文件夹（班级课表或“学校、年级、学科、周课时”汇总表）；输入文件夹中的课表也会自动识别")
 	return cmd
 }
 
@@ -547,13 +547,13 @@ func (o *ReportOptions) designOptions() (analysis.DesignOptions, error) {
 
 // readTimetables reads --timetables, when given, beside the timetables found among the inputs.
 func (o *ReportOptions) readTimetables(res *ingest.Result, profile *surveys.Profile) error {
-	if o.Timetables == "" {
+	if len(o.Timetables) == 0 {
 		return nil
 	}
 	if profile.CoursePlan == nil {
 		return usagef("监测标准 %s 没有课程方案（course_plan），无法检查课表", profile.Name)
 	}
-	sources, err := ingest.Expand([]string{o.Timetables})
+	sources, err := ingest.Expand(o.Timetables)
 	if err != nil {
 		return &ingest.FileError{File: "", Err: err}
 	}
