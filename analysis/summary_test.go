@@ -31,6 +31,13 @@ func TestSummarize(t *testing.T) {
 	if lo, hi, out := surveyDates([]int64{med}); lo != med || hi != med || out != 0 {
 		t.Errorf("one time: %d %d %d", lo, hi, out)
 	}
+	// Both edges of the half year are inside; one second beyond either is out.
+	if lo, hi, out := surveyDates([]int64{med + maxDateSpread, med, med - maxDateSpread}); lo != med-maxDateSpread || hi != med+maxDateSpread || out != 0 {
+		t.Errorf("edges: %d %d %d", lo, hi, out)
+	}
+	if _, _, out := surveyDates([]int64{med + maxDateSpread + 1, med, med, med - maxDateSpread - 1}); out != 2 {
+		t.Errorf("beyond the edges: %d outliers, want 2", out)
+	}
 }
 
 // TestDesignDefault: the design-based method is the default, and an explicit choice is kept.
