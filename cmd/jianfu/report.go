@@ -26,18 +26,19 @@ import (
 
 // ReportOptions are the options of `jianfu report`.
 type ReportOptions struct {
-	IO      *IOStreams
-	Input   inputOptions
-	Profile string
-	Term    string
-	Out     string
-	Lang    string
-	Font    string
-	Title   string
-	County  string
-	Office  string
-	Date    string
-	SVG     bool
+	IO        *IOStreams
+	Input     inputOptions
+	Profile   string
+	Term      string
+	Out       string
+	Lang      string
+	Font      string
+	Title     string
+	County    string
+	Office    string
+	Date      string
+	PerSchool bool
+	SVG       bool
 	// Design options (standards.md): --design, --weight, --fpc, --reliability.
 	Design      string
 	Weight      string
@@ -88,6 +89,7 @@ func newReportCmd(ios *IOStreams, g *globals) *cobra.Command {
 	f.StringVar(&o.Title, "title", "", "报告标题（默认“县名+学期+义务教育学校学生课业负担监测报告”）")
 	f.StringVar(&o.County, "county", "", "县（区）名，如“清溪县”，写入标题")
 	f.StringVar(&o.Office, "office", "", "报告单位，如“清溪县教育局教研室”，写在标题下")
+	f.BoolVar(&o.PerSchool, "per-school", false, "另为每所学校写一份反馈单：schools/学校代码_校名.docx 和 .html（只含本校结果）")
 	f.StringVar(&o.Date, "date", "", "报告日期，如 2026-07-10（写作2026年7月10日）；不填则不写日期，不取当天日期")
 	f.StringArrayVar(&o.Previous, "previous", nil, "往期的 results.json，与本学期对比（可给多次，每次一个学期）")
 	return cmd
@@ -148,7 +150,15 @@ func reportRun(o *ReportOptions) error {
 				msg = "Note: in %s these headers were taken for questions because they read alike; check they ask the same:\n"
 			}
 			fmt.Fprintf(o.IO.ErrOut, msg, f.Path)
-			writeApprox(o.IO.ErrOut, "  ", f, o.Lang)
+			writeApprox(o.IO.ErrOut, "  ", f.ApproxMatches, "→", o.Lang)
+		}
+		if len(f.NearMisses) > 0 {
+			msg := "提示：%s 中这些表头像文件缺少的题，但问的不是同一件事，没有当作该题：\n"
+			if o.Lang == "en" {
+				msg = "Note: in %s these headers resemble questions the file lacks but ask something else; they were not taken for them:\n"
+			}
+			fmt.Fprintf(o.IO.ErrOut, msg, f.Path)
+			writeApprox(o.IO.ErrOut, "  ", f.NearMisses, "≈", o.Lang)
 		}
 	}
 	_, used, _ := res.Totals("")
@@ -198,8 +208,8 @@ func reportRun(o *ReportOptions) error {
 	if county == "" && o.Input.UsingDemo {
 		county = demo.County
 	}
-	doc, charts, err := report.Build(results, dq, report.Options{Lang: analysis.Lang(o.Lang), Font: font, Title: o.Title, SVG: o.SVG,
-		County: county, Office: o.Office, Date: o.Date})
+	ropts := report.Options{Lang: analysis.Lang(o.Lang), Font: font, Title: o.Title, SVG: o.SVG, County: county, Office: o.Office, Date: o.Date}
+	doc, charts, err := report.Build(results, dq, ropts)
 	if err != nil {
 		return err
 	}
@@ -208,6 +218,13 @@ func reportRun(o *ReportOptions) error {
 		"report.docx":  func(w io.Writer) error { return report.WriteDOCX(w, doc) },
 		"tables.xlsx":  func(w io.Writer) error { return report.WriteTables(w, results) },
 		"results.json": func(w io.Writer) error { return report.WriteJSON(w, results, dq) },
+	}
+	if o.PerSchool {
+		for _, fb := range report.BuildFeedback(results, ropts) {
+			d := fb.Doc
+			files[filepath.Join("schools", fb.File+".docx")] = func(w io.Writer) error { return report.WriteDOCX(w, d) }
+			files[filepath.Join("schools", fb.File+".html")] = func(w io.Writer) error { return report.WriteHTML(w, d) }
+		}
 	}
 	if len(res.Rejects) > 0 {
 		files["rejects.csv"] = func(w io.Writer) error { return ingest.WriteRejectsCSV(w, res.Rejects) }
