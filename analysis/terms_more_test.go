@@ -87,3 +87,25 @@ func TestTermEdges(t *testing.T) {
 		t.Errorf("TermFindings = %q", f[0])
 	}
 }
+
+// TestTermFindingsCountyOnly: an indicator whose only significant change is the county's says
+// nothing about schools, in either language.
+func TestTermFindingsCountyOnly(t *testing.T) {
+	prev := Term{Label: "2025年秋季学期"}
+	c := &Comparison{Previous: &prev, Level: 0.05, Changes: []Change{{Indicator: "sleep", Questionnaire: "student", Name: "睡眠时间",
+		School: TermCell{P: 0.85}, Previous: TermCell{P: 0.8}, Diff: 0.05, Low: 0.02, High: 0.08, CalledOut: true}}}
+	if got, want := TermFindings(c, Chinese), "睡眠时间（学生问卷）：全县达标率由80.0%变为85.0%，提高5.0个百分点（95%区间+2.0～+8.0）。"; len(got) != 1 || got[0] != want {
+		t.Errorf("TermFindings = %q, want %q", got, want)
+	}
+	if got, want := TermFindings(c, English), "睡眠时间 (students): county compliance went from 80.0% to 85.0% (+5.0 points, 95% CI +2.0 to +8.0)."; len(got) != 1 || got[0] != want {
+		t.Errorf("TermFindings(en) = %q, want %q", got, want)
+	}
+	// Schools only, no county: up and down counted apart.
+	c.Changes = []Change{
+		{Indicator: "phones", Questionnaire: "parent", Name: "手机管理", School: TermCell{Code: "A", Name: "甲校"}, Diff: 0.1, CalledOut: true},
+		{Indicator: "phones", Questionnaire: "parent", Name: "手机管理", School: TermCell{Code: "B", Name: "乙校"}, Diff: -0.1, CalledOut: true},
+	}
+	if got, want := TermFindings(c, English), "手机管理 (parents): 1 schools improved significantly (甲校); 1 schools declined significantly (乙校)."; len(got) != 1 || got[0] != want {
+		t.Errorf("TermFindings(en) = %q, want %q", got, want)
+	}
+}
