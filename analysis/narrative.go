@@ -246,7 +246,7 @@ func unionFlags(pair [2]*IndicatorResult) []int {
 }
 
 // significantGroups returns the grade and the 城乡 group whose violation share is significantly above
-// the county's: the lower end of the group's 95% interval lies above the county share.
+// the rest of the county's (the design-based comparison of Group.VsOthers), the highest of each.
 func significantGroups(ir *IndicatorResult) []Group {
 	overall := ir.Overall.ViolationShare()
 	if math.IsNaN(overall) || ir.Overall.Violate == 0 {
@@ -260,7 +260,10 @@ func significantGroups(ir *IndicatorResult) []Group {
 			if g.Suppressed || g.Violate == 0 || math.IsNaN(g.High) {
 				continue
 			}
-			if 1-g.High > overall && (best == nil || g.ViolationShare() > best.ViolationShare()) {
+			// Significantly more violation than the rest of the county (design-based test, see
+			// compareGroups), as the findings require too.
+			above := g.VsOthers != nil && g.VsOthers.Significant && g.VsOthers.Diff < 0
+			if above && (best == nil || g.ViolationShare() > best.ViolationShare()) {
 				best = g
 			}
 		}

@@ -490,6 +490,31 @@ func groupDeviations(devs []TimetableDeviation, plan *surveys.CoursePlan) []Devi
 	return out
 }
 
+// BoundsText says what a plan sets for a subject's weekly periods: 每周4节, 每周3-4节, 每周不少于3节,
+// 每周不超过8节 (min or max NaN when not stated; both NaN is "").
+func BoundsText(lo, hi float64, lang Lang) string {
+	p := func(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
+	zh := lang != English
+	switch {
+	case !math.IsNaN(lo) && lo == hi:
+		return pick(zh, "每周"+p(lo)+"节", p(lo)+" a week")
+	case !math.IsNaN(lo) && !math.IsNaN(hi):
+		return pick(zh, "每周"+p(lo)+"-"+p(hi)+"节", p(lo)+"-"+p(hi)+" a week")
+	case !math.IsNaN(lo):
+		return pick(zh, "每周不少于"+p(lo)+"节", "at least "+p(lo)+" a week")
+	case !math.IsNaN(hi):
+		return pick(zh, "每周不超过"+p(hi)+"节", "at most "+p(hi)+" a week")
+	}
+	return ""
+}
+
+func pick(zh bool, a, b string) string {
+	if zh {
+		return a
+	}
+	return b
+}
+
 // Summary is the timetable finding in words for the 正文, as seed 002 writes it: how many schools'
 // timetables differ from the plan, per grade and subject how, and the subjects missing.
 func (a *TimetableAudit) Summary(lang Lang) string {
@@ -531,18 +556,7 @@ func (a *TimetableAudit) Summary(lang Lang) string {
 		for _, v := range g.Values {
 			vs = append(vs, fmt.Sprintf("%d所学校设为%s节", len(v.Schools), periods(v.Periods)))
 		}
-		std := ""
-		switch {
-		case !math.IsNaN(g.Min) && g.Min == g.Max:
-			std = fmt.Sprintf("每周%s节", periods(g.Min))
-		case !math.IsNaN(g.Min) && !math.IsNaN(g.Max):
-			std = fmt.Sprintf("每周%s-%s节", periods(g.Min), periods(g.Max))
-		case !math.IsNaN(g.Min):
-			std = fmt.Sprintf("每周不少于%s节", periods(g.Min))
-		default:
-			std = fmt.Sprintf("每周不超过%s节", periods(g.Max))
-		}
-		parts = append(parts, fmt.Sprintf("%s%s，课程计划%s，%s", GradeName(g.Grade), g.Subject, std, strings.Join(vs, "，")))
+		parts = append(parts, fmt.Sprintf("%s%s，课程计划%s，%s", GradeName(g.Grade), g.Subject, BoundsText(g.Min, g.Max, Chinese), strings.Join(vs, "，")))
 	}
 	if len(parts) > 0 {
 		b.WriteString("如" + strings.Join(parts, "；") + "。")

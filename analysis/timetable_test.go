@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"fmt"
 	"math"
 	"reflect"
 	"testing"
@@ -215,4 +216,16 @@ func TestTimetableSummary(t *testing.T) {
 	if none.Summary(Chinese) != "" {
 		t.Error("no audit, no words")
 	}
+}
+
+func ExampleBoundsText() {
+	nan := math.NaN()
+	for _, b := range [][2]float64{{4, 4}, {3, 4}, {3, nan}, {nan, 8}} {
+		fmt.Println(BoundsText(b[0], b[1], Chinese), "|", BoundsText(b[0], b[1], English))
+	}
+	// Output:
+	// 每周4节 | 4 a week
+	// 每周3-4节 | 3-4 a week
+	// 每周不少于3节 | at least 3 a week
+	// 每周不超过8节 | at most 8 a week
 }

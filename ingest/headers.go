@@ -243,12 +243,14 @@ func slipsOnly(h, q []rune) (int, bool) {
 			}
 			i, j = i-1, j-1
 		case i > 0 && d[i][j] == d[i-1][j]+1:
-			if mh[i-1] || near(2*j-1) {
+			// h[i-1] inserted between q[j-1] and q[j]: it may not split a meaning word of q.
+			if mh[i-1] || (j > 0 && j < m && mq[j-1] && mq[j]) || near(2*j-1) {
 				return 0, false
 			}
 			i--
 		default:
-			if mq[j-1] || near(2*(j-1)) {
+			// q[j-1] left out between h[i-1] and h[i]: it may not join a meaning word of h.
+			if mq[j-1] || (i > 0 && i < n && mh[i-1] && mh[i]) || near(2*(j-1)) {
 				return 0, false
 			}
 			j--
@@ -264,7 +266,11 @@ func (x *headerIndex) optionColumn(text string, num int) (int, surveys.Answer) {
 	if num == 0 || len(text) < 3 || text[0] != '(' || text[len(text)-1] != ')' {
 		return -1, 0
 	}
-	inner := normAnswer(text[1 : len(text)-1])
+	inner, _ := splitFillIns(text[1 : len(text)-1]) // "(其他〖〗)": the option with room for text
+	inner = normAnswer(inner)
+	if k := strings.LastIndex(inner, "【"); k > 0 && strings.HasSuffix(inner, "】") {
+		inner = trimPunct(inner[:k]) // "(其他【请注明】)"
+	}
 	for i := range x.q.Questions {
 		qu := &x.q.Questions[i]
 		if qu.Number != num || qu.Kind != surveys.KindChoice {
@@ -285,12 +291,12 @@ var matrixStemWords = []string{"上学日", "周末", "节假日", "假期", "�
 // matrixRow reads a matrix row header "13、题干—子题": the row's own question, matched against q. The
 // stem may not add a when or who the question does not have. The match is always shown as approximate.
 func (x *headerIndex) matrixRow(raw string) int {
-	i := strings.Index(raw, "—")
+	i := strings.IndexAny(raw, "—―")
 	if i < 0 {
 		return -1
 	}
 	stem, _ := normHeader(raw[:i])
-	sub, _ := normHeader(raw[i+len("—"):])
+	sub, _ := normHeader(strings.TrimLeft(raw[i:], "—―-"))
 	idx, _ := x.match(sub, 0)
 	if idx < 0 {
 		return -1
@@ -301,6 +307,42 @@ func (x *headerIndex) matrixRow(raw string) int {
 		}
 	}
 	return idx
+}
+
+// nearMissDice is how similar (dice of the normalised texts) an unplaced header must be to a missing
+// question to be named beside it.
+const nearMissDice = 0.6
+
+// nearMisses returns the headers no column role was found for that resemble a question the file has
+// no column for: "7、周末，你平均每天的睡眠时间…" beside 第7题. They are named so that a user sees why the
+// question is missing (it asks something else), never taken for the question.
+func nearMisses(q *surveys.Questionnaire, header []string, cols []column, missing []int) []ApproxMatch {
+	if len(missing) == 0 {
+		return nil
+	}
+	x := newHeaderIndex(q)
+	var out []ApproxMatch
+	for j, h := range header {
+		if cols[j].role != roleUnknown || strings.TrimSpace(h) == "" {
+			continue
+		}
+		text, _ := normHeader(h)
+		best, bestScore := -1, nearMissDice
+		for _, n := range missing {
+			for i := range q.Questions {
+				if q.Questions[i].Number != n {
+					continue
+				}
+				if sc := dice(text, x.texts[i]); sc >= bestScore {
+					best, bestScore = i, sc
+				}
+			}
+		}
+		if best >= 0 {
+			out = append(out, ApproxMatch{Header: h, Question: q.Questions[best].Number, Text: q.Questions[best].Text})
+		}
+	}
+	return out
 }
 
 // dice is the Sørensen–Dice coefficient of the rune bigrams of a and b: 2|A∩B| / (|A|+|B|).

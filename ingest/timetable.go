@@ -93,6 +93,25 @@ func readSheets(src Source, o openOptions) ([]sheet, error) {
 		return nil, err
 	}
 	defer rs.Close()
+	if x, ok := rs.(*xlsSource); ok { // an old .xls workbook: every visible sheet, loaded in turn
+		var out []sheet
+		for i, m := range x.meta {
+			if m.hidden {
+				continue
+			}
+			if m.name != x.sheet {
+				if err := x.load(i); err != nil {
+					return nil, err
+				}
+			}
+			sh, err := drain(x, m.name)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, sh)
+		}
+		return out, nil
+	}
 	x, ok := rs.(*xlsxSource)
 	if !ok {
 		sh, err := drain(rs, "")

@@ -438,6 +438,9 @@ func (tr *timetableReader) resolveName(s string) (string, surveys.LessonKind) {
 		}
 	}
 	name, _ := tr.plan.Canonical(stripped)
+	if len(fields) > 1 {
+		name, _ = tr.plan.Canonical(fields[0]) // "书法 王明": a name the plan does not know, and its teacher
+	}
 	if name == "" || emptyCell[name] {
 		return "", surveys.LessonUnknown
 	}
@@ -452,6 +455,8 @@ var (
 	classShort  = regexp.MustCompile(`(?:^|[^0-9一二三四五六七八九十])([一二三四五六七八九1-9])\(` + classNumber + `\)班?`)
 	classCode   = regexp.MustCompile(`(?:^|[^0-9])([1-9])(0[1-9]|[1-9][0-9])班`)
 	gradeOnly   = regexp.MustCompile(gradeToken)
+	classLabel  = regexp.MustCompile(`班级[:]?\(?` + classNumber + `\)?班?`)
+	fieldLabel  = regexp.MustCompile(`(学校名称|学校|单位|班级|年级)[:]`)
 	titleDecor  = regexp.MustCompile(`[0-9]{4}(-[0-9]{4})?年?(学年度?|学年)?(第[一二]学期|[春秋]季?学期?|上学期|下学期)?|(春|秋)季?学期|第[一二]学期|[上下]学期`)
 	titlePrefix = regexp.MustCompile(`^(班级|作息|总)?(课程表|课表)[-_]?`)
 	titleSuffix = regexp.MustCompile(`(班级|作息|总|新)?(课程表|课表|课程安排表?|课程安排|时间表|作息时间表)(\(.*\))?$`)
@@ -485,6 +490,11 @@ func parseClassTitle(s string) (int, string) {
 	}
 	if m := gradeOnly.FindStringSubmatch(f); m != nil {
 		if g, _ := ParseGrade(m[1]); g > 0 {
+			if c := classLabel.FindStringSubmatch(f); c != nil { // 年级：七年级 班级：1
+				if n, ok := parseCNNumber(c[1]); ok && n > 0 {
+					return g, strconv.Itoa(n)
+				}
+			}
 			return g, ""
 		}
 	}
@@ -495,6 +505,7 @@ func parseClassTitle(s string) (int, string) {
 // without the term and "课程表"; "" when nothing is left.
 func schoolPart(s string) string {
 	f := bracketReplacer.Replace(fold(s))
+	f = fieldLabel.ReplaceAllString(f, "") // 学校：清溪县第一中学 班级：七年级（1）班
 	if loc := gradeOnly.FindStringIndex(f); loc != nil {
 		f = f[:loc[0]]
 	} else if loc := classShort.FindStringSubmatchIndex(f); loc != nil {

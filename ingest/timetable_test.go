@@ -46,6 +46,7 @@ func TestCellLessons(t *testing.T) {
 		{"self study", "自习", []part{{"自习", surveys.LessonSelfStudy, 1}}},
 		{"unknown kept", "书法", []part{{"书法", surveys.LessonUnknown, 1}}},
 		{"unknown with teacher line", "班会\n王老师", []part{{"班会", surveys.LessonUnknown, 1}}},
+		{"unknown with teacher after space", "书法 王明", []part{{"书法", surveys.LessonUnknown, 1}}},
 		{"empty", "  ", nil},
 		{"dash", "—", nil},
 		{"not a lesson", "大课间", nil},
@@ -79,6 +80,9 @@ func TestParseClassTitle(t *testing.T) {
 		{"三年级二班", 3, "2", ""},
 		{"七年级课程表", 7, "", ""},
 		{"七（2）班课程表", 7, "2", ""},
+		{"学校：清溪县第一中学　班级：七年级（3）班", 7, "3", "清溪县第一中学"},
+		{"年级：七年级　班级：4", 7, "4", ""},
+		{"单位:桃源中学 年级:初二 班级:2班", 8, "2", "桃源中学"},
 		{"桃源中学7(3)班", 7, "3", "桃源中学"},
 		{"三(1)", 3, "1", ""},
 		{"县一中课程表", 0, "", "县一中"},
@@ -249,5 +253,26 @@ func TestReadTimetablesSummaryForms(t *testing.T) {
 				t.Errorf("got %+v, lessons %v", res.Timetables[0], got)
 			}
 		})
+	}
+}
+
+// TestReadTimetablesXLS reads every sheet of an old .xls workbook (made by LibreOffice from an
+// excelize workbook of two class grids).
+func TestReadTimetablesXLS(t *testing.T) {
+	res, err := ReadTimetables([]Source{FileSource("testdata/timetables/清溪县第一中学课表.xls")}, TimetableOptions{Plan: testPlan(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Timetables) != 2 {
+		t.Fatalf("timetables %+v, files %+v", res.Timetables, res.Files)
+	}
+	for i, want := range []struct {
+		class string
+		total float64
+	}{{"1", 9}, {"2", 5}} {
+		got := res.Timetables[i]
+		if got.School != "清溪县第一中学" || got.Grade != 7 || got.Class != want.class || got.Total() != want.total {
+			t.Errorf("timetable %d: %s %d %s total %v", i, got.School, got.Grade, got.Class, got.Total())
+		}
 	}
 }

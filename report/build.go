@@ -512,6 +512,9 @@ func (b *builder) byIndicator() (Section, error) {
 			st.Categories = append(st.Categories, o.Text)
 		}
 		for _, bd := range d.Bands {
+			if bd.Valid() < r.Profile.MinN {
+				continue // standards.md: below min_n a cell shows no shares, in charts too
+			}
 			st.Groups = append(st.Groups, bd.Band.Name)
 			var shares []float64
 			for j := range bd.Options {

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	"encoding/json"
 	"math"
 	"strings"
@@ -8,6 +9,7 @@ import (
 
 	"github.com/jianfu-edu/jianfu/analysis"
 	"github.com/jianfu-edu/jianfu/internal/synth"
+	"github.com/xuri/excelize/v2"
 )
 
 // TestTimetableSection: with an audit the report has the 课程设置 appendix, stating the findings as
@@ -60,6 +62,18 @@ func TestTimetableSection(t *testing.T) {
 	}
 	if m := out.Timetable.Missing; len(m) != 1 || m[0]["subject"] != "劳动" {
 		t.Errorf("missing %v", m)
+	}
+	var x bytes.Buffer
+	if err := WriteTables(&x, r); err != nil {
+		t.Fatal(err)
+	}
+	wb, err := excelize.OpenReader(&x)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := wb.GetRows("课程设置")
+	if err != nil || len(rows) != 3 || rows[1][0] != "课时不符" || rows[1][3] != "体育与健康" || rows[2][0] != "缺少必开课程" || rows[2][4] != "2" {
+		t.Errorf("tables.xlsx 课程设置 sheet: %q, %v", rows, err)
 	}
 	r.Timetable = nil
 	doc, _, _ = Build(r, DataQuality{}, Options{})

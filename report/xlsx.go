@@ -192,6 +192,9 @@ func WriteTables(w io.Writer, r *analysis.Results) error {
 			return err
 		}
 	}
+	if err := writeTimetableSheet(f, r.Timetable, head); err != nil {
+		return err
+	}
 	f.SetActiveSheet(0)
 	return f.Write(w)
 }

@@ -203,7 +203,11 @@ func printCheck(w io.Writer, res *ingest.Result, sum checkSummary) {
 		}
 		if len(f.ApproxMatches) > 0 {
 			fmt.Fprintln(w, "  按相似文字匹配的表头（请核对是否同一题）：")
-			writeApprox(w, "    ", f, "zh")
+			writeApprox(w, "    ", f.ApproxMatches, "→", "zh")
+		}
+		if len(f.NearMisses) > 0 {
+			fmt.Fprintln(w, "  这些表头像文件缺少的题，但问的不是同一件事，没有当作该题（如确是同一题，请把表头改成问卷原题）：")
+			writeApprox(w, "    ", f.NearMisses, "≈", "zh")
 		}
 		if f.TimesUnreadable > 0 {
 			fmt.Fprintf(w, "  提交答卷时间无法识别 %d 行：这些行没有做重复检查\n", f.TimesUnreadable)
@@ -280,14 +284,15 @@ func printCheck(w io.Writer, res *ingest.Result, sum checkSummary) {
 	}
 }
 
-// writeApprox lists the headers of a file that were taken for questions by similarity, one a line.
-func writeApprox(w io.Writer, indent string, f ingest.FileReport, lang string) {
-	for _, a := range f.ApproxMatches {
+// writeApprox lists headers beside the question each was taken for (arrow →) or only resembles (≈),
+// one a line.
+func writeApprox(w io.Writer, indent string, ms []ingest.ApproxMatch, arrow, lang string) {
+	for _, a := range ms {
 		if lang == "en" {
-			fmt.Fprintf(w, "%s“%s” → Q%d “%s”\n", indent, strings.TrimSpace(a.Header), a.Question, a.Text)
+			fmt.Fprintf(w, "%s“%s” %s Q%d “%s”\n", indent, strings.TrimSpace(a.Header), arrow, a.Question, a.Text)
 			continue
 		}
-		fmt.Fprintf(w, "%s“%s” → 第%d题“%s”\n", indent, strings.TrimSpace(a.Header), a.Question, a.Text)
+		fmt.Fprintf(w, "%s“%s” %s 第%d题“%s”\n", indent, strings.TrimSpace(a.Header), arrow, a.Question, a.Text)
 	}
 }
 

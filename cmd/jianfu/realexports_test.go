@@ -34,6 +34,9 @@ func TestApproxHeadersOnScreen(t *testing.T) {
 		if strings.Contains(out, "周末，你平均每天的睡眠时间大约是多少？” →") {
 			t.Errorf("%s maps the weekend header to a question:\n%s", name, out)
 		}
+		if w := "“7、周末，你平均每天的睡眠时间大约是多少？” ≈ 第7题“上学日，你平均每天的睡眠时间大约是多少？”"; !strings.Contains(out, w) {
+			t.Errorf("%s does not name the weekend header beside question 7:\n%s", name, out)
+		}
 	}
 	if !strings.Contains(stdout, "未识别的列（已忽略）：7、周末，你平均每天的睡眠时间大约是多少？") {
 		t.Errorf("check does not list the weekend header as not recognised:\n%s", stdout)
@@ -86,5 +89,16 @@ func TestUnreadableTimesReported(t *testing.T) {
 		if !strings.Contains(string(html), w) {
 			t.Errorf("report.html does not say %q", w)
 		}
+	}
+}
+
+// TestSurveyMismatchEnglish: with --lang en the refusal is in English.
+func TestSurveyMismatchEnglish(t *testing.T) {
+	file := filepath.Join(casesDir, "xlsx", "学生问卷.xlsx")
+	var out, errOut bytes.Buffer
+	code := Main([]string{"check", "--lang", "en", "-o", t.TempDir(), "--survey", "parent", file}, &IOStreams{In: strings.NewReader(""), Out: &out, ErrOut: &errOut})
+	want := "Error: " + file + ": read as --survey parent, only 0 of the 14 questions of the parent questionnaire were found, but the headers are those of the student questionnaire (24 found): use --survey student, or leave --survey out to recognise the file\n"
+	if code != ExitUsage || !strings.HasPrefix(errOut.String(), want) {
+		t.Errorf("exit %d, stderr %q; want %d, %q", code, errOut.String(), ExitUsage, want)
 	}
 }

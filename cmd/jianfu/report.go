@@ -150,7 +150,15 @@ func reportRun(o *ReportOptions) error {
 				msg = "Note: in %s these headers were taken for questions because they read alike; check they ask the same:\n"
 			}
 			fmt.Fprintf(o.IO.ErrOut, msg, f.Path)
-			writeApprox(o.IO.ErrOut, "  ", f, o.Lang)
+			writeApprox(o.IO.ErrOut, "  ", f.ApproxMatches, "→", o.Lang)
+		}
+		if len(f.NearMisses) > 0 {
+			msg := "提示：%s 中这些表头像文件缺少的题，但问的不是同一件事，没有当作该题：\n"
+			if o.Lang == "en" {
+				msg = "Note: in %s these headers resemble questions the file lacks but ask something else; they were not taken for them:\n"
+			}
+			fmt.Fprintf(o.IO.ErrOut, msg, f.Path)
+			writeApprox(o.IO.ErrOut, "  ", f.NearMisses, "≈", o.Lang)
 		}
 	}
 	_, used, _ := res.Totals("")
