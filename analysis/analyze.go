@@ -3,6 +3,8 @@ package analysis
 import (
 	"fmt"
 	"math"
+	"slices"
+	"strconv"
 	"time"
 
 	"github.com/jianfu-edu/jianfu/surveys"
@@ -19,6 +21,8 @@ type Input struct {
 	Accounting map[string]Accounting
 	// RosterGiven is false when schools come from the answers alone.
 	RosterGiven bool
+	// Design holds the estimation choices (--design, --weight, --fpc, --reliability).
+	Design DesignOptions
 	// Timetables are the schools' timetables, set against the profile's course plan; may be nil.
 	Timetables []surveys.Timetable
 }
@@ -36,7 +40,10 @@ type QuestionnaireSummary struct {
 	ByGrade     [10]int // respondents per grade
 	FirstDate   string  // earliest 提交答卷时间 (2006-01-02), "" when unknown
 	LastDate    string  // latest
-	Classes     int     // distinct classes
+	// DateOutliers counts submission times more than half a year from the median, such as a
+	// typed 2062: they are left out of FirstDate and LastDate, so they never name the term.
+	DateOutliers int
+	Classes      int // distinct classes
 }
 
 // ResponseRate is a school's valid questionnaires over its enrolment in the surveyed grades.
@@ -55,8 +62,11 @@ type Distribution struct {
 	Questionnaire *surveys.Questionnaire
 	Question      *surveys.Question
 	Overall       OptionCounts
-	Schools       []SchoolDistribution
-	Bands         []BandDistribution
+	// Denominator says who the shares are over ("在作答的家长中", or the skip-logic subgroup such as
+	// "在孩子参加校外培训的家长中"); a caption over a subgroup never reads like one over everyone.
+	Denominator string
+	Schools     []SchoolDistribution
+	Bands       []BandDistribution
 }
 
 // OptionCounts counts answers per option (index 0 is option 1) and the kinds of missing.
@@ -83,9 +93,11 @@ func (o OptionCounts) Share(i int) float64 {
 	return float64(o.Options[i]) / float64(v)
 }
 
-// SchoolDistribution is one school's answer distribution.
+// SchoolDistribution is one reporting unit's answer distribution.
 type SchoolDistribution struct {
-	School int
+	School int    // index into Results.Schools
+	Unit   int    // index into Results.Units
+	Name   string // the unit's display name (with 小学部/初中部 for a two-stage school)
 	OptionCounts
 	Suppressed bool
 }
@@ -98,11 +110,18 @@ type BandDistribution struct {
 
 // Results holds everything the report shows: one source for tables, charts and findings text.
 type Results struct {
-	Profile        *surveys.Profile
-	Term           string
-	Schools        []surveys.School
-	RosterGiven    bool
+	Profile *surveys.Profile
+	Term    string
+	Schools []surveys.School
+	// Units are the reporting units: one per school, or one per stage of a school teaching two.
+	Units       []Unit
+	RosterGiven bool
+	// Design is how intervals were computed; every output names it.
+	Design DesignOptions
+	// Warnings are notes for the method appendix and the terminal, e.g. a homework limit that
+	// equals an option midpoint.
 	Questionnaires []QuestionnaireSummary
+	Warnings       []string
 	Indicators     []*IndicatorResult // profile order; student before parent for each indicator
 	Measures       []*Distribution
 	Distributions  []*Distribution // sleep and homework time by band, for the stacked charts
@@ -115,18 +134,30 @@ type Results struct {
 // Analyze computes every indicator, measure and rate of the profile over the datasets.
 func Analyze(in Input) (*Results, error) {
 	p := in.Profile
-	res := &Results{Profile: p, Term: in.Term, Schools: in.Schools, RosterGiven: in.RosterGiven}
-	for _, d := range in.Datasets {
+	if in.Design.Method == "" {
+		in.Design.Method = DesignCluster
+	}
+	ui := buildUnits(in.Datasets, in.Schools, p)
+	res := &Results{Profile: p, Term: in.Term, Schools: in.Schools, Units: ui.units, RosterGiven: in.RosterGiven, Design: in.Design}
+	res.Warnings = midpointWarnings(p)
+	a := &analyzer{p: p, schools: in.Schools, units: ui, opt: in.Design}
+	designs := make([]*dsDesign, len(in.Datasets))
+	for i, d := range in.Datasets {
+		dd, err := newDSDesign(d, &ui, in.Design)
+		if err != nil {
+			return nil, err
+		}
+		designs[i] = dd
 		res.Questionnaires = append(res.Questionnaires, summarize(d, in.Accounting[d.Questionnaire.Code]))
 		res.ResponseRates = append(res.ResponseRates, responseRates(d, in.Schools, p)...)
 	}
 	for i := range p.Indicators {
 		ind := &p.Indicators[i]
-		for _, d := range in.Datasets {
-			if d.Questionnaire.Question(ind.Question) == nil {
+		for _, dd := range designs {
+			if dd.d.Questionnaire.Question(ind.Question) == nil {
 				continue
 			}
-			r, err := analyzeIndicator(d, ind, p, in.Schools)
+			r, err := a.analyzeIndicator(dd, ind)
 			if err != nil {
 				return nil, err
 			}
@@ -136,14 +167,14 @@ func Analyze(in Input) (*Results, error) {
 	for _, m := range p.Measures {
 		for _, d := range in.Datasets {
 			if d.Questionnaire.Question(m.Question) != nil {
-				res.Measures = append(res.Measures, distribution(d, m, p))
+				res.Measures = append(res.Measures, distribution(d, m, p, &ui))
 			}
 		}
 	}
 	for _, code := range []string{"sleep", "homework_time"} {
 		for _, d := range in.Datasets {
 			if q := d.Questionnaire.Question(code); q != nil {
-				res.Distributions = append(res.Distributions, distribution(d, surveys.Measure{Question: code, Name: q.Text}, p))
+				res.Distributions = append(res.Distributions, distribution(d, surveys.Measure{Question: code, Name: q.Text}, p, &ui))
 			}
 		}
 	}
@@ -158,23 +189,44 @@ func summarize(d *surveys.Dataset, acc Accounting) QuestionnaireSummary {
 	for _, g := range d.Grade {
 		s.ByGrade[g]++
 	}
-	var lo, hi int64
-	for _, t := range d.SubmittedAt {
-		if t == 0 {
-			continue
-		}
-		if lo == 0 || t < lo {
-			lo = t
-		}
-		if t > hi {
-			hi = t
-		}
-	}
+	lo, hi, out := surveyDates(d.SubmittedAt)
+	s.DateOutliers = out
 	if lo != 0 {
 		s.FirstDate = epoch2000.Add(time.Duration(lo) * time.Second).Format("2006-01-02")
 		s.LastDate = epoch2000.Add(time.Duration(hi) * time.Second).Format("2006-01-02")
 	}
 	return s
+}
+
+// maxDateSpread is how far (in seconds) a submission may lie from the median submission and still
+// count toward the survey's dates: half a year, so one term's survey is never split.
+const maxDateSpread = 183 * 86400
+
+// surveyDates returns the first and last submission times (seconds since 2000; 0 is unknown) of the
+// bulk of the answers, those within maxDateSpread of the median, and how many lie outside it.
+func surveyDates(ts []int64) (lo, hi int64, outliers int) {
+	known := make([]int64, 0, len(ts))
+	for _, t := range ts {
+		if t != 0 {
+			known = append(known, t)
+		}
+	}
+	if len(known) == 0 {
+		return 0, 0, 0
+	}
+	slices.Sort(known)
+	med := known[len(known)/2]
+	for _, t := range known {
+		if t < med-maxDateSpread || t > med+maxDateSpread {
+			outliers++
+			continue
+		}
+		if lo == 0 || t < lo {
+			lo = t
+		}
+		hi = max(hi, t)
+	}
+	return lo, hi, outliers
 }
 
 // responseRates returns, for each school with respondents, respondents / enrolment over the grades
@@ -212,14 +264,14 @@ func responseRates(d *surveys.Dataset, schools []surveys.School, p *surveys.Prof
 	return out
 }
 
-func distribution(d *surveys.Dataset, m surveys.Measure, p *surveys.Profile) *Distribution {
+func distribution(d *surveys.Dataset, m surveys.Measure, p *surveys.Profile, ui *unitIndex) *Distribution {
 	q := d.Questionnaire
 	qi := q.Index(m.Question)
 	qu := &q.Questions[qi]
 	k := len(qu.Options)
 	newCounts := func() OptionCounts { return OptionCounts{Options: make([]int, k)} }
 	dist := &Distribution{Measure: m, Questionnaire: q, Question: qu, Overall: newCounts()}
-	bySchool := make([]OptionCounts, len(d.Schools))
+	bySchool := make([]OptionCounts, len(ui.units))
 	byGrade := [10]OptionCounts{}
 	for g := range byGrade {
 		byGrade[g] = newCounts()
@@ -239,18 +291,21 @@ func distribution(d *surveys.Dataset, m surveys.Measure, p *surveys.Profile) *Di
 			c.Options[a-1]++
 		}
 	}
-	seen := make([]bool, len(d.Schools))
+	seen := make([]bool, len(ui.units))
 	for i, a := range d.Answers[qi] {
+		u := ui.of[d.School[i]][d.Grade[i]]
 		add(&dist.Overall, a)
-		add(&bySchool[d.School[i]], a)
+		add(&bySchool[u], a)
 		add(&byGrade[d.Grade[i]], a)
-		seen[d.School[i]] = true
+		seen[u] = true
 	}
-	for s, c := range bySchool {
-		if seen[s] {
-			dist.Schools = append(dist.Schools, SchoolDistribution{School: s, OptionCounts: c, Suppressed: c.Valid() < p.MinN})
+	for u, c := range bySchool {
+		if seen[u] {
+			unit := ui.units[u]
+			dist.Schools = append(dist.Schools, SchoolDistribution{School: unit.School, Unit: u, Name: unit.Name, OptionCounts: c, Suppressed: c.Valid() < p.MinN})
 		}
 	}
+	dist.Denominator = denominator(dist)
 	for _, b := range p.Bands {
 		c := newCounts()
 		for _, g := range b.Grades {
@@ -276,6 +331,30 @@ func (r *Results) Indicator(code, questionnaire string) *IndicatorResult {
 		}
 	}
 	return nil
+}
+
+// midpointWarnings warns when a band's homework limit equals an option midpoint: the mean's verdict
+// then hangs on the midpoints chosen.
+func midpointWarnings(p *surveys.Profile) []string {
+	var out []string
+	for i := range p.Indicators {
+		ind := &p.Indicators[i]
+		if ind.Question != "homework_time" {
+			continue
+		}
+		for _, r := range ind.Rules {
+			lim, err := strconv.ParseFloat(r.Max, 64)
+			if err != nil {
+				continue
+			}
+			for _, m := range p.HomeworkMidpoints {
+				if m == lim && lim > 0 {
+					out = append(out, fmt.Sprintf("标准“%s”中%d-%d年级的作业时长上限%s分钟恰好等于一个选项的组中值，平均时长是否超过标准取决于所用的组中值，请谨慎解读。", p.Name, r.FromGrade, r.ToGrade, r.Max))
+				}
+			}
+		}
+	}
+	return out
 }
 
 // String describes an estimate for debugging: "87.17% [85.1, 89.0] n=1234".

@@ -212,12 +212,21 @@ func TestFindingsNumbersMatchTables(t *testing.T) {
 			}
 		}
 		allowed[itoa(len(ir.Flagged))] = true
+		allowed[itoa(len(ir.Possible))] = true
+		for _, e := range []Estimate{ir.Overall} {
+			allowed[Pct(e.BoundLow)], allowed[Pct(e.BoundHigh)] = true, true
+		}
+		for _, sr := range ir.Schools {
+			if sr.Flag == FlagPossible {
+				allowed[Pct(sr.ViolationShare())], allowed[Pct(1-sr.High)], allowed[Pct(1-sr.BoundHigh)] = true, true, true
+			}
+		}
 		allowed[Pct(p.FlagThreshold)] = true
 		allowed[itoa(p.FlagMinViolations)] = true
 		over := 0
 		for _, sr := range ir.Schools {
 			for _, h := range sr.Homework {
-				if !sr.Suppressed && h.N >= p.MinN && h.Over {
+				if !h.Suppressed && h.Over {
 					over++
 				}
 			}
@@ -226,6 +235,7 @@ func TestFindingsNumbersMatchTables(t *testing.T) {
 		for _, hms := range append([][]HomeworkMean{ir.Homework}, schoolHomework(ir)...) {
 			for _, h := range hms {
 				allowed[Minutes(h.Minutes)] = true
+				allowed[Minutes(h.Low)], allowed[Minutes(h.High)] = true, true
 				allowed[Minutes(h.Limit)] = true
 				allowed[Pct(h.Share)] = true
 				allowed[Pct(1-h.Share)] = true
@@ -233,9 +243,10 @@ func TestFindingsNumbersMatchTables(t *testing.T) {
 		}
 		// Numbers that belong to names, not data: school names (第3学校), grade bands (1-2), the standard text.
 		text := f.Text()
-		for _, s := range r.Schools {
-			text = strings.ReplaceAll(text, s.Name, "")
+		for _, u := range r.Units {
+			text = strings.ReplaceAll(text, u.Name, "")
 		}
+		text = strings.ReplaceAll(text, "95%置信区间", "")
 		for _, fixed := range []string{ir.Indicator.Standard, ir.Indicator.ComplyPhrase, ir.Indicator.ViolatePhrase} {
 			text = strings.ReplaceAll(text, fixed, "")
 		}

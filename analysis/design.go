@@ -87,6 +87,11 @@ type frame struct {
 	postMean []float64
 	// fpc[h] is the finite-population factor (1 − sampling fraction) of stratum h; nil means none.
 	fpc []float64
+
+	// Scratch space of stratifiedSum, per stratum; a frame is used by one goroutine.
+	sz, sz2 []float64
+	seen    []bool
+	order   []int32
 }
 
 // designStat is a design-based mean (a share when y is 0/1) over a domain of the frame.
@@ -214,23 +219,23 @@ func (f *frame) contrast(a, b []int32) contrastStat {
 // (absent classes of a stratum count as 0; a stratum with one class adds f_h z_c²), and the numbers
 // of classes and strata involved.
 func (f *frame) stratifiedSum(idx []int32, zs []float64) (v float64, classes, strata int) {
-	type acc struct{ sz, sz2 float64 }
-	by := map[int32]*acc{}
-	var order []int32
+	if len(f.sz) != len(f.nPSU) {
+		f.sz, f.sz2, f.seen = make([]float64, len(f.nPSU)), make([]float64, len(f.nPSU)), make([]bool, len(f.nPSU))
+	}
+	order := f.order[:0]
 	for j, i := range idx {
 		h := f.psus[i].stratum
-		a := by[h]
-		if a == nil {
-			a = &acc{}
-			by[h] = a
+		if !f.seen[h] {
+			f.seen[h] = true
+			f.sz[h], f.sz2[h] = 0, 0
 			order = append(order, h)
 		}
-		a.sz += zs[j]
-		a.sz2 += zs[j] * zs[j]
+		f.sz[h] += zs[j]
+		f.sz2[h] += zs[j] * zs[j]
 		classes++
 	}
 	for _, h := range order {
-		a := by[h]
+		f.seen[h] = false
 		nh := f.nPSU[h]
 		fh := 1.0
 		if f.fpc != nil {
@@ -239,12 +244,14 @@ func (f *frame) stratifiedSum(idx []int32, zs []float64) (v float64, classes, st
 		if fh < 1e-7 {
 			continue
 		}
+		sz, sz2 := f.sz[h], f.sz2[h]
 		if nh > 1 {
-			v += fh * float64(nh) / float64(nh-1) * (a.sz2 - a.sz*a.sz/float64(nh))
+			v += fh * float64(nh) / float64(nh-1) * (sz2 - sz*sz/float64(nh))
 		} else {
-			v += fh * a.sz2
+			v += fh * sz2
 		}
 	}
+	f.order = order
 	return math.Max(v, 0), classes, len(order)
 }
 
@@ -295,6 +302,11 @@ func betaQuantile(p, a, b float64) float64 {
 // makes the interval the df-adjusted Clopper–Pearson one. It also returns the effective n it used
 // before the df adjustment. It returns NaNs when df < 1 or n < 2.
 func KornGraubardInterval(p, v, n float64, df int) (lo, hi, neff float64) {
+	return kornGraubard(p, v, n, df, func(df float64) float64 { return tQuantile(0.025, df) })
+}
+
+// kornGraubard is KornGraubardInterval with the 2.5% t quantile supplied (cached by the analyzer).
+func kornGraubard(p, v, n float64, df int, t025 func(df float64) float64) (lo, hi, neff float64) {
 	if df < 1 || n < 2 || math.IsNaN(p) {
 		return math.NaN(), math.NaN(), math.NaN()
 	}
@@ -303,7 +315,7 @@ func KornGraubardInterval(p, v, n float64, df int) (lo, hi, neff float64) {
 	} else {
 		neff = n
 	}
-	r := tQuantile(0.025, n-1) / tQuantile(0.025, float64(df))
+	r := t025(n-1) / t025(float64(df))
 	ne := neff * r * r
 	lo = betaQuantile(0.025, ne*p, ne*(1-p)+1)
 	hi = betaQuantile(0.975, ne*p+1, ne*(1-p))

@@ -118,6 +118,10 @@ func TestDesignAgainstR(t *testing.T) {
 			if weighted {
 				parts = parts[1:]
 			}
+			fpc := parts[0] == "fpc"
+			if fpc {
+				parts = parts[1:]
+			}
 			nchs := parts[len(parts)-1] == "nchs"
 			if nchs {
 				parts = parts[:len(parts)-1]
@@ -128,6 +132,21 @@ func TestDesignAgainstR(t *testing.T) {
 				parts = parts[1:]
 			}
 			f, classes := testFrame(t, rows, mean, weighted)
+			if fpc {
+				// 1 − the unit's answers over its enrolment (the sum over its grades).
+				n, enrol, seen := map[string]float64{}, map[string]float64{}, map[string]bool{}
+				for _, r := range rows {
+					n[r.unit]++
+					if !seen[r.ps] {
+						seen[r.ps] = true
+						enrol[r.unit] += r.enrol
+					}
+				}
+				f.fpc = make([]float64, len(f.nPSU))
+				for i, c := range classes {
+					f.fpc[f.psus[i].stratum] = 1 - n[c.unit]/enrol[c.unit]
+				}
+			}
 			var dom []int32
 			for i, c := range classes {
 				switch parts[0] {

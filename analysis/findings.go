@@ -88,7 +88,6 @@ func Findings(r *Results, lang Lang) []Finding {
 }
 
 func findingZH(r *Results, ir *IndicatorResult) Finding {
-	p := r.Profile
 	ind, q := ir.Indicator, ir.Questionnaire
 	f := Finding{Indicator: ind.Code, Questionnaire: q.Code}
 	o := ir.Overall
@@ -98,10 +97,14 @@ func findingZH(r *Results, ir *IndicatorResult) Finding {
 		f.Sentences = append(f.Sentences, fmt.Sprintf("%s中没有可以判定的回答。", q.Title))
 		return f
 	}
+	if !o.Shown() {
+		f.Sentences = append(f.Sentences, fmt.Sprintf("%s中可以判定的回答只有%d份，样本不足，无法判定。", q.Title, o.Judged()))
+		return f
+	}
 	s := fmt.Sprintf("%s显示，在作答的%d名%s中，%s%%的%s%s，%s%%的%s%s",
 		q.Title, o.Judged(), resp, Pct(o.P), resp, said(q, ind.ComplyPhrase), Pct(o.ViolationShare()), resp, said(q, ind.ViolatePhrase))
 	if o.Undeterminable > 0 {
-		s += fmt.Sprintf("，另有%d名%s的回答无法按本标准判定", o.Undeterminable, resp)
+		s += fmt.Sprintf("；另有%d名%s的回答无法按本标准判定，若计入这些回答，达标比例在%s%%–%s%%之间", o.Undeterminable, resp, Pct(o.BoundLow), Pct(o.BoundHigh))
 	}
 	if o.Missing > 0 {
 		total := o.Valid + o.Missing + o.Invalid + o.NotApplicable
@@ -113,47 +116,101 @@ func findingZH(r *Results, ir *IndicatorResult) Finding {
 	} else {
 		f.Sentences = append(f.Sentences, "标准："+ind.Standard+"。")
 	}
-	word := "违规"
-	if ref {
-		word = "未达到参考要求"
+	f.Sentences = append(f.Sentences, flagSentences(r, ir)...)
+	if c := concentration(ir); c != "" {
+		f.Sentences = append(f.Sentences, c)
 	}
-	rule := fmt.Sprintf("%s比例达到%s%%且不少于%d人", word, Pct(p.FlagThreshold), p.FlagMinViolations)
-	if n := len(ir.Flagged); n > 0 && n == len(ir.Schools) && n > 3 {
-		f.Sentences = append(f.Sentences, fmt.Sprintf("按%s的标准，全部%d所学校均被标记。", rule, n))
-	} else if n > 0 {
-		f.Sentences = append(f.Sentences, fmt.Sprintf("按%s的标准，涉及%d所学校：%s。", rule, n, joinNames(ir.FlaggedNames(r.Schools), Chinese)))
-	} else {
-		f.Sentences = append(f.Sentences, fmt.Sprintf("没有学校达到标记标准（%s）。", rule))
-	}
-	if c := concentration(ir, p); c != "" {
+	if c := comparisonSentence(r, ir); c != "" {
 		f.Sentences = append(f.Sentences, c)
 	}
 	f.Sentences = append(f.Sentences, homeworkSentences(r, ir)...)
 	return f
 }
 
-// concentration says where the violation share is highest, among grades and 城乡 groups with enough
-// answers, when it stands clearly (≥ 5 points) above the county's.
-func concentration(ir *IndicatorResult, p *surveys.Profile) string {
-	overall := ir.Overall.ViolationShare()
-	if math.IsNaN(overall) || ir.Overall.Violate == 0 {
+// flagSentences states the confirmed units (需整改), then the possible ones (需关注) apart with the
+// reason, and the units too small to judge.
+func flagSentences(r *Results, ir *IndicatorResult) []string {
+	p := r.Profile
+	word := "违规"
+	if ir.Indicator.Kind == surveys.Reference {
+		word = "未达到参考要求"
+	}
+	var out []string
+	rule := fmt.Sprintf("%s比例的95%%置信区间下限达到%s%%且不少于%d人", word, Pct(p.FlagThreshold), p.FlagMinViolations)
+	shown := 0
+	for _, sr := range ir.Schools {
+		if sr.Shown() {
+			shown++
+		}
+	}
+	if n := len(ir.Flagged); n > 0 && n == shown && n > 3 {
+		out = append(out, fmt.Sprintf("按%s的标准，全部%d所学校均需整改。", rule, n))
+	} else if n > 0 {
+		out = append(out, fmt.Sprintf("按%s的标准，需整改的学校有%d所：%s。", rule, n, joinNames(ir.FlaggedNames(r.Units), Chinese)))
+	} else {
+		out = append(out, fmt.Sprintf("没有学校达到需整改的标准（%s）。", rule))
+	}
+	if len(ir.Possible) > 0 {
+		var items []string
+		for _, sr := range ir.Schools {
+			if sr.Flag == FlagPossible {
+				items = append(items, fmt.Sprintf("%s（%s）", sr.Name, sr.FlagReason))
+			}
+		}
+		out = append(out, fmt.Sprintf("另有%d所学校需关注：%s。", len(ir.Possible), strings.Join(items, "；")))
+	}
+	if len(ir.TooSmall) > 0 {
+		out = append(out, fmt.Sprintf("%s样本不足，无法判定。", joinNames(unitNames(ir.TooSmall, r.Units), Chinese)))
+	}
+	return out
+}
+
+// comparisonSentence names the units whose share differs significantly from the rest of the county
+// (design-based, Holm-adjusted across units); "" when none does.
+func comparisonSentence(r *Results, ir *IndicatorResult) string {
+	var lower, higher []string
+	for _, sr := range ir.Schools {
+		c := sr.VsCounty
+		if c == nil || !c.Significant {
+			continue
+		}
+		if c.Diff < 0 {
+			lower = append(lower, sr.Name)
+		} else {
+			higher = append(higher, sr.Name)
+		}
+	}
+	var parts []string
+	if len(lower) > 0 {
+		parts = append(parts, joinNames(lower, Chinese)+"的达标比例明显低于全县其他学校")
+	}
+	if len(higher) > 0 {
+		parts = append(parts, joinNames(higher, Chinese)+"明显高于全县其他学校")
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return strings.Join(parts, "，") + "（经设计校正和多重比较校正后差异显著）。"
+}
+
+// concentration says where the problem concentrates: the grade and the 城乡 group whose violation
+// share is highest and significantly above the rest of the county's (design-based test).
+func concentration(ir *IndicatorResult) string {
+	if !ir.Overall.Shown() || ir.Overall.Violate == 0 {
 		return ""
 	}
 	top := func(gs []Group) *Group {
 		var best *Group
 		for i := range gs {
 			g := &gs[i]
-			if g.Suppressed || g.Violate == 0 {
+			if !g.Shown() || g.Violate == 0 || g.VsOthers == nil || !g.VsOthers.Significant || g.VsOthers.Diff >= 0 {
 				continue
 			}
 			if best == nil || g.ViolationShare() > best.ViolationShare() {
 				best = g
 			}
 		}
-		if best != nil && best.ViolationShare() >= overall+0.05 {
-			return best
-		}
-		return nil
+		return best
 	}
 	var parts []string
 	if g := top(ir.Grades); g != nil {
@@ -169,7 +226,7 @@ func concentration(ir *IndicatorResult, p *surveys.Profile) string {
 	if ir.Indicator.Kind == surveys.Reference {
 		word = "未达到参考要求的情况"
 	}
-	return fmt.Sprintf("%s主要集中在%s。", word, strings.Join(parts, "和"))
+	return fmt.Sprintf("%s主要集中在%s（与其他年级或学校相比差异显著）。", word, strings.Join(parts, "和"))
 }
 
 func bandName(p *surveys.Profile, code string) string {
@@ -188,33 +245,42 @@ func homeworkSentences(r *Results, ir *IndicatorResult) []string {
 	p := r.Profile
 	var means []string
 	for _, h := range ir.Homework {
-		means = append(means, fmt.Sprintf("%s约%s分钟（标准为平均不超过%s分钟）", bandName(p, h.Band), Minutes(h.Minutes), Minutes(h.Limit)))
-	}
-	out := []string{fmt.Sprintf("按选项组中值估算，%s平均书面作业时间：%s。", respondent(ir.Questionnaire, Chinese)+"问卷", strings.Join(means, "，"))}
-	var over, disagree []string
-	for _, sr := range ir.Schools {
-		if sr.Suppressed {
+		if h.Suppressed {
+			means = append(means, fmt.Sprintf("%s样本不足，无法判定", bandName(p, h.Band)))
 			continue
 		}
-		name := r.Schools[sr.School].Name
+		means = append(means, fmt.Sprintf("%s约%s分钟（95%%置信区间%s–%s分钟，标准为平均不超过%s分钟）", bandName(p, h.Band), Minutes(h.Minutes), Minutes(h.Low), Minutes(h.High), Minutes(h.Limit)))
+	}
+	out := []string{fmt.Sprintf("按选项组中值估算，%s平均书面作业时间：%s。", respondent(ir.Questionnaire, Chinese)+"问卷", strings.Join(means, "，"))}
+	var over, maybe, disagree []string
+	for _, sr := range ir.Schools {
 		for _, h := range sr.Homework {
-			if h.N < p.MinN {
+			if h.Suppressed {
 				continue
 			}
-			if h.Over {
-				over = append(over, fmt.Sprintf("%s（%s，%s分钟）", name, bandName(p, h.Band), Minutes(h.Minutes)))
+			item := fmt.Sprintf("%s（%s，%s分钟）", sr.Name, bandName(p, h.Band), Minutes(h.Minutes))
+			switch h.Verdict {
+			case VerdictOver:
+				over = append(over, item)
+			case VerdictMaybe:
+				if h.Minutes > h.Limit {
+					maybe = append(maybe, item)
+				}
 			}
 			if h.Disagrees && !math.IsNaN(h.Share) {
-				if h.Over {
-					disagree = append(disagree, fmt.Sprintf("%s%s平均约%s分钟，超过标准，但%s%%的回答在规定时长以内", name, bandName(p, h.Band), Minutes(h.Minutes), Pct(h.Share)))
+				if h.Minutes > h.Limit {
+					disagree = append(disagree, fmt.Sprintf("%s%s平均约%s分钟，高于标准，但%s%%的回答在规定时长以内", sr.Name, bandName(p, h.Band), Minutes(h.Minutes), Pct(h.Share)))
 				} else {
-					disagree = append(disagree, fmt.Sprintf("%s%s平均约%s分钟，未超过标准，但%s%%的回答超过规定时长", name, bandName(p, h.Band), Minutes(h.Minutes), Pct(1-h.Share)))
+					disagree = append(disagree, fmt.Sprintf("%s%s平均约%s分钟，未超过标准，但%s%%的回答超过规定时长", sr.Name, bandName(p, h.Band), Minutes(h.Minutes), Pct(1-h.Share)))
 				}
 			}
 		}
 	}
 	if len(over) > 0 {
-		out = append(out, fmt.Sprintf("平均时长超过标准的有%d处：%s。", len(over), strings.Join(over, "、")))
+		out = append(out, fmt.Sprintf("平均时长超过标准（95%%置信区间整体高于标准）的有%d处：%s。", len(over), strings.Join(over, "、")))
+	}
+	if len(maybe) > 0 {
+		out = append(out, fmt.Sprintf("平均时长高于标准但置信区间包含标准、可能超过的有%d处：%s。", len(maybe), strings.Join(maybe, "、")))
 	}
 	if len(disagree) > 0 {
 		out = append(out, "平均数与比例的结论不一致："+strings.Join(disagree, "；")+"。")
@@ -232,6 +298,10 @@ func findingEN(r *Results, ir *IndicatorResult) Finding {
 		f.Sentences = append(f.Sentences, "No answers could be judged.")
 		return f
 	}
+	if !o.Shown() {
+		f.Sentences = append(f.Sentences, fmt.Sprintf("Only %d answers could be judged: too few to judge.", o.Judged()))
+		return f
+	}
 	f.Sentences = append(f.Sentences, fmt.Sprintf("Of %d %s who answered, %s%% comply with “%s” and %s%% do not", o.Judged(), resp, Pct(o.P), ind.NameEN, Pct(o.ViolationShare())))
 	if o.Missing > 0 {
 		f.Sentences[0] += fmt.Sprintf("; %d did not answer", o.Missing)
@@ -243,9 +313,12 @@ func findingEN(r *Results, ir *IndicatorResult) Finding {
 	}
 	f.Sentences = append(f.Sentences, kind+": "+ind.Standard+". ")
 	if n := len(ir.Flagged); n > 0 {
-		f.Sentences = append(f.Sentences, fmt.Sprintf("%d schools reach the flag threshold (at least %s%% and %d respondents not complying): %s.", n, Pct(p.FlagThreshold), p.FlagMinViolations, joinNames(ir.FlaggedNames(r.Schools), English)))
+		f.Sentences = append(f.Sentences, fmt.Sprintf("%d schools need action (the lower 95%% bound of the share not complying is at least %s%%, with at least %d respondents): %s.", n, Pct(p.FlagThreshold), p.FlagMinViolations, joinNames(ir.FlaggedNames(r.Units), English)))
 	} else {
-		f.Sentences = append(f.Sentences, fmt.Sprintf("No school reaches the flag threshold (at least %s%% and %d respondents not complying).", Pct(p.FlagThreshold), p.FlagMinViolations))
+		f.Sentences = append(f.Sentences, fmt.Sprintf("No school needs action (the lower 95%% bound of the share not complying at least %s%%, with at least %d respondents).", Pct(p.FlagThreshold), p.FlagMinViolations))
+	}
+	if n := len(ir.Possible); n > 0 {
+		f.Sentences = append(f.Sentences, fmt.Sprintf(" %d more need attention (the share reaches %s%% but its interval reaches below it): %s.", n, Pct(p.FlagThreshold), joinNames(ir.PossibleNames(r.Units), English)))
 	}
 	return f
 }
@@ -269,7 +342,7 @@ func Conclude(r *Results, lang Lang) Conclusions {
 	var c Conclusions
 	var items []*IndicatorResult
 	for _, ir := range r.Indicators {
-		if v := ir.Overall.ViolationShare(); len(ir.Flagged) > 0 || (!math.IsNaN(v) && v >= 0.10) {
+		if v := ir.Overall.ViolationShare(); len(ir.Flagged) > 0 || (ir.Overall.Shown() && v >= 0.10) {
 			items = append(items, ir)
 		}
 	}
@@ -292,20 +365,27 @@ func Conclude(r *Results, lang Lang) Conclusions {
 	if lang == English {
 		c.Summary = fmt.Sprintf("%d indicator results were computed; %d have flagged schools.", len(r.Indicators), flaggedAny)
 	} else {
-		c.Summary = fmt.Sprintf("本次监测共计算%d项指标结果（按问卷分列），其中%d项有学校被标记。", len(r.Indicators), flaggedAny)
+		c.Summary = fmt.Sprintf("本次监测共计算%d项指标结果（按问卷分列），其中%d项有学校需整改。", len(r.Indicators), flaggedAny)
 	}
 	for _, ir := range items {
 		ind, q := ir.Indicator, ir.Questionnaire
 		resp := respondent(q, lang)
 		var t string
 		if lang == English {
-			t = fmt.Sprintf("%s (%s): %s%% of %s do not comply; %d schools flagged. Standard: %s (%s).", ind.NameEN, q.Code, Pct(ir.Overall.ViolationShare()), resp, len(ir.Flagged), ind.Standard, ind.Source)
+			t = fmt.Sprintf("%s (%s): %s%% of %s do not comply; %d schools need action. Standard: %s (%s).", ind.NameEN, q.Code, shownPct(ir.Overall.ViolationShare(), ir.Overall.Shown()), resp, len(ir.Flagged), ind.Standard, ind.Source)
 		} else {
-			t = fmt.Sprintf("%s（%s）：%s%%的%s%s", ind.Name, q.Title, Pct(ir.Overall.ViolationShare()), resp, said(q, ind.ViolatePhrase))
+			if ir.Overall.Shown() {
+				t = fmt.Sprintf("%s（%s）：%s%%的%s%s", ind.Name, q.Title, Pct(ir.Overall.ViolationShare()), resp, said(q, ind.ViolatePhrase))
+			} else {
+				t = fmt.Sprintf("%s（%s）：全县样本不足", ind.Name, q.Title)
+			}
 			if n := len(ir.Flagged); n > 0 && n == len(ir.Schools) && n > 3 {
-				t += fmt.Sprintf("，全部%d所学校均被标记", n)
+				t += fmt.Sprintf("，全部%d所学校均需整改", n)
 			} else if n > 0 {
-				t += fmt.Sprintf("，涉及%d所学校（%s）", n, joinNames(ir.FlaggedNames(r.Schools), lang))
+				t += fmt.Sprintf("，需整改%d所学校（%s）", n, joinNames(ir.FlaggedNames(r.Units), lang))
+			}
+			if n := len(ir.Possible); n > 0 {
+				t += fmt.Sprintf("，另有%d所学校需关注（%s）", n, joinNames(ir.PossibleNames(r.Units), lang))
 			}
 			if ind.Kind == surveys.Reference {
 				t += "，未达到参考要求"
@@ -317,7 +397,7 @@ func Conclude(r *Results, lang Lang) Conclusions {
 		}
 		c.Problems = append(c.Problems, Problem{Result: ir, Text: t})
 	}
-	for s, flags := range SchoolFlags(r) {
+	for u, flags := range SchoolFlags(r) {
 		hard := 0
 		for _, ir := range flags {
 			if ir.Indicator.Kind == surveys.Hard {
@@ -325,21 +405,40 @@ func Conclude(r *Results, lang Lang) Conclusions {
 			}
 		}
 		if hard >= 2 {
-			c.FollowUp = append(c.FollowUp, fmt.Sprintf("%s（%s）", r.Schools[s].Name, flagNames(flags, lang)))
+			c.FollowUp = append(c.FollowUp, fmt.Sprintf("%s（%s）", r.Units[u].Name, flagNames(flags, lang)))
 		}
 	}
 	return c
 }
 
-// SchoolFlags returns, per school index, the indicator results it is flagged on.
+// SchoolFlags returns, per reporting unit (index into Results.Units), the indicator results it is
+// confirmed (需整改) on.
 func SchoolFlags(r *Results) [][]*IndicatorResult {
-	out := make([][]*IndicatorResult, len(r.Schools))
+	out := make([][]*IndicatorResult, len(r.Units))
 	for _, ir := range r.Indicators {
-		for _, s := range ir.Flagged {
-			out[s] = append(out[s], ir)
+		for _, u := range ir.Flagged {
+			out[u] = append(out[u], ir)
 		}
 	}
 	return out
+}
+
+// SchoolPossible returns, per reporting unit, the indicator results it needs attention on (需关注).
+func SchoolPossible(r *Results) [][]*IndicatorResult {
+	out := make([][]*IndicatorResult, len(r.Units))
+	for _, ir := range r.Indicators {
+		for _, u := range ir.Possible {
+			out[u] = append(out[u], ir)
+		}
+	}
+	return out
+}
+
+func shownPct(p float64, shown bool) string {
+	if !shown {
+		return "—"
+	}
+	return Pct(p)
 }
 
 func flagNames(flags []*IndicatorResult, lang Lang) string {
@@ -361,17 +460,30 @@ func flagNames(flags []*IndicatorResult, lang Lang) string {
 	return joinNames(names, lang)
 }
 
-// SchoolLine is the one-line profile of a school's flags for the school comparison section.
-func SchoolLine(r *Results, school int, flags []*IndicatorResult, lang Lang) string {
-	name := r.Schools[school].Name
+// SchoolLine is the one-line profile of a unit's flags for the school comparison section: the
+// indicators it needs action on (需整改) and those it needs attention on (需关注).
+func SchoolLine(r *Results, unit int, flags, possible []*IndicatorResult, lang Lang) string {
+	name := r.Units[unit].Name
 	if lang == English {
+		s := name + ": "
 		if len(flags) == 0 {
-			return name + ": not flagged."
+			s += "no indicator needs action"
+		} else {
+			s += fmt.Sprintf("needs action on %d (%s)", len(flags), flagNames(flags, lang))
 		}
-		return fmt.Sprintf("%s: flagged on %d (%s).", name, len(flags), flagNames(flags, lang))
+		if len(possible) > 0 {
+			s += fmt.Sprintf("; needs attention on %d (%s)", len(possible), flagNames(possible, lang))
+		}
+		return s + "."
 	}
+	s := name + "："
 	if len(flags) == 0 {
-		return name + "：未被标记。"
+		s += "没有需整改的指标"
+	} else {
+		s += fmt.Sprintf("需整改%d项（%s）", len(flags), flagNames(flags, lang))
 	}
-	return fmt.Sprintf("%s：被标记%d项（%s）。", name, len(flags), flagNames(flags, lang))
+	if len(possible) > 0 {
+		s += fmt.Sprintf("；需关注%d项（%s）", len(possible), flagNames(possible, lang))
+	}
+	return s + "。"
 }

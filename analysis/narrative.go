@@ -67,7 +67,8 @@ type Narrative struct {
 	Plan        string
 }
 
-// confirmed returns the schools confirmed on an indicator result (需整改).
+// confirmed returns the reporting units (indices into Results.Units) confirmed on an indicator
+// result (需整改).
 func confirmed(ir *IndicatorResult) []int { return ir.Flagged }
 
 // themeResults groups the results by theme, in Themes order, then the profile's unthemed indicators.
@@ -108,7 +109,7 @@ func themeResults(r *Results) []ThemeFinding {
 
 // assess fills Schools, Serious and Worst.
 func (tf *ThemeFinding) assess(r *Results) {
-	in := make([]bool, len(r.Schools))
+	in := make([]bool, len(r.Units))
 	tf.Worst = math.NaN()
 	for _, ir := range tf.Results {
 		if ir.Indicator.Kind != surveys.Hard {
@@ -126,7 +127,7 @@ func (tf *ThemeFinding) assess(r *Results) {
 			tf.Schools = append(tf.Schools, s)
 		}
 	}
-	tf.Serious = (len(tf.Schools) >= 3 && 5*len(tf.Schools) >= len(r.Schools)) || (!math.IsNaN(tf.Worst) && tf.Worst >= seriousShare)
+	tf.Serious = (len(tf.Schools) >= 3 && 5*len(tf.Schools) >= len(r.Units)) || (!math.IsNaN(tf.Worst) && tf.Worst >= seriousShare)
 }
 
 // Narrate writes the 正文 from the results.
@@ -192,7 +193,7 @@ func schoolsPhrase(r *Results, schools []int) string {
 	stage := surveys.Stage("")
 	same := true
 	for i, s := range schools {
-		st := r.Schools[s].Stage
+		st := surveys.Stage(r.Units[s].Stage)
 		if i == 0 {
 			stage = st
 		} else if st != stage {
@@ -533,7 +534,7 @@ func suggestions(r *Results, themes []ThemeFinding, lang Lang) []Suggestion {
 		if lang == English {
 			var l []string
 			for _, s := range tf.Schools {
-				l = append(l, fmt.Sprintf("%s (%s)", r.Schools[s].Name, strings.Join(perSchool[s], ", ")))
+				l = append(l, fmt.Sprintf("%s (%s)", r.Units[s].Name, strings.Join(perSchool[s], ", ")))
 			}
 			sg.Text = tf.Theme.NameEN + ": " + strings.Join(advice, " ")
 			if len(l) > 0 {
@@ -545,7 +546,7 @@ func suggestions(r *Results, themes []ThemeFinding, lang Lang) []Suggestion {
 			if len(tf.Schools) > 0 {
 				var l []string
 				for _, s := range tf.Schools {
-					l = append(l, fmt.Sprintf("%s（%s）", r.Schools[s].Name, strings.Join(perSchool[s], "、")))
+					l = append(l, fmt.Sprintf("%s（%s）", r.Units[s].Name, strings.Join(perSchool[s], "、")))
 				}
 				if len(l) == 1 {
 					b.WriteString(fmt.Sprintf("请%s对照标准整改。", l[0]))

@@ -140,9 +140,9 @@ func checkSuggestions(t *testing.T, r *Results, n Narrative) {
 		}
 	}
 	for _, sg := range n.Suggestions {
-		for s := range r.Schools {
-			if c := strings.Count(sg.Text, r.Schools[s].Name+"（"); c > 1 {
-				t.Errorf("%s: %s named %d times", sg.Theme.Name, r.Schools[s].Name, c)
+		for u := range r.Units {
+			if c := strings.Count(sg.Text, r.Units[u].Name+"（"); c > 1 {
+				t.Errorf("%s: %s named %d times", sg.Theme.Name, r.Units[u].Name, c)
 			}
 		}
 		for _, s := range sg.Schools {
@@ -156,7 +156,7 @@ func checkSuggestions(t *testing.T, r *Results, n Narrative) {
 				}
 			}
 			if !ok {
-				t.Errorf("%s: %s named without a confirmed hard flag", sg.Theme.Name, r.Schools[s].Name)
+				t.Errorf("%s: %s named without a confirmed hard flag", sg.Theme.Name, r.Units[s].Name)
 			}
 		}
 		for _, ir := range r.Indicators {
@@ -209,6 +209,7 @@ func TestNarrativeQuiet(t *testing.T) {
 		ir.Flagged = nil
 		ir.Overall.Violate = 0
 		ir.Overall.Comply = 100
+		ir.Overall.P = 1
 	}
 	n := Narrate(r, Chinese)
 	for _, tf := range n.Problems {

@@ -80,7 +80,7 @@ func (t *Term) indicator(code, questionnaire string) *TermIndicator {
 	return nil
 }
 
-// CurrentTerm converts results to a Term. A school's flag is "confirmed" when it is flagged.
+// CurrentTerm converts results to a Term: one cell per reporting unit, with its stage and flag tier.
 func CurrentTerm(r *Results) Term {
 	t := Term{Label: r.Term, Profile: r.Profile.Name}
 	for _, ir := range r.Indicators {
@@ -89,10 +89,7 @@ func CurrentTerm(r *Results) Term {
 		for _, sr := range ir.Schools {
 			s := r.Schools[sr.School]
 			c := termCell(sr.Estimate)
-			c.Code, c.Name, c.Stage = s.Code, s.Name, ""
-			if sr.Flagged {
-				c.Flag = "confirmed"
-			}
+			c.Code, c.Name, c.Stage, c.Flag = s.Code, s.Name, sr.Stage, string(sr.Flag)
 			ti.Schools = append(ti.Schools, c)
 		}
 		t.Indicators = append(t.Indicators, ti)
@@ -102,7 +99,10 @@ func CurrentTerm(r *Results) Term {
 
 func termCell(e Estimate) TermCell {
 	c := TermCell{P: e.P, Low: e.Low, High: e.High, N: e.Judged()}
-	if e.Suppressed {
+	if e.Interval == KornGraubard && e.DF > 0 {
+		c.DF = float64(e.DF)
+	}
+	if !e.Shown() {
 		c.P, c.Low, c.High = math.NaN(), math.NaN(), math.NaN()
 	}
 	return c

@@ -63,7 +63,10 @@ func (b *builder) beginRow(school uint16, grade uint8, class string, file uint16
 func (b *builder) bookkeeping(id string, submitted int64, duration int32, ip string) {
 	d := b.d
 	if b.ids {
-		d.StudentID = append(d.StudentID, strings.TrimSpace(id))
+		if id = strings.TrimSpace(id); isBlankCell(id) {
+			id = ""
+		}
+		d.StudentID = append(d.StudentID, id)
 	}
 	if b.book {
 		d.SubmittedAt = append(d.SubmittedAt, submitted)

@@ -31,11 +31,20 @@ func dump(res *Result) string {
 		if len(f.UnknownHeaders) > 0 {
 			fmt.Fprintf(&b, "  unknown headers %q\n", f.UnknownHeaders)
 		}
-		if len(f.ApproxHeaders) > 0 {
-			fmt.Fprintf(&b, "  approx headers %q\n", f.ApproxHeaders)
+		for _, a := range f.ApproxMatches {
+			fmt.Fprintf(&b, "  approx header %q -> Q%d\n", a.Header, a.Question)
+		}
+		if f.FillIns > 0 {
+			fmt.Fprintf(&b, "  fill-ins %d\n", f.FillIns)
+		}
+		if f.TimesUnreadable > 0 || f.DurationsUnreadable > 0 {
+			fmt.Fprintf(&b, "  unreadable times %d durations %d\n", f.TimesUnreadable, f.DurationsUnreadable)
 		}
 		if len(f.MissingQuestions) > 0 {
 			fmt.Fprintf(&b, "  missing questions %v\n", f.MissingQuestions)
+		}
+		if f.SheetNote != "" {
+			fmt.Fprintf(&b, "  sheet note %s\n", f.SheetNote)
 		}
 	}
 	for _, r := range res.Rejects {
@@ -63,6 +72,9 @@ func dump(res *Result) string {
 	}
 	for _, d := range res.Datasets {
 		fmt.Fprintf(&b, "dataset %s: %d respondents, %d classes\n", d.Questionnaire.Code, d.Len(), len(d.Classes))
+		for _, o := range d.Open {
+			fmt.Fprintf(&b, "  open Q%d respondent %d (row %d) %q\n", d.Questionnaire.Questions[o.Question].Number, o.Respondent, d.Row[o.Respondent], o.Text)
+		}
 		for i := 0; i < d.Len(); i++ {
 			fmt.Fprintf(&b, "  %s g%d c%s", d.Schools[d.School[i]].Code, d.Grade[i], d.Classes[d.Class[i]].Label)
 			for q, col := range d.Answers {

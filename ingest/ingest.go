@@ -69,6 +69,7 @@ type FileReport struct {
 	RejectedByReason map[Reason]int `json:"rejected_by_reason"`
 	UnknownHeaders   []string       `json:"unknown_headers,omitempty"`
 	ApproxHeaders    []string       `json:"approx_headers,omitempty"`    // headers matched by similarity
+	ApproxMatches    []ApproxMatch  `json:"approx_matches,omitempty"`    // the same, with the question each was taken for
 	MissingQuestions []int          `json:"missing_questions,omitempty"` // question numbers with no column
 	CellsMissing     int            `json:"cells_missing"`               // 未答 cells in used rows
 	CellsInvalid     int            `json:"cells_invalid"`               // 无效 cells in used rows
@@ -76,6 +77,43 @@ type FileReport struct {
 	CellsMapped      int            `json:"cells_mapped"`                // cells mapped from a variant form
 	TitleRows        int            `json:"title_rows,omitempty"`        // rows above the header (a title line), not data
 	SheetNote        string         `json:"sheet_note,omitempty"`        // other visible sheets that look like questionnaires, and how to read one
+	FillIns          int            `json:"fill_ins,omitempty"`          // fill-in texts (〖…〗) kept for the open-answers appendix
+	// TimesUnreadable counts used rows whose 提交答卷时间 (or 腾讯问卷's 结束答题时间) is written but
+	// cannot be read: the duplicate rule could not look at them. DurationsUnreadable counts used rows
+	// whose 所用时间 (or 答题时长, or start and end) is written but cannot be read: the too-fast rule
+	// could not look at them. Blank and NULL cells are not counted.
+	TimesUnreadable     int `json:"times_unreadable,omitempty"`
+	DurationsUnreadable int `json:"durations_unreadable,omitempty"`
+}
+
+// rowCounts are the counters of a FileReport that a used row adds to.
+type rowCounts [7]int
+
+func (f *FileReport) counters() [7]*int {
+	return [7]*int{&f.CellsMissing, &f.CellsSkipped, &f.CellsInvalid, &f.CellsMapped, &f.FillIns, &f.TimesUnreadable, &f.DurationsUnreadable}
+}
+
+// rowCounts returns the counters a used row adds to.
+func (f *FileReport) rowCounts() rowCounts {
+	var c rowCounts
+	for i, p := range f.counters() {
+		c[i] = *p
+	}
+	return c
+}
+
+// takeBack subtracts what a row added to the counters between before and after.
+func (f *FileReport) takeBack(before, after rowCounts) {
+	for i, p := range f.counters() {
+		*p -= after[i] - before[i]
+	}
+}
+
+// ApproxMatch is a header taken for a question because it says the same with small differences.
+type ApproxMatch struct {
+	Header   string `json:"header"`
+	Question int    `json:"question"` // the question's number
+	Text     string `json:"text"`     // the question's text
 }
 
 // UnknownOption is an answer text that matched no option, with its count.
@@ -117,10 +155,10 @@ type ReadOptions struct {
 	Bands          []surveys.Band           // grade bands pooling answer frequencies for the duplicate rule (from the profile); nil: 1-2, 3-6, 7-9
 	KeepFast       bool                     // keep implausibly fast answers (they are still counted)
 	Progress       func(bytes int64)        // called as input bytes are read; may be nil
+	CoursePlan     *surveys.CoursePlan      // subjects of timetables found among the files; nil: the default profile's
 	// FileSchools names the school of files without a school column, by path or base name
 	// (--school FILE=NAME); it wins over School.
 	FileSchools map[string]string
-	CoursePlan  *surveys.CoursePlan // subjects of timetables found among the files; nil: the default profile's
 }
 
 // Result is what Read produces: one dataset per questionnaire found, and the full accounting.
@@ -134,10 +172,11 @@ type Result struct {
 	Unmatched   []UnmatchedSchool
 	Variants    []Variant
 	Quality     []QualityFinding
+	Skipped     []Skipped        // files found in folders that are not questionnaires, with the reason
+	Timetables  *TimetableResult // timetable files found among the inputs; nil when none
 	// Without a roster: spellings merged as certainly one school, and pairs alike but kept apart.
-	Spellings  []SchoolSpellings
-	Similar    []SimilarSchools
-	Timetables *TimetableResult // timetable files found among the inputs; nil when none
+	Spellings []SchoolSpellings
+	Similar   []SimilarSchools
 }
 
 // Dataset returns the dataset of the questionnaire with the given code, or nil.
@@ -164,6 +203,7 @@ func (r *Result) Totals(questionnaire string) (read, used, rejected int) {
 type HeaderError struct {
 	File   string
 	Reason string
+	Flag   string // the option that does not fit the file (--survey), "" when the file itself is at fault
 }
 
 func (e *HeaderError) Error() string { return e.File + "：" + e.Reason }
@@ -178,6 +218,9 @@ func Read(sources []Source, o ReadOptions) (*Result, error) {
 				if terr != nil {
 					return nil, terr
 				}
+				continue
+			}
+			if r.skipped(src, err) {
 				continue
 			}
 			return nil, err
@@ -241,12 +284,12 @@ const maxDistinctFindings = 10000
 func (r *reader) readFile(src Source) error {
 	rs, err := openSource(src, openOptions{encoding: r.o.Encoding, sheet: r.o.Sheet, limits: r.o.Limits, progress: r.o.Progress})
 	if err != nil {
-		return &FileError{File: src.Name, Err: err}
+		return &beforeHeader{&FileError{File: src.Name, Err: err}}
 	}
 	defer rs.Close()
 	q, header, cols, unknownHeaders, skipped, err := r.findHeader(src.Name, rs)
 	if err != nil {
-		return err
+		return &beforeHeader{err}
 	}
 	fm, err := r.newFileMapper(src.Name, q, header, cols)
 	if err != nil {
@@ -306,8 +349,8 @@ func (r *reader) findHeader(file string, rs rowSource) (*surveys.Questionnaire, 
 				if firstErr != nil {
 					return nil, nil, nil, nil, 0, withSheets(rs, firstErr)
 				}
-				if x, ok := rs.(*xlsxSource); ok && !x.chosen && len(x.sheets) > 1 {
-					return nil, nil, nil, nil, 0, &HeaderError{File: file, Reason: fmt.Sprintf("第一个工作表“%s”是空的；本文件的工作表有：%s。请用 --sheet 指定有数据的工作表", x.sheet, strings.Join(x.sheets, "、"))}
+				if sheet, sheets, ok := otherSheets(rs); ok {
+					return nil, nil, nil, nil, 0, &HeaderError{File: file, Reason: fmt.Sprintf("第一个工作表“%s”是空的；本文件的工作表有：%s。请用 --sheet 指定有数据的工作表", sheet, strings.Join(sheets, "、"))}
 				}
 				return nil, nil, nil, nil, 0, &FileError{File: file, Err: ErrEmptyFile}
 			}
@@ -341,8 +384,8 @@ func (r *reader) findHeader(file string, rs rowSource) (*surveys.Questionnaire, 
 // withSheets adds the workbook's other sheets to a header error, when no sheet was named.
 func withSheets(rs rowSource, err error) error {
 	var he *HeaderError
-	if x, ok := rs.(*xlsxSource); ok && !x.chosen && len(x.sheets) > 1 && errors.As(err, &he) && !strings.Contains(he.Reason, "--sheet") {
-		he.Reason += fmt.Sprintf("（读的是工作表“%s”；本文件还有：%s，可用 --sheet 指定）", x.sheet, strings.Join(x.sheets[1:], "、"))
+	if sheet, sheets, ok := otherSheets(rs); ok && errors.As(err, &he) && !strings.Contains(he.Reason, "--sheet") {
+		he.Reason += fmt.Sprintf("（读的是工作表“%s”；本文件还有：%s，可用 --sheet 指定）", sheet, strings.Join(sheets[1:], "、"))
 	}
 	return err
 }
@@ -357,21 +400,31 @@ func isRoster(header []string) bool {
 
 // recognise decides which questionnaire a header row belongs to and maps its columns.
 func (r *reader) recognise(file string, header []string) (*surveys.Questionnaire, []column, []string, error) {
-	var best *surveys.Questionnaire
+	var best, other *surveys.Questionnaire
 	var bestCols []column
 	var bestUnknown []string
-	bestN := -1
+	bestN, otherN := -1, -1
+	forced := r.o.Survey != "" && r.o.Survey != "auto"
 	for _, q := range r.qs {
-		if r.o.Survey != "" && r.o.Survey != "auto" && q.Code != r.o.Survey {
+		cols, unknown, n := mapHeader(q, header)
+		if forced && q.Code != r.o.Survey {
+			if n > otherN {
+				other, otherN = q, n
+			}
 			continue
 		}
-		cols, unknown, n := mapHeader(q, header)
 		if n > bestN {
 			best, bestCols, bestUnknown, bestN = q, cols, unknown, n
 		}
 	}
 	if best == nil {
 		return nil, nil, nil, &HeaderError{File: file, Reason: fmt.Sprintf("没有问卷“%s”（可选：student、parent、auto）", r.o.Survey)}
+	}
+	// --survey names the questionnaire, but the headers are another one's: refuse rather than read a
+	// student file as a parent file with most questions missing.
+	if other != nil && otherN >= 3 && otherN > bestN && 2*bestN < len(best.Questions) {
+		return nil, nil, nil, &HeaderError{File: file, Flag: "--survey", Reason: fmt.Sprintf("按 --survey %s 读，只认出%s的 %d 题（共 %d 题），而表头是%s的题目（认出 %d 题）：请改用 --survey %s，或去掉 --survey 让程序自动识别",
+			best.Code, best.Title, bestN, len(best.Questions), other.Title, otherN, other.Code)}
 	}
 	if bestN < 3 {
 		return nil, nil, nil, &HeaderError{File: file, Reason: "表头中认不出问卷的题目（第一行应是“1、你就读的学校是？”这样的题目）：请检查是否选对了文件或工作表"}
@@ -391,18 +444,22 @@ type fileMapper struct {
 	schoolC  int // column of the school question, -1 with --school
 	gradeC   int
 	classC   int
-	qcol     []int // question index → column, -1 when absent
+	qcol     []int      // question index → column, -1 when absent
+	ocols    [][]optCol // question index → its option columns (a 序号 download's 0/1 columns), or nil
 	matchers []*matcher
 	report   FileReport
 	checkU8  bool
 	idC      int
 	subC     int
 	durC     int
+	startC   int // 开始答题时间 (腾讯问卷), -1 when absent
 	ipC      int
 	fixed    int  // school index with --school, else -1
 	text     bool // a CSV or text file (not a sheet)
 	ans      []surveys.Answer
 	forms    []AnswerForm
+	shown    []string      // per question, the cell as it is shown in findings: without fill-in text
+	open     []pendingOpen // fill-in texts of the current row
 	pending  []pendingVariant
 	cand     *ipCandidate         // the current row, when it repeats an earlier row on one IP
 	grades   map[string]gradeCell // cache of ParseGrade by cell
@@ -414,7 +471,7 @@ type fileMapper struct {
 }
 
 func (r *reader) newFileMapper(file string, q *surveys.Questionnaire, header []string, cols []column) (*fileMapper, error) {
-	fm := &fileMapper{r: r, file: file, q: q, header: header, cols: cols, schoolC: -1, gradeC: -1, classC: -1, idC: -1, subC: -1, durC: -1, ipC: -1, fixed: -1,
+	fm := &fileMapper{r: r, file: file, q: q, header: header, cols: cols, schoolC: -1, gradeC: -1, classC: -1, idC: -1, subC: -1, durC: -1, startC: -1, ipC: -1, fixed: -1,
 		report: FileReport{Path: file, Questionnaire: q.Code, RejectedByReason: map[Reason]int{}}, checkU8: true}
 	fm.grades, fm.classes = map[string]gradeCell{}, map[string]classCell{}
 	fm.qcol = make([]int, len(q.Questions))
@@ -422,6 +479,7 @@ func (r *reader) newFileMapper(file string, q *surveys.Questionnaire, header []s
 		fm.qcol[i] = -1
 	}
 	fm.matchers = make([]*matcher, len(q.Questions))
+	fm.ocols = make([][]optCol, len(q.Questions))
 	for j, c := range cols {
 		switch c.role {
 		case roleQuestion:
@@ -430,16 +488,32 @@ func (r *reader) newFileMapper(file string, q *surveys.Questionnaire, header []s
 			}
 			fm.qcol[c.question] = j
 			if c.approx {
+				qu := &q.Questions[c.question]
 				fm.report.ApproxHeaders = append(fm.report.ApproxHeaders, header[j])
+				fm.report.ApproxMatches = append(fm.report.ApproxMatches, ApproxMatch{Header: header[j], Question: qu.Number, Text: qu.Text})
 			}
+		case roleOption:
+			for _, oc := range fm.ocols[c.question] {
+				if oc.option == c.option {
+					return nil, &HeaderError{File: file, Reason: fmt.Sprintf("第%d列和第%d列都是第%d题的选项“%s”（表头重复）：请删去多余的一列", oc.col+1, j+1, q.Questions[c.question].Number, q.Questions[c.question].OptionText(c.option))}
+				}
+			}
+			fm.ocols[c.question] = append(fm.ocols[c.question], optCol{col: j, option: c.option})
 		case roleStudentID:
 			fm.idC = j
 		case roleSubmitted:
 			fm.subC = j
+		case roleStart:
+			fm.startC = j
 		case roleDuration:
 			fm.durC = j
 		case roleIP:
 			fm.ipC = j
+		}
+	}
+	for i, oc := range fm.ocols {
+		if len(oc) > 0 && fm.qcol[i] >= 0 {
+			return nil, &HeaderError{File: file, Reason: fmt.Sprintf("第%d题既有整题的第%d列，又有按选项分开的第%d列（表头重复）：请只保留一种", q.Questions[i].Number, fm.qcol[i]+1, oc[0].col+1)}
 		}
 	}
 	for i := range q.Questions {
@@ -454,7 +528,7 @@ func (r *reader) newFileMapper(file string, q *surveys.Questionnaire, header []s
 		default:
 			fm.matchers[i] = newMatcher(qu)
 		}
-		if fm.qcol[i] < 0 && qu.Kind != surveys.KindSchool {
+		if fm.qcol[i] < 0 && len(fm.ocols[i]) == 0 && qu.Kind != surveys.KindSchool {
 			fm.report.MissingQuestions = append(fm.report.MissingQuestions, qu.Number)
 		}
 	}
@@ -475,7 +549,7 @@ func (r *reader) newFileMapper(file string, q *surveys.Questionnaire, header []s
 	fm.b = r.builder(q)
 	fm.fileIdx = uint16(len(fm.b.d.Files))
 	fm.b.d.Files = append(fm.b.d.Files, file)
-	fm.b.useBookkeeping(fm.idC >= 0, fm.ipC >= 0 || fm.subC >= 0 || fm.durC >= 0)
+	fm.b.useBookkeeping(fm.idC >= 0, fm.ipC >= 0 || fm.subC >= 0 || fm.durC >= 0 || fm.startC >= 0)
 	return fm, nil
 }
 
@@ -567,13 +641,13 @@ func (fm *fileMapper) mapRow(cells []string, row int) *Reject {
 	if j := bad; j >= 0 {
 		return fm.reject(cells, row, j, ReasonEncoding, "这一行的编码与文件其余部分不同，或文件编码判断有误：可用 --encoding 指定")
 	}
-	fm.pending = fm.pending[:0]
+	fm.pending, fm.open = fm.pending[:0], fm.open[:0]
 	// School.
 	var school uint16
 	if fm.fixed >= 0 {
 		school = uint16(fm.fixed)
 	} else {
-		name := strings.TrimSpace(fm.cell(cells, fm.schoolC))
+		name := strings.TrimSpace(fm.fillIns(fm.q.SchoolQuestion(), fm.cell(cells, fm.schoolC)))
 		if isNoAnswer(normAnswer(name)) {
 			return fm.reject(cells, row, fm.schoolC, ReasonMissingSchool, "")
 		}
@@ -595,7 +669,7 @@ func (fm *fileMapper) mapRow(cells []string, row int) *Reject {
 		}
 	}
 	// Grade.
-	gcell := fm.cell(cells, fm.gradeC)
+	gcell := fm.fillIns(fm.q.GradeQuestion(), fm.cell(cells, fm.gradeC))
 	gc, ok := fm.grades[gcell]
 	if !ok {
 		gc.g, gc.form = ParseGrade(gcell)
@@ -623,7 +697,7 @@ func (fm *fileMapper) mapRow(cells []string, row int) *Reject {
 	// Class.
 	label := ""
 	if fm.classC >= 0 {
-		ccell := fm.cell(cells, fm.classC)
+		ccell := fm.fillIns(fm.q.ClassQuestion(), fm.cell(cells, fm.classC))
 		var numeric bool
 		cc, ok := fm.classes[ccell]
 		if !ok {
@@ -644,19 +718,23 @@ func (fm *fileMapper) mapRow(cells []string, row int) *Reject {
 		}
 	}
 	// Answers, decided before anything is recorded: the quality rules may still reject the row.
-	fm.ans, fm.forms = fm.ans[:0], fm.forms[:0]
+	fm.ans, fm.forms, fm.shown = fm.ans[:0], fm.forms[:0], fm.shown[:0]
 	for i, m := range fm.matchers {
-		a, form := surveys.Missing, FormMissing
+		a, form, shown := surveys.Missing, FormMissing, ""
 		if m != nil {
 			if j := fm.qcol[i]; j >= 0 {
-				a, form = m.Match(fm.cell(cells, j))
+				shown = fm.fillIns(i, fm.cell(cells, j))
+				a, form = m.Match(shown)
+			} else if len(fm.ocols[i]) > 0 {
+				a, form, shown = fm.optionAnswer(m, cells, fm.ocols[i])
 			}
 		}
 		fm.ans = append(fm.ans, a)
 		fm.forms = append(fm.forms, form)
+		fm.shown = append(fm.shown, shown)
 	}
-	submitted := ParseSubmitted(fm.cell(cells, fm.subC))
-	duration := ParseDuration(fm.cell(cells, fm.durC))
+	submitted, subState := parseTime(fm.cell(cells, fm.subC))
+	duration, durState := fm.duration(cells, submitted, subState)
 	if rej := fm.qualityRejects(cells, row, school, g, label, submitted, duration); rej != nil {
 		return rej
 	}
@@ -679,14 +757,28 @@ func (fm *fileMapper) mapRow(cells []string, row int) *Reject {
 			fm.report.CellsSkipped++
 		case FormInvalid:
 			fm.report.CellsInvalid++
-			k := variantKey{fm.q.Code, m.q.Number, strings.TrimSpace(fm.cell(cells, fm.qcol[i]))}
+			k := variantKey{fm.q.Code, m.q.Number, strings.TrimSpace(fm.shown[i])}
 			if len(r.unknown) < maxDistinctFindings || r.unknown[k] > 0 {
 				r.unknown[k]++
 				fm.noteUnknown(k)
 			}
 		case FormLetter, FormVariant:
-			fm.variant(i, strings.TrimSpace(fm.cell(cells, fm.qcol[i])), m.q.OptionText(a))
+			fm.variant(i, strings.TrimSpace(fm.shown[i]), m.q.OptionText(a))
 		}
+	}
+	for _, o := range fm.open {
+		b.d.Open = append(b.d.Open, surveys.OpenText{Question: o.question, Respondent: b.d.Len() - 1, Text: o.text})
+	}
+	fm.report.FillIns += len(fm.open)
+	if subState == cellUnreadable {
+		fm.report.TimesUnreadable++
+		r.count(RuleTimeUnreadable, fm.q.Code, false, r.schools[school].Name)
+		fm.noteRule(RuleTimeUnreadable)
+	}
+	if durState == cellUnreadable {
+		fm.report.DurationsUnreadable++
+		r.count(RuleDurationUnreadable, fm.q.Code, false, r.schools[school].Name)
+		fm.noteRule(RuleDurationUnreadable)
 	}
 	fm.reportQuality(school)
 	b.bookkeeping(fm.cell(cells, fm.idC), submitted, duration, fm.cell(cells, fm.ipC))
@@ -707,6 +799,88 @@ type classCell struct {
 type pendingVariant struct {
 	question int
 	from, to string
+}
+
+// fillIns returns the cell of question i without the fill-in text 问卷星 attaches to an option, and
+// keeps the text for the open-answers appendix if the row is used.
+func (fm *fileMapper) fillIns(i int, cell string) string {
+	if !strings.Contains(cell, fillOpen) {
+		return cell
+	}
+	label, texts := splitFillIns(cell)
+	for _, t := range texts {
+		fm.open = append(fm.open, pendingOpen{question: i, text: t})
+	}
+	return label
+}
+
+// pendingOpen is a fill-in text of the current row, kept only if the row is used.
+type pendingOpen struct {
+	question int
+	text     string
+}
+
+// optCol is one option's 0/1 column of a question a 序号 download splits by option.
+type optCol struct {
+	col    int
+	option surveys.Answer
+}
+
+// Rule codes of rows a time rule could not look at (reported, never rejected).
+const (
+	RuleTimeUnreadable     = "time_unreadable"
+	RuleDurationUnreadable = "duration_unreadable"
+)
+
+// optionAnswer reads a single-choice question from its option columns: 1 marks the chosen option and
+// 0 the others; -3 (跳过) is 不适用, -2 and blanks 未答. One option chosen is that option; none is 未答;
+// two or more are no answer to a single choice (无效). shown is what a finding shows for the cells.
+func (fm *fileMapper) optionAnswer(m *matcher, cells []string, oc []optCol) (surveys.Answer, AnswerForm, string) {
+	var chosen []string
+	var a surveys.Answer
+	skipped := false
+	for _, c := range oc {
+		v := normAnswer(fm.cell(cells, c.col))
+		switch {
+		case v == "1":
+			chosen = append(chosen, m.q.OptionText(c.option))
+			a = c.option
+		case v == "0", isMissingText(v):
+		case isSkippedText(v):
+			skipped = true
+		default:
+			return surveys.Invalid, FormInvalid, fmt.Sprintf("%s列：%s", m.q.OptionText(c.option), v)
+		}
+	}
+	switch {
+	case len(chosen) == 1:
+		return a, FormIndex, ""
+	case len(chosen) > 1:
+		return surveys.Invalid, FormInvalid, strings.Join(chosen, multiSep)
+	case skipped:
+		return surveys.NotApplicable, FormSkipped, ""
+	}
+	return surveys.Missing, FormMissing, ""
+}
+
+// duration reads the row's 所用时间, or, without one, the time between 腾讯问卷's 开始答题时间 and
+// 结束答题时间 (end, read as submitted).
+func (fm *fileMapper) duration(cells []string, end int64, endState cellState) (int32, cellState) {
+	d, st := parseDuration(fm.cell(cells, fm.durC))
+	if st == cellRead || fm.startC < 0 {
+		return d, st
+	}
+	start, startState := parseTime(fm.cell(cells, fm.startC))
+	switch {
+	case startState == cellRead && endState == cellRead:
+		if end < start || end-start > maxDuration {
+			return -1, cellUnreadable
+		}
+		return int32(end - start), cellRead
+	case startState == cellUnreadable || endState == cellUnreadable:
+		return -1, cellUnreadable
+	}
+	return d, st
 }
 
 // pend notes a variant of the current row, recorded only if the row is used.

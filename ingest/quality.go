@@ -57,6 +57,8 @@ func Rules(q surveys.Quality, keepFast bool) []Rule {
 		{Code: RulePossibleDuplicate, Text: "可能重复：同一IP、答案完全相同，但同校同学段的学生偶然如此相同并不罕见（两份都保留，只报告期望次数）", Threshold: fmt.Sprintf("%g 分钟；期望次数 ≥ %g", q.DuplicateWindowMinutes, ChanceMatchLimit)},
 		{Code: string(ReasonTooFast), Rejects: !keepFast, Text: ReasonTooFast.Text() + "（--keep-fast 保留）", Threshold: fast},
 		{Code: RuleStraightLining, Text: "所有选择题都选同一位置的选项（只报告，不剔除；全选第一项也可能是如实作答）", Threshold: "至少 10 题"},
+		{Code: RuleTimeUnreadable, Text: "提交答卷时间写了却无法识别：这些行没有做重复检查（只报告，不剔除）"},
+		{Code: RuleDurationUnreadable, Text: "所用时间写了却无法识别：这些行没有做用时过短检查（只报告，不剔除）"},
 		{Code: RuleContradiction, Text: "前后矛盾：23:00以后睡觉、6:30以前起床，却睡眠10小时及以上（只报告，不剔除）"},
 		{Code: "low_response_rate", Text: "应答率低于阈值的学校在报告中注明（只报告）", Threshold: fmt.Sprintf("%g%%", 100*q.LowResponseRate)},
 	}
@@ -171,7 +173,7 @@ func (fm *fileMapper) qualityRejects(cells []string, row int, school uint16, gra
 	n := 0
 	var idHash uint32
 	if fm.idC >= 0 {
-		if id := strings.TrimSpace(fm.cell(cells, fm.idC)); id != "" {
+		if id := strings.TrimSpace(fm.cell(cells, fm.idC)); !isBlankCell(id) {
 			keys[n] = fm.dupKey("id:"+id, school, grade, class)
 			idHash = uint32(fnvString(fnvOffset, id)) | 1
 			n++
@@ -222,7 +224,7 @@ func (fm *fileMapper) qualityRejects(cells []string, row int, school uint16, gra
 		c.qn, c.file, c.fileRep, c.row = fm.q.Code, fm.file, len(r.res.Files), row
 		c.idx, c.school = fm.b.d.Len(), school
 		c.cells = append([]string(nil), cells...)
-		c.before = [4]int{fm.report.CellsMissing, fm.report.CellsSkipped, fm.report.CellsInvalid, fm.report.CellsMapped}
+		c.before = fm.report.rowCounts()
 	}
 	return nil
 }
@@ -239,9 +241,9 @@ type ipCandidate struct {
 	cells    []string
 	prevFile string
 	prevRow  int
-	gap      int64  // seconds between the two submissions
-	before   [4]int // the file's missing, skipped, invalid and mapped cells before the row
-	after    [4]int // … and after it
+	gap      int64     // seconds between the two submissions
+	before   rowCounts // the file's cell counts before the row
+	after    rowCounts // … and after it
 	variants []variantKey
 	unknown  []variantKey
 	rules    []string // reporting rules the row counted in
@@ -250,7 +252,7 @@ type ipCandidate struct {
 // noteCandidate records what the current row added to the file's cell counts, once it is recorded.
 func (fm *fileMapper) noteCandidate() {
 	if c := fm.cand; c != nil {
-		c.after = [4]int{fm.report.CellsMissing, fm.report.CellsSkipped, fm.report.CellsInvalid, fm.report.CellsMapped}
+		c.after = fm.report.rowCounts()
 		fm.r.ipCands = append(fm.r.ipCands, c)
 		fm.cand = nil
 	}
@@ -401,10 +403,7 @@ func (r *reader) undo(c *ipCandidate, school string) {
 	fr.Used--
 	fr.Rejected++
 	fr.RejectedByReason[ReasonDuplicate]++
-	fr.CellsMissing -= c.after[0] - c.before[0]
-	fr.CellsSkipped -= c.after[1] - c.before[1]
-	fr.CellsInvalid -= c.after[2] - c.before[2]
-	fr.CellsMapped -= c.after[3] - c.before[3]
+	fr.takeBack(c.before, c.after)
 	for _, k := range c.variants {
 		if v := r.variants[k]; v != nil {
 			if v.Count--; v.Count == 0 {

@@ -10,6 +10,9 @@ import (
 	"github.com/jianfu-edu/jianfu/internal/cellsafe"
 )
 
+// RejectsHeader is the header row of rejects.csv; a file that starts with it is jianfu's.
+var RejectsHeader = []string{"文件", "行号", "列", "值", "原因代码", "原因", "说明", "原始内容"}
+
 // WriteRejectsCSV writes the rejected rows as a CSV that Excel opens directly (UTF-8 with BOM, CRLF):
 // file, row, column, value, reason code, reason, detail and the row's cells. Every cell is made safe
 // against formula injection.
@@ -19,7 +22,7 @@ func WriteRejectsCSV(w io.Writer, rejects []Reject) error {
 	}
 	cw := csv.NewWriter(w)
 	cw.UseCRLF = true
-	if err := cw.Write([]string{"文件", "行号", "列", "值", "原因代码", "原因", "说明", "原始内容"}); err != nil {
+	if err := cw.Write(RejectsHeader); err != nil {
 		return err
 	}
 	for _, r := range rejects {

@@ -24,6 +24,9 @@ import (
 type Source struct {
 	Name string
 	Open func() (io.ReadCloser, error)
+	// Found marks a file found in a folder rather than named: when it turns out not to be a
+	// questionnaire (its header is not one, or it is not a table at all) Read skips it and says why.
+	Found bool
 }
 
 // FileSource returns the Source of a file on disk.
@@ -37,7 +40,7 @@ func FSSource(fsys fs.FS, name string) Source {
 }
 
 // inputExts are the file endings a folder is searched for.
-var inputExts = map[string]bool{".csv": true, ".txt": true, ".tsv": true, ".xlsx": true}
+var inputExts = map[string]bool{".csv": true, ".txt": true, ".tsv": true, ".xlsx": true, ".xlsm": true, ".xls": true}
 
 // Expand turns paths (files and folders) into Sources, sorted by name within each folder. Files in a
 // folder that are not .csv, .txt, .tsv or .xlsx are skipped, as are Excel's lock files (~$…).
@@ -75,6 +78,10 @@ func Expand(paths []string) ([]Source, error) {
 	return out, nil
 }
 
+// PlainFSError words the common file-system errors (not found, permission denied) plainly, without
+// Go's "open …: no such file or directory".
+func PlainFSError(err error) error { return plainFSError(err) }
+
 func plainFSError(err error) error {
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
@@ -92,6 +99,8 @@ type Limits struct {
 	UnzipSizeLimit int64 // largest unpacked .xlsx content (default 512 MiB): zip bombs stop here
 	MaxLineBytes   int   // longest line of a text file (default 1 MiB)
 	MaxColumns     int   // most columns in a header (default 1000)
+	MaxXLSBytes    int64 // largest old-format .xls file (default 64 MiB), which is read whole
+	MaxCells       int   // most cells in an .xls workbook (default 4,000,000; the sheet is held in memory)
 }
 
 func (l Limits) withDefaults() Limits {
@@ -110,6 +119,12 @@ func (l Limits) withDefaults() Limits {
 	if l.MaxColumns <= 0 {
 		l.MaxColumns = 1000
 	}
+	if l.MaxXLSBytes <= 0 {
+		l.MaxXLSBytes = 64 << 20
+	}
+	if l.MaxCells <= 0 {
+		l.MaxCells = 4_000_000
+	}
 	return l
 }
 
@@ -122,7 +137,7 @@ type rowSource interface {
 
 // Sentinel errors for files that cannot be read; FileError wraps them with the file name.
 var (
-	ErrEncrypted     = errors.New("文件已加密或是旧版 .xls 格式：请在 Excel 中取消密码，另存为 .xlsx 或 CSV 后再试")
+	ErrEncrypted     = errors.New("文件设有打开密码（已加密）：请在 Excel 中取消密码，另存为 .xlsx 或 CSV 后再试")
 	ErrNotText       = errors.New("不是表格文件（含有二进制内容）：请导出为 .xlsx 或 CSV")
 	ErrCorruptZip    = errors.New("xlsx 文件不完整或已损坏：请重新下载或在 Excel 中另存一次")
 	ErrZipBomb       = errors.New("xlsx 解压后超过大小上限（可能是压缩炸弹），已停止读取")
@@ -181,8 +196,7 @@ func openSource(src Source, o openOptions) (rowSource, error) {
 	case bytes.HasPrefix(head, []byte("PK\x03\x04")), bytes.HasPrefix(head, []byte("PK\x05\x06")):
 		return openXLSX(io.Reader(br), rc, o)
 	case bytes.HasPrefix(head, []byte{0xD0, 0xCF, 0x11, 0xE0}):
-		rc.Close()
-		return nil, ErrEncrypted
+		return openXLS(br, rc, o)
 	}
 	return openText(br, rc, head, o)
 }

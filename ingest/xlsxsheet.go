@@ -419,20 +419,79 @@ func (x *xlsxSource) number() string {
 	return s
 }
 
+// workbookSource is a row source that is one sheet of a workbook with others.
+type workbookSource interface {
+	rowSource
+	// sheetInfo returns the sheet read, the visible sheets in order, and whether --sheet named it.
+	sheetInfo() (sheet string, visible []string, chosen bool)
+	// openSheet returns the rows of another sheet of the same workbook; closing it leaves the
+	// workbook open.
+	openSheet(name string) (rowSource, error)
+}
+
+var (
+	_ workbookSource = (*xlsxSource)(nil)
+	_ workbookSource = (*xlsSource)(nil)
+)
+
+// otherSheets returns the sheet read and the visible sheets of a workbook read without --sheet
+// that has more than one visible sheet; ok is false otherwise.
+func otherSheets(rs rowSource) (sheet string, visible []string, ok bool) {
+	w, isBook := rs.(workbookSource)
+	if !isBook {
+		return "", nil, false
+	}
+	sheet, visible, chosen := w.sheetInfo()
+	return sheet, visible, !chosen && len(visible) > 1
+}
+
+func (x *xlsxSource) sheetInfo() (string, []string, bool) { return x.sheet, x.sheets, x.chosen }
+
+func (x *xlsxSource) openSheet(name string) (rowSource, error) {
+	for _, s := range x.book.sheets {
+		if s.name == name {
+			other := &xlsxSource{book: &xlsxBook{}}
+			*other.book = *x.book
+			other.book.closer = nil
+			if err := other.open(&s); err != nil {
+				return nil, err
+			}
+			return other, nil
+		}
+	}
+	return nil, ErrNoSheet
+}
+
+func (x *xlsSource) sheetInfo() (string, []string, bool) { return x.sheet, x.sheets, x.chosen }
+
+func (x *xlsSource) openSheet(name string) (rowSource, error) {
+	for i, s := range x.meta {
+		if s.name == name {
+			other := &xlsSource{wb: x.wb, meta: x.meta}
+			if err := other.load(i); err != nil {
+				return nil, err
+			}
+			return other, nil
+		}
+	}
+	return nil, ErrNoSheet
+}
+
 // sheetNote looks at the other visible sheets of a workbook read without --sheet: when some of them
 // also look like questionnaires, it says which sheet was read and how to read another.
 func (r *reader) sheetNote(rs rowSource) string {
-	x, ok := rs.(*xlsxSource)
-	if !ok || x.chosen || len(x.sheets) < 2 {
+	sheet, visible, ok := otherSheets(rs)
+	if !ok {
 		return ""
 	}
+	w := rs.(workbookSource)
 	var like []string
-	for _, s := range x.book.sheets {
-		if s.hidden || s.name == x.sheet {
+	for _, name := range visible {
+		if name == sheet {
 			continue
 		}
-		other := &xlsxSource{book: x.book, sheet: s.name}
-		if err := other.open(&s); err != nil {
+		other, err := w.openSheet(name)
+		if err != nil {
 			continue
 		}
 		for range maxTitleRows + 1 {
@@ -441,14 +500,14 @@ func (r *reader) sheetNote(rs rowSource) string {
 				break
 			}
 			if _, _, _, err := r.recognise("", cells); err == nil {
-				like = append(like, s.name)
+				like = append(like, name)
 				break
 			}
 		}
-		other.rc.Close()
+		other.Close()
 	}
 	if len(like) == 0 {
 		return ""
 	}
-	return fmt.Sprintf("本文件有不止一个像问卷的工作表：读的是“%s”，没有读“%s”；要读别的工作表，请用 --sheet 工作表名称", x.sheet, strings.Join(like, "”“"))
+	return fmt.Sprintf("本文件有不止一个像问卷的工作表：读的是“%s”，没有读“%s”；要读别的工作表，请用 --sheet 工作表名称", sheet, strings.Join(like, "”“"))
 }

@@ -84,9 +84,12 @@ func TestGolden(t *testing.T) {
 	}
 }
 
-// diffImages returns "" when the PNGs a and b have the same size and at
-// most 0.05% of pixels differ by more than 8/255 in a channel (antialiasing
-// noise), and a description of the difference otherwise.
+// diffImages returns "" when the PNGs a and b have the same size and no
+// pixel differs by more than 8/255 in a channel, and a description of the
+// difference otherwise. The rasteriser is pure Go, so a render is the same
+// pixels on every platform; only the PNG encoding may change between Go
+// versions. (An earlier tolerance of 0.05% of the pixels let a label change
+// from n=60 to n=68 pass: that changes 87 pixels; see TestGoldenCatches.)
 func diffImages(t *testing.T, a, b []byte) string {
 	t.Helper()
 	ia, err := png.Decode(bytes.NewReader(a))
@@ -112,7 +115,7 @@ func diffImages(t *testing.T, a, b []byte) string {
 			}
 		}
 	}
-	if float64(bad) > 0.0005*float64(total) {
+	if bad > 0 {
 		return fmt.Sprintf("%d of %d pixels differ", bad, total)
 	}
 	return ""

@@ -31,21 +31,24 @@ type Bar struct {
 	P         float64 // compliance percentage; NaN = suppressed
 	Low, High float64 // 95% interval; NaN = no whisker
 	N         int     // respondents the percentage is based on
-	Flagged   bool    // drawn in the warning colour
+	Flagged   bool    // 需整改 (confirmed): drawn in the warning colour
+	Possible  bool    // 需关注 (possible): drawn in the caution colour
 	Note      string  // shown instead of a suppressed bar, e.g. "样本不足"; "—" when empty
 }
 
 // Colours and texts of SchoolBars.
 var (
-	colBar     = rgb(0x3b6ea8)
-	colFlagged = rgb(0xc8413e)
-	colWhisker = rgb(0x262626)
-	colCounty  = rgb(0x1f1f1f)
+	colBar      = rgb(0x3b6ea8)
+	colFlagged  = rgb(0xc8413e)
+	colPossible = rgb(0xe0a030)
+	colWhisker  = rgb(0x262626)
+	colCounty   = rgb(0x1f1f1f)
 )
 
 const (
 	textAllBars    = "各校达标率"
-	textFlagged    = "需关注"
+	textFlagged    = "需整改"
+	textPossible   = "需关注"
 	textInterval   = "95%置信区间"
 	textCounty     = "全县"
 	textPctAxis    = "达标率（%）"
@@ -89,7 +92,7 @@ func (s *SchoolBars) Render(w io.Writer, format Format, f *Font) error {
 
 // texts returns every string the chart draws.
 func (s *SchoolBars) texts() []string {
-	t := []string{s.Title, s.Standard, textAllBars, textFlagged, textInterval,
+	t := []string{s.Title, s.Standard, textAllBars, textFlagged, textPossible, textInterval,
 		textPctAxis, textSuppressed, "0123456789.%n="}
 	if !math.IsNaN(s.County) {
 		t = append(t, textCounty)
@@ -152,13 +155,17 @@ func (l barsLayout) aboveRows() vg.Length {
 
 func (s *SchoolBars) legendItems() []legendItem {
 	items := []legendItem{{text: textAllBars, swatch: boxSwatch(colBar)}}
-	var flagged, whiskers bool
+	var flagged, possible, whiskers bool
 	for _, b := range s.Bars {
 		flagged = flagged || b.Flagged
+		possible = possible || b.Possible && !b.Flagged
 		whiskers = whiskers || !math.IsNaN(b.P) && !math.IsNaN(b.Low) && !math.IsNaN(b.High)
 	}
 	if flagged {
 		items = append(items, legendItem{text: textFlagged, swatch: boxSwatch(colFlagged)})
+	}
+	if possible {
+		items = append(items, legendItem{text: textPossible, swatch: boxSwatch(colPossible)})
 	}
 	if whiskers {
 		items = append(items, legendItem{text: textInterval, swatch: func(c draw.Canvas, x, y vg.Length) {
@@ -233,8 +240,11 @@ func (s *SchoolBars) paintRow(c draw.Canvas, k ink, l barsLayout, b Bar, label [
 		return
 	}
 	clr := colBar
-	if b.Flagged {
+	switch {
+	case b.Flagged:
 		clr = colFlagged
+	case b.Possible:
+		clr = colPossible
 	}
 	th := l.rowH * barThickness
 	if barRowHeight*barThickness < th {

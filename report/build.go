@@ -25,14 +25,16 @@ type DataQuality struct {
 	VariantCells    int
 	ProfileWarnings []string
 	Quality         []QualityItem
-	RejectsFile     string // where rejected rows were written, "" when none
-	// Without a roster: spellings merged as one school, and pairs of names kept apart.
-	Spellings []Spelling
-	Similar   [][2]string
-	UsingDemo bool
+	RejectsFile     string   // where rejected rows were written, "" when none
+	Skipped         []string // files in the input folders that were not read, each with the reason
+	Notes           []string // other remarks on the data, such as submission dates left out as implausible
+	UsingDemo       bool
 	// TimetableFiles and TimetableUnmatched account for the timetable files (课程设置 section).
 	TimetableFiles     []TimetableFileSummary
 	TimetableUnmatched []string
+	// Without a roster: spellings merged as one school, and pairs of names kept apart.
+	Spellings []Spelling
+	Similar   [][2]string
 }
 
 // FileSummary is one input file's accounting.
@@ -227,36 +229,6 @@ func (b *builder) indName(ir *analysis.IndicatorResult) string {
 	return ir.Indicator.Name
 }
 
-func pctOrDash(e analysis.Estimate) string {
-	if e.Suppressed {
-		return "—"
-	}
-	return analysis.Pct(e.P)
-}
-
-func interval(e analysis.Estimate) string {
-	if e.Suppressed || math.IsNaN(e.Low) {
-		return "—"
-	}
-	return analysis.Pct(e.Low) + "–" + analysis.Pct(e.High)
-}
-
-func (b *builder) estimateCells(e analysis.Estimate) []Cell {
-	muted := e.Suppressed || e.Small
-	title := ""
-	switch {
-	case e.Suppressed:
-		title = fmt.Sprintf(b.t("有效回答少于%d，不报告比例", "fewer than %d valid answers: not reported"), b.r.Profile.MinN)
-	case e.Small:
-		title = b.t("样本不足，仅供参考", "small sample, for reference only")
-	}
-	p := pctOrDash(e)
-	if e.Small && !e.Suppressed {
-		p += "*"
-	}
-	return []Cell{{Text: p, Muted: muted, Title: title, Flag: e.Flagged}, {Text: interval(e), Muted: muted}, {Text: fmt.Sprint(e.Judged())}}
-}
-
 func (b *builder) overview() (Section, error) {
 	r := b.r
 	s := Section{ID: "overview", Title: b.t("一、监测概况", "1. Overview")}
@@ -315,6 +287,8 @@ func (b *builder) overview() (Section, error) {
 			break
 		}
 	}
+	s.Blocks = append(s.Blocks, Block{Paragraph: fmt.Sprintf(b.t("各项比例按监测标准“%s”计算，以可判定的作答者为分母（未答、无效和不适用的回答不计入分母），并给出95%%置信区间（%s）。可判定的回答少于%d的单元不报告比例，以“—”表示；少于%d的以“*”标注，样本不足，仅供参考。",
+		"Shares follow the profile “%s”, over respondents whose answer could be judged; 95%% intervals (%s). Cells with fewer than %d judged answers are suppressed (—); fewer than %d are marked *."), r.Profile.Title, b.methodName(b.defaultMethod()), r.Profile.MinN, r.Profile.SmallN)})
 	// Respondents by grade.
 	t := &Table{Caption: b.t("各年级有效问卷数", "Valid questionnaires by grade"), Header: []string{b.t("问卷", "Questionnaire")}}
 	for g := 1; g <= 9; g++ {
@@ -391,8 +365,8 @@ func (b *builder) mainResults() (Section, error) {
 	r := b.r
 	s := Section{ID: "results", Title: b.t("主要结果", "Main results"), appendix: true}
 	t := &Table{Caption: b.t("各项指标全县达标情况", "County compliance by indicator"),
-		Header:  []string{b.t("指标", "Indicator"), b.t("问卷", "Questionnaire"), b.t("类别", "Kind"), b.t("标准", "Standard"), b.t("达标率%", "Comply %"), b.t("95%区间", "95% CI"), "n", b.t("被标记学校", "Flagged schools")},
-		Numeric: []bool{false, false, false, false, true, true, true, true}}
+		Header:  []string{b.t("指标", "Indicator"), b.t("问卷", "Questionnaire"), b.t("类别", "Kind"), b.t("标准", "Standard"), b.t("达标率%", "Comply %"), b.t("95%区间", "95% CI"), "n", b.t("需整改学校", "Action needed"), b.t("需关注学校", "Attention")},
+		Numeric: []bool{false, false, false, false, true, true, true, true, true}}
 	if r.Comparison != nil {
 		t.Header = append(t.Header, b.t("较", "Change since ")+r.Comparison.Previous.Label+b.t("（百分点）", " (points)"))
 		t.Numeric = append(t.Numeric, true)
@@ -404,15 +378,16 @@ func (b *builder) mainResults() (Section, error) {
 		}
 		row := []Cell{{Text: b.indName(ir)}, {Text: b.respondent(ir.Questionnaire)}, {Text: kind}, {Text: ir.Indicator.Standard}}
 		row = append(row, b.estimateCells(ir.Overall)...)
-		row = append(row, Cell{Text: fmt.Sprint(len(ir.Flagged)), Flag: len(ir.Flagged) > 0})
+		row = append(row, Cell{Text: fmt.Sprint(len(ir.Flagged)), Flag: len(ir.Flagged) > 0}, Cell{Text: fmt.Sprint(len(ir.Possible))})
 		if r.Comparison != nil {
 			row = append(row, b.changeCell(ir))
 		}
 		t.Rows = append(t.Rows, row)
 	}
 	s.Blocks = append(s.Blocks, Block{Table: t})
-	s.Blocks = append(s.Blocks, Block{Note: fmt.Sprintf(b.t("被标记：违规（参考指标为未达到参考要求）比例达到%s%%且不少于%d人的学校。",
-		"Flagged: schools with at least %s%% and %d respondents not complying."), analysis.Pct(r.Profile.FlagThreshold), r.Profile.FlagMinViolations)})
+	s.Blocks = append(s.Blocks, Block{Note: b.estimateNote()})
+	s.Blocks = append(s.Blocks, Block{Note: fmt.Sprintf(b.t("需整改：违规（参考指标为未达到参考要求）比例的95%%置信区间下限达到%s%%且不少于%d人的学校；需关注：比例本身达到%s%%、但区间下限低于%s%%的学校。",
+		"Action needed: the lower 95%% bound of the share not complying reaches %s%%, at least %d respondents; attention: the share reaches %s%% but the bound is below %s%%."), analysis.Pct(r.Profile.FlagThreshold), r.Profile.FlagMinViolations, analysis.Pct(r.Profile.FlagThreshold), analysis.Pct(r.Profile.FlagThreshold))})
 	if r.Comparison != nil {
 		s.Blocks = append(s.Blocks, Block{Note: b.t("较上学期：全县达标率的变化（百分点）；↑↓表示经多重比较校正后仍显著，其余在抽样误差范围内。详见“学期对比”。",
 			"Change: the county share's change in points; ↑↓ mark changes significant after multiple-comparison correction, the others are within sampling error. See “Term over term”.")})
@@ -495,13 +470,17 @@ func (b *builder) byIndicator() (Section, error) {
 			title += b.t(" · 参考指标", " · reference")
 		}
 		s.Blocks = append(s.Blocks, Block{Heading: title})
+		county := math.NaN()
+		if ir.Overall.Shown() {
+			county = 100 * ir.Overall.P
+		}
 		chart := &plots.SchoolBars{Title: b.indName(ir) + " " + b.t("达标率", "compliance") + "（" + b.qTitle(ir.Questionnaire) + "）",
-			County: 100 * ir.Overall.P, Standard: b.t("标准：", "Standard: ") + ir.Indicator.Standard}
+			County: county, Standard: b.t("标准：", "Standard: ") + ir.Indicator.Standard}
 		for _, sr := range ir.Schools {
-			bar := plots.Bar{Label: r.Schools[sr.School].Name, P: 100 * sr.P, Low: 100 * sr.Low, High: 100 * sr.High, N: sr.Judged(), Flagged: sr.Flagged}
-			if sr.Suppressed {
+			bar := plots.Bar{Label: sr.Name, P: 100 * sr.P, Low: 100 * sr.Low, High: 100 * sr.High, N: sr.Judged(), Flagged: sr.Flagged, Possible: sr.Flag == analysis.FlagPossible}
+			if !sr.Shown() {
 				bar.P, bar.Low, bar.High = math.NaN(), math.NaN(), math.NaN()
-				bar.Note = fmt.Sprintf(b.t("—（n<%d）", "— (n<%d)"), r.Profile.MinN)
+				bar.Note = b.t("样本不足，无法判定", "too few to judge")
 			}
 			chart.Bars = append(chart.Bars, bar)
 		}
@@ -510,7 +489,7 @@ func (b *builder) byIndicator() (Section, error) {
 		fig.Caption, fig.Alt = chart.Title, chart.Title
 		s.Blocks = append(s.Blocks, Block{Figure: fig})
 		s.Blocks = append(s.Blocks, Block{Paragraph: findings[i].Text()})
-		t := &Table{Caption: b.t("分年段、年级和城乡", "By band, grade and locale"), Header: []string{b.t("分组", "Group"), b.t("达标率%", "Comply %"), b.t("95%区间", "95% CI"), "n", b.t("未答", "No answer")},
+		t := &Table{Caption: b.t("分年段、年级和城乡（"+analysis.IndicatorDenominator(ir)+"）", "By band, grade and locale"), Header: []string{b.t("分组", "Group"), b.t("达标率%", "Comply %"), b.t("95%区间", "95% CI"), "n", b.t("未答", "No answer")},
 			Numeric: []bool{false, true, true, true, true}}
 		for _, groups := range [][]analysis.Group{ir.Bands, ir.Grades, ir.Locales} {
 			for _, g := range groups {
@@ -519,7 +498,7 @@ func (b *builder) byIndicator() (Section, error) {
 				t.Rows = append(t.Rows, row)
 			}
 		}
-		s.Blocks = append(s.Blocks, Block{Table: t})
+		s.Blocks = append(s.Blocks, Block{Table: t}, Block{Table: b.schoolTable(ir)})
 		if len(ir.Homework) > 0 {
 			s.Blocks = append(s.Blocks, Block{Table: b.homeworkTable(ir)})
 		}
@@ -555,7 +534,7 @@ func (b *builder) byIndicator() (Section, error) {
 		s.Blocks = append(s.Blocks, Block{Heading: b.t("其他监测项目（不设达标要求）", "Other measures (no pass/fail)")})
 	}
 	for _, m := range r.Measures {
-		t := &Table{Caption: m.Measure.Name + "（" + b.qTitle(m.Questionnaire) + "）：" + b.t("各选项占作答者的百分比", "share of each option among respondents, %"),
+		t := &Table{Caption: m.Measure.Name + "（" + b.qTitle(m.Questionnaire) + "）：" + b.t(m.Denominator+"各选项所占百分比", "share of each option among respondents, %"),
 			Header: []string{b.t("学校", "School")}, Numeric: []bool{false}}
 		for _, o := range m.Question.Options {
 			t.Header = append(t.Header, o.Text)
@@ -565,48 +544,93 @@ func (b *builder) byIndicator() (Section, error) {
 		t.Numeric = append(t.Numeric, true)
 		addRow := func(name string, oc analysis.OptionCounts, suppressed bool) {
 			row := []Cell{{Text: name}}
+			small := oc.Valid() < r.Profile.SmallN
 			for j := range oc.Options {
 				txt := analysis.Pct(oc.Share(j))
-				if suppressed {
+				switch {
+				case suppressed:
 					txt = "—"
+				case small:
+					txt += "*"
 				}
-				row = append(row, Cell{Text: txt, Muted: suppressed})
+				row = append(row, Cell{Text: txt, Muted: suppressed || small})
 			}
 			t.Rows = append(t.Rows, append(row, Cell{Text: fmt.Sprint(oc.Valid())}))
 		}
-		addRow(b.t("全县", "County"), m.Overall, false)
+		addRow(b.t("全县", "County"), m.Overall, m.Overall.Valid() < r.Profile.MinN)
 		for _, sd := range m.Schools {
-			addRow(r.Schools[sd.School].Name, sd.OptionCounts, sd.Suppressed)
+			addRow(sd.Name, sd.OptionCounts, sd.Suppressed)
 		}
 		s.Blocks = append(s.Blocks, Block{Table: t})
 	}
 	return s, nil
 }
 
-// homeworkTable shows the mean homework time per band, county and schools, against the limit.
+// homeworkTable shows the mean homework time per band, county and units, with its 95% interval and
+// verdict against the limit; cells below min_n show "—".
 func (b *builder) homeworkTable(ir *analysis.IndicatorResult) *Table {
 	r := b.r
 	t := &Table{Caption: b.t("平均书面作业时间（按选项组中值估算，分钟）", "Mean homework time (option midpoints, minutes)"),
-		Header:  []string{b.t("学校", "School"), b.t("学段", "Band"), "n", b.t("平均", "Mean"), b.t("标准上限", "Limit"), b.t("超过标准", "Over"), b.t("达标率%", "Comply %")},
-		Numeric: []bool{false, false, true, true, true, false, true}}
-	add := func(name string, h analysis.HomeworkMean, muted bool) {
-		over := ""
-		if h.Over {
-			over = b.t("是", "yes")
+		Header:  []string{b.t("学校", "School"), b.t("学段", "Band"), "n", b.t("平均", "Mean"), b.t("95%区间", "95% CI"), b.t("标准上限", "Limit"), b.t("判断", "Verdict"), b.t("达标率%", "Comply %")},
+		Numeric: []bool{false, false, true, true, true, true, false, true}}
+	add := func(name string, h analysis.HomeworkMean) {
+		if h.Suppressed {
+			dash := Cell{Text: "—", Muted: true, Title: fmt.Sprintf(b.t("回答少于%d份，不报告", "fewer than %d answers"), r.Profile.MinN)}
+			t.Rows = append(t.Rows, []Cell{{Text: name}, {Text: bandName(r.Profile, h.Band)}, {Text: fmt.Sprint(h.N)}, dash, dash, {Text: analysis.Minutes(h.Limit)}, {Text: b.t("样本不足，无法判定", "too few")}, dash})
+			return
 		}
-		t.Rows = append(t.Rows, []Cell{{Text: name}, {Text: bandName(r.Profile, h.Band)}, {Text: fmt.Sprint(h.N)}, {Text: analysis.Minutes(h.Minutes), Muted: muted},
-			{Text: analysis.Minutes(h.Limit)}, {Text: over, Flag: h.Over && !muted}, {Text: analysis.Pct(h.Share), Muted: muted}})
+		mean := analysis.Minutes(h.Minutes)
+		if h.Small {
+			mean += "*"
+		}
+		itv := "—"
+		if !math.IsNaN(h.Low) {
+			itv = analysis.Minutes(h.Low) + "–" + analysis.Minutes(h.High)
+		}
+		verdict := string(h.Verdict)
+		if b.o.Lang == analysis.English {
+			verdict = map[analysis.Verdict]string{analysis.VerdictOver: "over", analysis.VerdictMaybe: "possibly over", analysis.VerdictNotOver: "not over"}[h.Verdict]
+		}
+		t.Rows = append(t.Rows, []Cell{{Text: name}, {Text: bandName(r.Profile, h.Band)}, {Text: fmt.Sprint(h.N)}, {Text: mean, Muted: h.Small}, {Text: itv, Muted: h.Small},
+			{Text: analysis.Minutes(h.Limit)}, {Text: verdict, Flag: h.Over}, {Text: analysis.Pct(h.Share), Muted: h.Small}})
 	}
 	for _, h := range ir.Homework {
-		add(b.t("全县", "County"), h, false)
+		add(b.t("全县", "County"), h)
 	}
 	for _, sr := range ir.Schools {
-		if sr.Suppressed {
-			continue
-		}
 		for _, h := range sr.Homework {
-			add(r.Schools[sr.School].Name, h, h.N < r.Profile.MinN)
+			add(sr.Name, h)
 		}
+	}
+	return t
+}
+
+// schoolTable lists every unit's share with its interval, n, design effect, flag tier and the
+// comparison with the rest of the county.
+func (b *builder) schoolTable(ir *analysis.IndicatorResult) *Table {
+	t := &Table{Caption: b.t("各校（分学段）达标情况（"+analysis.IndicatorDenominator(ir)+"）", "By school (per stage)"),
+		Header:  []string{b.t("学校", "School"), b.t("达标率%", "Comply %"), b.t("95%区间", "95% CI"), "n", b.t("无法判定", "Undeterminable"), b.t("设计效应", "Deff"), b.t("标记", "Flag"), b.t("与全县其他学校比较", "vs rest of county")},
+		Numeric: []bool{false, true, true, true, true, true, false, false}}
+	for _, sr := range ir.Schools {
+		row := append([]Cell{{Text: sr.Name}}, b.estimateCells(sr.Estimate)...)
+		und := fmt.Sprint(sr.Undeterminable)
+		if sr.Undeterminable > 0 && sr.Shown() {
+			und += fmt.Sprintf(b.t("（达标比例范围%s–%s）", " (bounds %s–%s)"), analysis.Pct(sr.BoundLow), analysis.Pct(sr.BoundHigh))
+		}
+		deff := "—"
+		if sr.Shown() && !math.IsNaN(sr.Deff) {
+			deff = fmt.Sprintf("%.2f", sr.Deff)
+		}
+		cmp := ""
+		if c := sr.VsCounty; c != nil && c.Significant {
+			cmp = b.t("明显高于全县", "significantly higher")
+			if c.Diff < 0 {
+				cmp = b.t("明显低于全县", "significantly lower")
+			}
+		}
+		flag := b.flagText(sr.Estimate)
+		row = append(row, Cell{Text: und}, Cell{Text: deff}, Cell{Text: flag, Flag: sr.Flagged, Title: sr.FlagReason}, Cell{Text: cmp})
+		t.Rows = append(t.Rows, row)
 	}
 	return t
 }
@@ -625,16 +649,16 @@ func (b *builder) schools() (Section, error) {
 	s := Section{ID: "schools", Title: b.t("学校对比", "Schools compared"), appendix: true}
 	hm := &plots.Heatmap{Title: b.t("各校各项指标达标率（%）", "Compliance by school and indicator (%)")}
 	var rows []int
-	seen := make([]bool, len(r.Schools))
+	seen := make([]bool, len(r.Units))
 	for _, ir := range r.Indicators {
 		for _, sr := range ir.Schools {
-			seen[sr.School] = true
+			seen[sr.Unit] = true
 		}
 	}
 	for i, ok := range seen {
 		if ok {
 			rows = append(rows, i)
-			hm.Rows = append(hm.Rows, r.Schools[i].Name)
+			hm.Rows = append(hm.Rows, r.Units[i].Name)
 		}
 	}
 	for _, ir := range r.Indicators {
@@ -649,7 +673,7 @@ func (b *builder) schools() (Section, error) {
 		for j, ir := range r.Indicators {
 			vals[j] = math.NaN()
 			for _, sr := range ir.Schools {
-				if sr.School == si && !sr.Suppressed {
+				if sr.Unit == si && sr.Shown() {
 					vals[j] = 100 * sr.P
 				}
 			}
@@ -659,12 +683,12 @@ func (b *builder) schools() (Section, error) {
 	fig := b.addChart("heatmap.png", hm)
 	fig.Caption, fig.Alt = hm.Title, hm.Title
 	s.Blocks = append(s.Blocks, Block{Figure: fig})
-	flags := analysis.SchoolFlags(r)
+	flags, possible := analysis.SchoolFlags(r), analysis.SchoolPossible(r)
 	var lines []string
-	for _, si := range rows {
-		line := analysis.SchoolLine(r, si, flags[si], b.o.Lang)
+	for _, ui := range rows {
+		line := analysis.SchoolLine(r, ui, flags[ui], possible[ui], b.o.Lang)
 		for _, rr := range r.ResponseRates {
-			if rr.School == si && !math.IsNaN(rr.Rate) {
+			if rr.School == r.Units[ui].School && !math.IsNaN(rr.Rate) {
 				line += fmt.Sprintf(b.t("%s应答率%s%%（%d/%d）", " %s response rate %s%% (%d/%d)"), b.qTitle(questionnaireOf(r, rr.Questionnaire)), analysis.Pct(rr.Rate), rr.Respondents, rr.Enrolment)
 				if rr.Low {
 					line += b.t("，应答率偏低，结果代表性有限", ", low: interpret with care")
@@ -691,14 +715,7 @@ func (b *builder) method() (Section, error) {
 	r := b.r
 	p := r.Profile
 	s := Section{ID: "method", Title: b.t("方法", "Method"), appendix: true}
-	s.Blocks = append(s.Blocks, Block{List: []string{
-		b.t("比例：达标人数 ÷ 可判定的作答人数；未答、无效（与选项不符）、不适用和无法判定的回答不计入分母，另行列出。", "Share: complying ÷ judged answers; no answer, invalid, not applicable and undeterminable answers are left out of the denominator and counted apart."),
-		b.t("区间：95% Wilson 置信区间（z = 1.96）；按简单随机抽样计算，未考虑班级整群抽样的设计效应。", "Interval: 95% Wilson score interval; computed as simple random sampling, without the design effect of class clusters."),
-		fmt.Sprintf(b.t("报告规则：有效回答少于%d的单元不报告比例（—）；少于%d的标注“*”（样本不足，仅供参考）。", "Suppression: fewer than %d valid answers → —; fewer than %d → *."), p.MinN, p.SmallN),
-		fmt.Sprintf(b.t("学校标记：违规比例达到%s%%且违规人数不少于%d人。参考指标（文件用语为“一般”）只说“未达到参考要求”，不说“违规”。", "Flag: at least %s%% and %d respondents not complying."), analysis.Pct(p.FlagThreshold), p.FlagMinViolations),
-		fmt.Sprintf(b.t("作业平均时长按选项组中值估算：%s分钟。", "Homework means use option midpoints: %s minutes."), joinFloats(p.HomeworkMidpoints)),
-		b.t("每个回答按作答学生本人的年级所在学段判定；九年一贯制学校的比例合并各学段的回答。", "Each answer is judged by the respondent's own grade band."),
-	}})
+	s.Blocks = append(s.Blocks, Block{List: b.methodItems()})
 	// Profile thresholds.
 	t := &Table{Caption: b.t("监测标准的判定规则", "Profile rules"), Header: []string{b.t("指标", "Indicator"), b.t("类别", "Kind"), b.t("年级", "Grades"), b.t("达标条件", "Complies when"), b.t("依据", "Source")}}
 	qs := map[string]*surveys.Question{}
@@ -728,6 +745,12 @@ func (b *builder) method() (Section, error) {
 		}
 	}
 	s.Blocks = append(s.Blocks, Block{Table: t})
+	if len(b.q.Notes) > 0 {
+		s.Blocks = append(s.Blocks, Block{List: b.q.Notes})
+	}
+	if len(b.q.Skipped) > 0 {
+		s.Blocks = append(s.Blocks, Block{Paragraph: b.t("输入文件夹中未读取的文件：", "Files in the input folders that were not read: ")}, Block{List: b.q.Skipped})
+	}
 	if len(b.q.ProfileWarnings) > 0 {
 		s.Blocks = append(s.Blocks, Block{Paragraph: b.t("标准提示：", "Profile warnings: ")}, Block{List: b.q.ProfileWarnings})
 	}

@@ -39,7 +39,7 @@ func WriteTables(w io.Writer, r *analysis.Results) error {
 		return err
 	}
 	// Overview: schools × indicators.
-	hdr := []any{"学校代码", "学校名称"}
+	hdr := []any{"学校代码", "学校名称", "学段"}
 	for _, ir := range r.Indicators {
 		hdr = append(hdr, ir.Indicator.Name+"（"+ir.Questionnaire.Title+"）%")
 	}
@@ -47,15 +47,16 @@ func WriteTables(w io.Writer, r *analysis.Results) error {
 		return err
 	}
 	row := 2
-	for si, s := range r.Schools {
-		vals := []any{cellsafe.Text(s.Code), cellsafe.Text(s.Name)}
+	for ui, u := range r.Units {
+		s := r.Schools[u.School]
+		vals := []any{cellsafe.Text(s.Code), cellsafe.Text(u.Name), u.Stage}
 		hasAny := false
 		for _, ir := range r.Indicators {
 			var v interface{} = ""
 			for _, sr := range ir.Schools {
-				if sr.School == si {
+				if sr.Unit == ui {
 					hasAny = true
-					if sr.Suppressed {
+					if !sr.Shown() {
 						v = "—"
 					} else {
 						v = round1(100 * sr.P)
@@ -87,45 +88,73 @@ func WriteTables(w io.Writer, r *analysis.Results) error {
 		if _, err := f.NewSheet(name); err != nil {
 			return err
 		}
-		h := []any{"学校代码", "学校名称", "有效回答", "未答", "无效", "不适用", "无法判定", "达标人数", "达标率%", "95%下限", "95%上限", "被标记", "备注"}
+		// The columns mean what the same-named fields of results.json mean (docs/results-schema.md).
+		h := []any{"学校代码", "学校名称", "学段", "可判定回答 n_valid", "未答 n_missing", "无效 n_invalid", "不适用 n_not_applicable", "无法判定 n_undecidable",
+			"达标人数 n_comply", "达标率% p", "区间方法 interval", "95%下限 ci_low", "95%上限 ci_high", "Wilson下限 wilson_low", "Wilson上限 wilson_high",
+			"有效样本量 n_eff", "设计效应 deff", "范围下限% bound_low", "范围上限% bound_high", "标记 flag", "与全县其他学校比较 vs_county", "备注"}
 		if err := f.SetSheetRow(name, "A1", &h); err != nil {
 			return err
 		}
-		put := func(row int, code, label string, e analysis.Estimate, flagged bool) error {
+		put := func(row int, code, label, stage string, e analysis.Estimate, vs *analysis.Contrast) error {
+			dash := "—"
+			var nComply, p, method, lo, hi, wlo, whi, neff, deff, blo, bhi any = dash, dash, dash, dash, dash, dash, dash, dash, dash, "", ""
 			note := ""
-			var p, lo, hi any = round1(100 * e.P), round1(100 * e.Low), round1(100 * e.High)
 			switch {
 			case e.Suppressed:
-				p, lo, hi = "—", "—", "—"
-				note = fmt.Sprintf("有效回答少于%d，不报告比例", r.Profile.MinN)
+				note = e.SuppressReason
+				if note == "" {
+					note = fmt.Sprintf("可判定的回答少于%d，不报告比例", r.Profile.MinN)
+				}
 			case e.Small:
 				note = "样本不足，仅供参考"
 			}
-			if math.IsNaN(e.P) {
-				p, lo, hi = "—", "—", "—"
+			if e.Shown() {
+				nComply, p, method = e.Comply, round1(100*e.P), string(e.Interval)
+				lo, hi, wlo, whi = round1(100*e.Low), round1(100*e.High), round1(100*e.WilsonLow), round1(100*e.WilsonHigh)
+				neff, deff = round1(e.NEff), round2(e.Deff)
+				if e.Undeterminable > 0 {
+					blo, bhi = round1(100*e.BoundLow), round1(100*e.BoundHigh)
+				}
+				if e.LowDF {
+					note = "自由度小于8，结果不稳定"
+				}
 			}
 			fl := ""
-			if flagged {
-				fl = "是"
+			switch {
+			case e.Suppressed && stage != "":
+				fl = "样本不足，无法判定"
+			case e.Flag == analysis.FlagConfirmed:
+				fl = "需整改"
+			case e.Flag == analysis.FlagPossible:
+				fl = "需关注"
+				note = e.FlagReason
 			}
-			vals := []any{cellsafe.Text(code), cellsafe.Text(label), e.Judged(), e.Missing, e.Invalid, e.NotApplicable, e.Undeterminable, e.Comply, p, lo, hi, fl, note}
+			cmp := ""
+			if vs != nil && vs.Significant {
+				cmp = "明显高于全县"
+				if vs.Diff < 0 {
+					cmp = "明显低于全县"
+				}
+			}
+			vals := []any{cellsafe.Text(code), cellsafe.Text(label), stage, e.Judged(), e.Missing, e.Invalid, e.NotApplicable, e.Undeterminable,
+				nComply, p, method, lo, hi, wlo, whi, neff, deff, blo, bhi, fl, cmp, note}
 			cell, _ := excelize.CoordinatesToCellName(1, row)
 			if err := f.SetSheetRow(name, cell, &vals); err != nil {
 				return err
 			}
-			if flagged {
+			if e.Flagged {
 				a, _ := excelize.CoordinatesToCellName(1, row)
 				b, _ := excelize.CoordinatesToCellName(len(vals), row)
 				return f.SetCellStyle(name, a, b, flag)
 			}
 			return nil
 		}
-		if err := put(2, "", "全县", ir.Overall, false); err != nil {
+		if err := put(2, "", "全县", "", ir.Overall, nil); err != nil {
 			return err
 		}
 		for i, sr := range ir.Schools {
 			s := r.Schools[sr.School]
-			if err := put(3+i, s.Code, s.Name, sr.Estimate, sr.Flagged); err != nil {
+			if err := put(3+i, s.Code, sr.Name, sr.Stage, sr.Estimate, sr.VsCounty); err != nil {
 				return err
 			}
 		}
@@ -136,12 +165,19 @@ func WriteTables(w io.Writer, r *analysis.Results) error {
 		if err := f.SetColWidth(name, "B", "B", 24); err != nil {
 			return err
 		}
-		if err := f.SetColWidth(name, "M", "M", 28); err != nil {
+		if err := f.SetColWidth(name, "V", "V", 40); err != nil {
 			return err
 		}
 	}
 	f.SetActiveSheet(0)
 	return f.Write(w)
+}
+
+func round2(x float64) any {
+	if math.IsNaN(x) {
+		return "—"
+	}
+	return math.Round(x*100) / 100
 }
 
 func round1(x float64) any {

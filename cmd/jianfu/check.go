@@ -2,8 +2,10 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -71,6 +73,7 @@ type checkSummary struct {
 	Used        int                      `json:"used"`
 	Rejected    int                      `json:"rejected"`
 	RejectsFile string                   `json:"rejects_file,omitempty"`
+	Skipped     []ingest.Skipped         `json:"skipped"`
 }
 
 func checkRun(o *CheckOptions) error {
@@ -117,10 +120,17 @@ func checkRun(o *CheckOptions) error {
 	if sum.Quality == nil {
 		sum.Quality = []ingest.QualityFinding{}
 	}
+	sum.Skipped = res.Skipped
+	if sum.Skipped == nil {
+		sum.Skipped = []ingest.Skipped{}
+	}
 	// Always written, header only when nothing was rejected, so an old rejects.csv never looks current.
 	path := filepath.Join(o.Out, "rejects.csv")
+	if err := rejectsWritable(path); err != nil {
+		return err
+	}
 	if err := writeFileAtomic(path, func(w io.Writer) error { return ingest.WriteRejectsCSV(w, res.Rejects) }); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+		return fmt.Errorf("剔除记录没有写成（%s）：%w", path, ingest.PlainFSError(err))
 	}
 	sum.RejectsFile = path
 	if o.JSON {
@@ -172,8 +182,24 @@ func printCheck(w io.Writer, res *ingest.Result, sum checkSummary) {
 		if len(f.UnknownHeaders) > 0 {
 			fmt.Fprintf(w, "  未识别的列（已忽略）：%s\n", strings.Join(f.UnknownHeaders, "；"))
 		}
-		if len(f.ApproxHeaders) > 0 {
-			fmt.Fprintf(w, "  按相似文字匹配的表头：%s\n", strings.Join(f.ApproxHeaders, "；"))
+		if len(f.ApproxMatches) > 0 {
+			fmt.Fprintln(w, "  按相似文字匹配的表头（请核对是否同一题）：")
+			writeApprox(w, "    ", f, "zh")
+		}
+		if f.TimesUnreadable > 0 {
+			fmt.Fprintf(w, "  提交答卷时间无法识别 %d 行：这些行没有做重复检查\n", f.TimesUnreadable)
+		}
+		if f.DurationsUnreadable > 0 {
+			fmt.Fprintf(w, "  所用时间无法识别 %d 行：这些行没有做用时过短检查\n", f.DurationsUnreadable)
+		}
+		if f.FillIns > 0 {
+			fmt.Fprintf(w, "  选项后附带的填写内容 %d 条，留作开放题附录（不与姓名一起显示）\n", f.FillIns)
+		}
+	}
+	if len(res.Skipped) > 0 {
+		fmt.Fprintln(w, "\n未读取的文件：")
+		for _, s := range res.Skipped {
+			fmt.Fprintf(w, "  %s：%s\n", s.Path, s.Reason)
 		}
 	}
 	if !res.RosterGiven {
@@ -232,12 +258,45 @@ func printCheck(w io.Writer, res *ingest.Result, sum checkSummary) {
 	}
 }
 
+// writeApprox lists the headers of a file that were taken for questions by similarity, one a line.
+func writeApprox(w io.Writer, indent string, f ingest.FileReport, lang string) {
+	for _, a := range f.ApproxMatches {
+		if lang == "en" {
+			fmt.Fprintf(w, "%s“%s” → Q%d “%s”\n", indent, strings.TrimSpace(a.Header), a.Question, a.Text)
+			continue
+		}
+		fmt.Fprintf(w, "%s“%s” → 第%d题“%s”\n", indent, strings.TrimSpace(a.Header), a.Question, a.Text)
+	}
+}
+
 func joinInts(xs []int) string {
 	s := make([]string, len(xs))
 	for i, x := range xs {
 		s[i] = fmt.Sprint(x)
 	}
 	return strings.Join(s, "、")
+}
+
+// rejectsWritable refuses to write rejects.csv over a file jianfu did not write: an existing file
+// there must start with jianfu's rejects header.
+func rejectsWritable(path string) error {
+	fi, err := os.Lstat(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err == nil && fi.Mode().IsRegular() {
+		f, err := os.Open(path)
+		if err == nil {
+			head := make([]byte, 256)
+			n, _ := io.ReadFull(f, head)
+			f.Close()
+			first, _, _ := strings.Cut(strings.TrimPrefix(string(head[:n]), "\ufeff"), "\r")
+			if first == strings.Join(ingest.RejectsHeader, ",") {
+				return nil
+			}
+		}
+	}
+	return &usageError{fmt.Errorf("%s 已存在，但不是 jianfu 写的剔除记录；为免覆盖它，请用 -o 指定另一个文件夹", path)}
 }
 
 // writeFileAtomic writes a file through a temporary file in the same folder, so a failed write never
@@ -269,6 +328,8 @@ var qualityNames = map[string]string{
 	string(ingest.ReasonTooFast):   "答题用时过短",
 	ingest.RuleStraightLining:      "所有题选同一位置",
 	ingest.RuleContradiction:       "前后矛盾（晚睡早起却睡足10小时）",
+	ingest.RuleTimeUnreadable:      "提交答卷时间无法识别（未做重复检查）",
+	ingest.RuleDurationUnreadable:  "所用时间无法识别（未做用时过短检查）",
 	ingest.RulePossibleDuplicate:   "可能重复（同一IP、答案完全相同）",
 }
 

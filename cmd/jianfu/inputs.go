@@ -47,21 +47,27 @@ func (o *inputOptions) load(errOut io.Writer, progress func(int64)) (*ingest.Res
 			}
 			sources = append(sources, ingest.FSSource(demo.FS, name))
 		}
-	} else {
-		var err error
-		if sources, err = ingest.Expand(o.Paths); err != nil {
-			return nil, &ingest.FileError{File: "", Err: err}
-		}
-	}
-	if o.Roster != "" {
-		s := ingest.FileSource(o.Roster)
-		rosterSrc = &s
 	}
 	ro := ingest.ReadOptions{Quality: o.Quality, Bands: o.Bands, KeepFast: o.KeepFast, Survey: o.Survey, Encoding: o.Encoding, Sheet: o.Sheet, Progress: progress, CoursePlan: o.CoursePlan,
 		Limits: ingest.Limits{MaxFileBytes: o.MaxFileMB << 20, MaxXLSXBytes: o.MaxXLSXMB << 20, MaxColumns: o.MaxColumns}}
 	var err error
 	if ro.School, ro.FileSchools, err = parseSchools(o.Schools); err != nil {
 		return nil, err
+	}
+	var skipped []ingest.Skipped
+	if len(o.Paths) > 0 {
+		in, err := ingest.Gather(o.Paths, o.Roster, ro)
+		if err != nil {
+			return nil, err
+		}
+		sources, rosterSrc, skipped = in.Sources, in.Roster, in.Skipped
+		if rosterSrc != nil {
+			fmt.Fprintf(errOut, "使用文件夹中的学校名册：%s\n", rosterSrc.Name)
+		}
+	}
+	if o.Roster != "" {
+		s := ingest.FileSource(o.Roster)
+		rosterSrc = &s
 	}
 	if rosterSrc != nil {
 		roster, err := ingest.ReadRoster(*rosterSrc, ingest.ReadOptions{Encoding: "", Limits: ro.Limits})
@@ -70,5 +76,18 @@ func (o *inputOptions) load(errOut io.Writer, progress func(int64)) (*ingest.Res
 		}
 		ro.Roster = roster
 	}
-	return ingest.Read(sources, ro)
+	res, err := ingest.Read(sources, ro)
+	if err != nil {
+		return nil, err
+	}
+	res.Skipped = append(skipped, res.Skipped...)
+	for _, s := range res.Skipped {
+		fmt.Fprintf(errOut, "跳过 %s：%s\n", s.Path, s.Reason)
+	}
+	for _, f := range res.Files {
+		if f.SheetNote != "" {
+			fmt.Fprintf(errOut, "提示：%s：%s\n", f.Path, f.SheetNote)
+		}
+	}
+	return res, nil
 }

@@ -2,10 +2,13 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -35,7 +38,12 @@ type ReportOptions struct {
 	Office  string
 	Date    string
 	SVG     bool
-	Config  string // project file (-c); default jianfu.yaml in the current folder
+	// Design options (standards.md): --design, --weight, --fpc, --reliability.
+	Design      string
+	Weight      string
+	FPC         bool
+	Reliability string
+	Config      string // project file (-c); default jianfu.yaml in the current folder
 	// Previous are earlier terms' results.json files, compared with this term (学期对比).
 	Previous []string
 	// Timetables is a timetable file or folder (--timetables); timetables among the inputs are read too.
@@ -72,6 +80,10 @@ func newReportCmd(ios *IOStreams, g *globals) *cobra.Command {
 	f.StringVarP(&o.Config, "config", "c", "", "项目文件（默认为当前文件夹中的 "+ProjectFile+"，见 jianfu init）")
 	f.StringVar(&o.Font, "font", "", "图表字体文件（.ttf/.otf/.ttc），默认使用内置的思源黑体子集")
 	f.BoolVar(&o.SVG, "svg", false, "图表另存一份 SVG（矢量图，便于排版；中文需要电脑装有中文字体）")
+	f.StringVar(&o.Design, "design", "cluster", "置信区间的计算方法：cluster（按班级整群，Korn–Graubard，默认）或 srs（视每个回答相互独立，Wilson）")
+	f.StringVar(&o.Weight, "weight", "", "加权：enrolment（按名册各校各年级在校人数事后分层加权）；默认不加权")
+	f.BoolVar(&o.FPC, "fpc", false, "按名册在校人数作有限总体校正")
+	f.StringVar(&o.Reliability, "reliability", "", "可靠性标准：nchs（美国国家卫生统计中心的比例发布标准，Parker 等 2017）；默认只按最少样本量隐去")
 	f.StringVar(&o.Title, "title", "", "报告标题（默认“县名+学期+义务教育学校学生课业负担监测报告”）")
 	f.StringVar(&o.County, "county", "", "县（区）名，如“清溪县”，写入标题")
 	f.StringVar(&o.Office, "office", "", "报告单位，如“清溪县教育局教研室”，写在标题下")
@@ -102,6 +114,10 @@ func reportRun(o *ReportOptions) error {
 	if o.Profile == "" {
 		o.Profile = surveys.DefaultProfile
 	}
+	design, err := o.designOptions()
+	if err != nil {
+		return err
+	}
 	qs := surveys.Builtins()
 	profile, warnings, err := surveys.LoadProfile(o.Profile, qs...)
 	if err != nil {
@@ -125,9 +141,22 @@ func reportRun(o *ReportOptions) error {
 	if err != nil {
 		return err
 	}
+	for _, f := range res.Files {
+		if len(f.ApproxMatches) > 0 {
+			msg := "提示：%s 中这些表头按相似文字当作问卷的题目，请核对是否同一题：\n"
+			if o.Lang == "en" {
+				msg = "Note: in %s these headers were taken for questions because they read alike; check they ask the same:\n"
+			}
+			fmt.Fprintf(o.IO.ErrOut, msg, f.Path)
+			writeApprox(o.IO.ErrOut, "  ", f, o.Lang)
+		}
+	}
 	_, used, _ := res.Totals("")
 	if used == 0 {
 		return noDataError(res)
+	}
+	if !res.RosterGiven && len(res.Schools) > maxSchoolsWithoutRoster {
+		return tooManySchools(len(res.Schools))
 	}
 	acc := map[string]analysis.Accounting{}
 	for _, f := range res.Files {
@@ -144,9 +173,12 @@ func reportRun(o *ReportOptions) error {
 	if res.Timetables != nil {
 		timetables = res.Timetables.Timetables
 	}
-	results, err := analysis.Analyze(analysis.Input{Datasets: res.Datasets, Schools: res.Schools, Profile: profile, Term: o.Term, Accounting: acc, RosterGiven: res.RosterGiven, Timetables: timetables})
+	results, err := analysis.Analyze(analysis.Input{Datasets: res.Datasets, Schools: res.Schools, Profile: profile, Term: o.Term, Accounting: acc, RosterGiven: res.RosterGiven, Timetables: timetables, Design: design})
 	if err != nil {
 		return err
+	}
+	for _, w := range results.Warnings {
+		fmt.Fprintln(o.IO.ErrOut, "提示（监测标准）："+w)
 	}
 	if results.Term == "" {
 		results.Term = guessTerm(results)
@@ -155,6 +187,13 @@ func reportRun(o *ReportOptions) error {
 		return err
 	}
 	dq := dataQuality(res, warnings, o.Input.UsingDemo)
+	for _, q := range results.Questionnaires {
+		if q.DateOutliers > 0 {
+			note := fmt.Sprintf("%s有 %d 份答卷的提交时间与其余答卷相差半年以上（可能是输错的日期），没有用来确定调查日期和学期。", q.Questionnaire.Title, q.DateOutliers)
+			dq.Notes = append(dq.Notes, note)
+			fmt.Fprintln(o.IO.ErrOut, "注意："+note)
+		}
+	}
 	county := o.County
 	if county == "" && o.Input.UsingDemo {
 		county = demo.County
@@ -179,7 +218,11 @@ func reportRun(o *ReportOptions) error {
 	}
 	names, err := writeDirAtomic(o.Out, files)
 	if err != nil {
-		return fmt.Errorf("write report to %s: %w", o.Out, err)
+		var ue *usageError
+		if errors.As(err, &ue) {
+			return err
+		}
+		return fmt.Errorf("报告没有写成（%s）：%w", o.Out, ingest.PlainFSError(err))
 	}
 	for _, n := range names {
 		fmt.Fprintln(o.IO.Out, filepath.Join(o.Out, n))
@@ -277,6 +320,9 @@ func dataQuality(res *ingest.Result, warnings []surveys.Warning, demo bool) repo
 	for _, p := range res.Similar {
 		dq.Similar = append(dq.Similar, [2]string{p.A, p.B})
 	}
+	for _, s := range res.Skipped {
+		dq.Skipped = append(dq.Skipped, filepath.Base(s.Path)+"："+s.Reason)
+	}
 	if len(res.Rejects) > 0 {
 		dq.RejectsFile = "rejects.csv"
 	}
@@ -309,13 +355,14 @@ func possibleRange(ps []ingest.PossibleDuplicate) string {
 
 // writeDirAtomic writes the files into a fresh temporary folder beside dir and then puts it in dir's
 // place, so a failed run never leaves a half-written report over a previous good one. It returns the
-// file names written, sorted.
+// file names written, sorted. An existing dir is replaced only when jianfu made it: it holds the
+// manifest (ingest.ManifestName) and nothing the manifest does not list; anything else (a file, a
+// folder with the user's own files) is refused, so jianfu never deletes what it did not write.
 func writeDirAtomic(dir string, files map[string]func(io.Writer) error) ([]string, error) {
-	if ents, err := os.ReadDir(dir); err == nil && len(ents) > 0 {
-		if _, err := os.Stat(filepath.Join(dir, "results.json")); err != nil {
-			return nil, fmt.Errorf("文件夹 %s 已存在且不是 jianfu 的报告文件夹；为免覆盖其他文件，请用 -o 指定一个新文件夹", dir)
-		}
+	if err := replaceable(dir); err != nil {
+		return nil, err
 	}
+	files[ingest.ManifestName] = func(w io.Writer) error { return writeManifest(w, files) }
 	parent := filepath.Dir(filepath.Clean(dir))
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
@@ -362,7 +409,140 @@ func writeDirAtomic(dir string, files map[string]func(io.Writer) error) ([]strin
 	if old != "" {
 		os.RemoveAll(old)
 	}
-	return names, nil
+	return slices.DeleteFunc(names, func(n string) bool { return n == ingest.ManifestName }), nil
+}
+
+// manifestHeader is the first line of the manifest jianfu writes into a report folder.
+const manifestHeader = "# jianfu 报告文件夹：以下文件由 jianfu 写出，重新生成报告时会被替换 (files written by jianfu)"
+
+// writeManifest lists the files of a report folder, one per line, after manifestHeader.
+func writeManifest(w io.Writer, files map[string]func(io.Writer) error) error {
+	names := make([]string, 0, len(files))
+	for n := range files {
+		if n != ingest.ManifestName {
+			names = append(names, filepath.ToSlash(n))
+		}
+	}
+	sort.Strings(names)
+	_, err := io.WriteString(w, manifestHeader+"\n"+strings.Join(names, "\n")+"\n")
+	return err
+}
+
+// errOutNotOurs refuses an output path that holds something jianfu did not write.
+func errOutNotOurs(format string, a ...any) error {
+	return &usageError{fmt.Errorf(format, a...)}
+}
+
+// replaceable reports (as an error) why dir may not be replaced by a new report folder: it is a
+// file, or a folder with files jianfu did not write. A missing or empty folder may be used.
+func replaceable(dir string) error {
+	fi, err := os.Lstat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil
+	case err != nil:
+		return fmt.Errorf("输出文件夹 %s 无法访问：%w", dir, ingest.PlainFSError(err))
+	case !fi.IsDir():
+		return errOutNotOurs("输出位置 %s 已存在，而且是一个文件（不是 jianfu 的报告文件夹）；为免覆盖它，请用 -o 指定一个新的文件夹名", dir)
+	}
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return fmt.Errorf("输出文件夹 %s 无法读取：%w", dir, ingest.PlainFSError(err))
+	}
+	if len(ents) == 0 {
+		return nil
+	}
+	listed, err := readManifest(filepath.Join(dir, ingest.ManifestName))
+	if err != nil {
+		return errOutNotOurs("文件夹 %s 已存在，里面有文件，但不是 jianfu 生成的报告文件夹（没有 %s）；为免覆盖或删除其中的文件，请用 -o 指定一个新的文件夹名", dir, ingest.ManifestName)
+	}
+	var foreign []string
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || p == dir {
+			return nil
+		}
+		rel, _ := filepath.Rel(dir, p)
+		rel = filepath.ToSlash(rel)
+		if d.IsDir() {
+			for n := range listed {
+				if strings.HasPrefix(n, rel+"/") {
+					return nil
+				}
+			}
+		} else if listed[rel] || rel == ingest.ManifestName {
+			return nil
+		}
+		foreign = append(foreign, rel)
+		if d.IsDir() {
+			return filepath.SkipDir
+		}
+		return nil
+	})
+	if len(foreign) > 0 {
+		more := ""
+		if len(foreign) > 3 {
+			more = fmt.Sprintf(" 等 %d 个", len(foreign))
+			foreign = foreign[:3]
+		}
+		return errOutNotOurs("报告文件夹 %s 中有不是 jianfu 写的文件（%s%s）；为免删除它们，请先把它们移走，或用 -o 指定一个新的文件夹名", dir, strings.Join(foreign, "、"), more)
+	}
+	return nil
+}
+
+// readManifest returns the files a manifest lists; an error when there is none or it is not jianfu's.
+func readManifest(path string) (map[string]bool, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, 1<<20))
+	if err != nil {
+		return nil, err
+	}
+	lines := strings.Split(strings.TrimRight(string(data), "\n"), "\n")
+	if len(lines) == 0 || lines[0] != manifestHeader {
+		return nil, errors.New("not a jianfu manifest")
+	}
+	listed := map[string]bool{}
+	for _, l := range lines[1:] {
+		if l != "" {
+			listed[l] = true
+		}
+	}
+	return listed, nil
+}
+
+// designOptions checks the design flags and turns them into analysis options.
+func (o *ReportOptions) designOptions() (analysis.DesignOptions, error) {
+	var d analysis.DesignOptions
+	switch o.Design {
+	case "", "cluster":
+		d.Method = analysis.DesignCluster
+	case "srs":
+		d.Method = analysis.DesignSRS
+	default:
+		return d, usagef("--design 应为 cluster 或 srs，不是 %q", o.Design)
+	}
+	switch o.Weight {
+	case "", "none":
+	case "enrolment", "enrollment":
+		d.Weight = true
+	default:
+		return d, usagef("--weight 应为 enrolment，不是 %q", o.Weight)
+	}
+	if d.Weight && d.Method == analysis.DesignSRS {
+		return d, usagef("--weight enrolment 需要按班级整群的设计，不能与 --design srs 同用")
+	}
+	switch o.Reliability {
+	case "":
+	case "nchs":
+		d.Reliability = analysis.ReliabilityNCHS
+	default:
+		return d, usagef("--reliability 应为 nchs，不是 %q", o.Reliability)
+	}
+	d.FPC = o.FPC
+	return d, nil
 }
 
 // readTimetables reads --timetables, when given, beside the timetables found among the inputs.
@@ -387,4 +567,13 @@ func (o *ReportOptions) readTimetables(res *ingest.Result, profile *surveys.Prof
 	}
 	res.Timetables.Merge(tr)
 	return nil
+}
+
+// maxSchoolsWithoutRoster is the most distinct school names a report draws without a roster: a
+// county has a few hundred schools, so more names are typing variants a roster would resolve.
+const maxSchoolsWithoutRoster = 500
+
+// tooManySchools refuses a report with more school names than any county has, and says what to do.
+func tooManySchools(n int) error {
+	return &usageError{fmt.Errorf("答卷中有 %d 个不同的学校名称，又没有提供学校名册，报告无法逐校画出：请用 --roster 指定学校名册（名册的“别名”列可收录各种写法），或先用 jianfu check 查看这些名称", n)}
 }

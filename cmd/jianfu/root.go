@@ -158,6 +158,8 @@ func exitCode(err error) ExitCode {
 	switch {
 	case errors.As(err, &ue):
 		return ExitUsage
+	case errors.As(err, &he) && he.Flag != "":
+		return ExitUsage // an option that does not fit the file, such as --survey parent on a student export
 	case errors.Is(err, errNoData):
 		return ExitNoData
 	case errors.As(err, &fe), errors.As(err, &he), errors.As(err, &re):

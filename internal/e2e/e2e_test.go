@@ -158,34 +158,38 @@ type (
 		Rejected int `json:"rejected"`
 	}
 	estJSON struct {
-		NValid          int      `json:"n_valid"`
-		NMissing        int      `json:"n_missing"`
-		NInvalid        int      `json:"n_invalid"`
-		NNotApplicable  int      `json:"n_not_applicable"`
-		NUndeterminable int      `json:"n_undeterminable"`
-		NComply         int      `json:"n_comply"`
-		P               *float64 `json:"p"`
-		CILow           *float64 `json:"ci_low"`
-		CIHigh          *float64 `json:"ci_high"`
+		NValid         int      `json:"n_valid"`
+		NMissing       int      `json:"n_missing"`
+		NInvalid       int      `json:"n_invalid"`
+		NNotApplicable int      `json:"n_not_applicable"`
+		NUndecidable   int      `json:"n_undecidable"`
+		NComply        *int     `json:"n_comply"`
+		P              *float64 `json:"p"`
+		Interval       string   `json:"interval"`
+		CILow          *float64 `json:"ci_low"`
+		CIHigh         *float64 `json:"ci_high"`
+		WilsonLow      *float64 `json:"wilson_low"`
+		WilsonHigh     *float64 `json:"wilson_high"`
+		Suppressed     bool     `json:"suppressed"`
 	}
 	groupJSON struct {
 		Code string `json:"code"`
 		estJSON
-		Suppressed bool `json:"suppressed"`
 	}
 	homeworkJSON struct {
-		Band    string  `json:"band"`
-		N       int     `json:"n"`
-		Minutes float64 `json:"mean_minutes"`
-		Limit   float64 `json:"limit_minutes"`
+		Band    string   `json:"band"`
+		N       int      `json:"n"`
+		Minutes *float64 `json:"mean_minutes"`
+		Limit   float64  `json:"limit_minutes"`
 	}
 	schoolJSON struct {
-		Code string `json:"code"`
-		Name string `json:"name"`
+		Code  string `json:"code"`
+		Name  string `json:"name"`
+		Stage string `json:"stage"`
 		estJSON
-		Flagged    bool `json:"flagged"`
-		Suppressed bool `json:"suppressed"`
-		Small      bool `json:"small_sample"`
+		Flag    string `json:"flag"`
+		Flagged bool   `json:"flagged"`
+		Small   bool   `json:"small_sample"`
 	}
 	resultsJSON struct {
 		Questionnaires map[string]struct {
@@ -472,6 +476,14 @@ type expected struct {
 	hwSum                   map[string]float64
 }
 
+// stageOf is the 学段 of a grade in national-2021: a school teaching both is reported once per stage.
+func stageOf(g int) string {
+	if g <= 6 {
+		return "小学"
+	}
+	return "初中"
+}
+
 func bandOf(g int) string {
 	switch {
 	case g <= 2:
@@ -498,7 +510,7 @@ func expectIndicator(c *generated, def indicatorDef, qn string) *expected {
 			continue
 		}
 		e.overall.add(def, r.grade, r.ans[qi])
-		add(e.schools, county[r.school].code, r)
+		add(e.schools, county[r.school].code+"/"+stageOf(r.grade), r)
 		add(e.bands, bandOf(r.grade), r)
 		add(e.locales, county[r.school].locale, r)
 		if a := r.ans[qi]; def.code == "homework_time" && a > 0 {
@@ -510,7 +522,8 @@ func expectIndicator(c *generated, def indicatorDef, qn string) *expected {
 }
 
 // The reporting rules of national-2021 (standards.md): suppressed below min_n 10, 样本不足 below 30,
-// a school flagged at a violation share of 20% with at least 5 violations.
+// a school flagged (需整改 confirmed or 需关注 possible) at a violation share of 20% with at least 5
+// violations, confirmed only when the lower bound of the violation share's interval reaches 20%.
 const (
 	minN, smallN       = 10, 30
 	flagShare, flagMin = 0.20, 5
@@ -537,8 +550,8 @@ func checkIndicators(t *testing.T, c *generated, res *resultsJSON) {
 			compareEst(t, where+" overall", ind.Overall, want.overall)
 			schools := map[string]estJSON{}
 			for _, s := range ind.Schools {
-				schools[s.Code] = s.estJSON
-				checkSchoolFlags(t, where, s, want.schools[s.Code])
+				schools[s.Code+"/"+s.Stage] = s.estJSON
+				checkSchoolFlags(t, where, s, want.schools[s.Code+"/"+s.Stage])
 			}
 			compareGroups(t, where+" school", schools, want.schools)
 			compareGroups(t, where+" band", groups(ind.Bands), want.bands)
@@ -580,9 +593,15 @@ func checkSchoolFlags(t *testing.T, where string, s schoolJSON, want est) {
 	t.Helper()
 	violate := want.valid - want.comply
 	flagged := want.valid >= minN && violate >= flagMin && float64(violate)/float64(want.valid) >= flagShare
-	got := [3]bool{s.Suppressed, s.Small, s.Flagged}
+	got := [3]bool{s.Suppressed, s.Small, s.Flag != ""}
 	if w := [3]bool{want.valid < minN, want.valid < smallN, flagged}; got != w {
-		t.Errorf("%s %s: suppressed/small_sample/flagged %v, want %v (%d of %d comply)", where, s.Code, got, w, want.comply, want.valid)
+		t.Errorf("%s %s: suppressed/small_sample/flag %v, want %v (%d of %d comply)", where, s.Code, got, w, want.comply, want.valid)
+	}
+	if flagged {
+		confirmed := s.CIHigh != nil && 1-*s.CIHigh >= flagShare-1e-12
+		if (s.Flag == "confirmed") != confirmed || s.Flagged != confirmed {
+			t.Errorf("%s %s: flag %q (flagged %v), want confirmed = %v (interval upper bound %v)", where, s.Code, s.Flag, s.Flagged, confirmed, s.CIHigh)
+		}
 	}
 }
 
@@ -594,8 +613,8 @@ func checkHomeworkMeans(t *testing.T, where string, got []homeworkJSON, want *ex
 	for _, h := range got {
 		seen[h.Band] = true
 		n := want.hwN[h.Band]
-		if n == 0 || h.N != n || h.Limit != limits[h.Band] || math.Abs(h.Minutes-want.hwSum[h.Band]/float64(n)) > 1e-9 {
-			t.Errorf("%s homework mean %s: n %d, %.6f min, limit %g; want n %d, %.6f min, limit %g",
+		if n == 0 || h.N != n || h.Limit != limits[h.Band] || h.Minutes == nil || math.Abs(*h.Minutes-want.hwSum[h.Band]/float64(n)) > 1e-9 {
+			t.Errorf("%s homework mean %s: n %d, %v min, limit %g; want n %d, %.6f min, limit %g",
 				where, h.Band, h.N, h.Minutes, h.Limit, n, want.hwSum[h.Band]/float64(n), limits[h.Band])
 		}
 	}
@@ -619,31 +638,50 @@ func wilson(k, n int) (float64, float64) {
 
 func compareEst(t *testing.T, where string, got estJSON, want est) {
 	t.Helper()
-	g := [5]int{got.NValid, got.NMissing, got.NInvalid, got.NNotApplicable, got.NComply}
-	w := [5]int{want.valid, want.missing, want.invalid, want.na, want.comply}
+	g := [4]int{got.NValid, got.NMissing, got.NInvalid, got.NNotApplicable}
+	w := [4]int{want.valid, want.missing, want.invalid, want.na}
 	if g != w {
-		t.Errorf("%s: n_valid/n_missing/n_invalid/n_not_applicable/n_comply %v, want %v", where, g, w)
+		t.Errorf("%s: n_valid/n_missing/n_invalid/n_not_applicable %v, want %v", where, g, w)
 	}
-	if got.NUndeterminable != 0 {
-		t.Errorf("%s: n_undeterminable %d, want 0 (national-2021 has no split classes)", where, got.NUndeterminable)
+	if got.NUndecidable != 0 {
+		t.Errorf("%s: n_undecidable %d, want 0 (national-2021 has no split classes)", where, got.NUndecidable)
 	}
-	if want.valid == 0 {
-		if got.P != nil || got.CILow != nil || got.CIHigh != nil {
-			t.Errorf("%s: p, ci_low, ci_high must be null with no valid answers", where)
+	// standards.md: a cell below min_n publishes no share or interval.
+	if want.valid < minN {
+		if !got.Suppressed || got.P != nil || got.CILow != nil || got.CIHigh != nil || got.NComply != nil || got.WilsonLow != nil {
+			t.Errorf("%s: %d valid answers < %d: must be suppressed with null n_comply, p and intervals", where, want.valid, minN)
 		}
 		return
 	}
-	if got.P == nil || got.CILow == nil || got.CIHigh == nil {
-		t.Errorf("%s: p, ci_low or ci_high is null with %d valid answers", where, want.valid)
+	if got.P == nil || got.CILow == nil || got.CIHigh == nil || got.NComply == nil || got.WilsonLow == nil || got.WilsonHigh == nil {
+		t.Errorf("%s: p, n_comply or an interval is null with %d valid answers", where, want.valid)
 		return
+	}
+	if *got.NComply != want.comply {
+		t.Errorf("%s: n_comply %d, want %d", where, *got.NComply, want.comply)
 	}
 	// p = n_comply / n_valid, the share of standards.md's "How a compliance percentage is counted".
 	if p := float64(want.comply) / float64(want.valid); math.Abs(*got.P-p) > 1e-12 {
 		t.Errorf("%s: p %.15f, want %d/%d = %.15f", where, *got.P, want.comply, want.valid, p)
 	}
+	// wilson_low/wilson_high always carry the Wilson interval; ci_low/ci_high carry it when the
+	// interval method is "wilson" (Korn–Graubard is checked against R in analysis/design_test.go) and
+	// otherwise must contain p.
 	lo, hi := wilson(want.comply, want.valid)
-	if math.Abs(*got.CILow-lo) > 1e-9 || math.Abs(*got.CIHigh-hi) > 1e-9 {
-		t.Errorf("%s: interval [%.12f, %.12f], want Wilson [%.12f, %.12f]", where, *got.CILow, *got.CIHigh, lo, hi)
+	if math.Abs(*got.WilsonLow-lo) > 1e-9 || math.Abs(*got.WilsonHigh-hi) > 1e-9 {
+		t.Errorf("%s: wilson [%.12f, %.12f], want [%.12f, %.12f]", where, *got.WilsonLow, *got.WilsonHigh, lo, hi)
+	}
+	switch got.Interval {
+	case "wilson":
+		if *got.CILow != *got.WilsonLow || *got.CIHigh != *got.WilsonHigh {
+			t.Errorf("%s: interval \"wilson\" but ci [%v, %v] differs from wilson [%v, %v]", where, *got.CILow, *got.CIHigh, *got.WilsonLow, *got.WilsonHigh)
+		}
+	case "korn-graubard":
+		if *got.CILow > *got.P+1e-12 || *got.CIHigh < *got.P-1e-12 {
+			t.Errorf("%s: Korn–Graubard [%v, %v] does not contain p %v", where, *got.CILow, *got.CIHigh, *got.P)
+		}
+	default:
+		t.Errorf("%s: interval method %q", where, got.Interval)
 	}
 }
 
@@ -898,7 +936,7 @@ func scanZip(t *testing.T, path string, scan func(string, []byte)) error {
 func checkStreams(t *testing.T, out string, rep result) {
 	var written []string
 	err := filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
+		if err == nil && !d.IsDir() && !strings.HasPrefix(d.Name(), ".jianfu") { // jianfu's own manifest is bookkeeping, not a result
 			written = append(written, p)
 		}
 		return err

@@ -71,7 +71,17 @@ county <- svydesign(ids = ~class, strata = ~unit, nest = TRUE, data = d)
 pop <- data.frame(ps = names(enrol), Freq = as.vector(enrol))
 wcounty <- postStratify(county, ~ps, pop)
 
+# --fpc: the sampling fraction of each unit (its answers over its enrolment) at the class stage, every
+# answer still weighing 1.
+d$one <- 1
+ue <- tapply(enrol, sub("-[0-9]+$", "", names(enrol)), sum)
+d$frac <- as.vector(table(d$unit)[d$unit]) / as.vector(ue[d$unit])
+fcounty <- svydesign(ids = ~class, strata = ~unit, fpc = ~frac, weights = ~one, nest = TRUE, data = d)
+
 share("county", county)
+share("fpc/county", fcounty)
+share("fpc/unit/U1", subset(fcounty, unit == "U1"))
+share("fpc/unit/U5", subset(fcounty, unit == "U5"))
 mean_hw("county/hw", county)
 share("weighted/county", wcounty)
 mean_hw("weighted/county/hw", wcounty)

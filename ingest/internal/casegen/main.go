@@ -315,6 +315,7 @@ func main() {
 	hostileContainers(st)
 	hostileSheets(student, st)
 	hostileContent(student, parent, st)
+	realExports(student, st)
 }
 
 // zipBomb returns a workbook-shaped zip whose sheet really inflates to 4 GiB of spaces (deflate stores it
