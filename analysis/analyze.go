@@ -126,6 +126,8 @@ type Results struct {
 	Measures       []*Distribution
 	Distributions  []*Distribution // sleep and homework time by band, for the stacked charts
 	ResponseRates  []ResponseRate
+	// StudentParent sets each indicator both questionnaires ask side by side, per school.
+	StudentParent []SideBySide
 	// Comparison with earlier terms: nil unless the caller sets it (see Compare).
 	Comparison *Comparison
 	Timetable  *TimetableAudit // nil when no timetables were given
@@ -178,6 +180,7 @@ func Analyze(in Input) (*Results, error) {
 			}
 		}
 	}
+	res.StudentParent = compareStudentsParents(res, in.Datasets)
 	res.Timetable = AuditTimetables(in.Timetables, in.Schools, p.CoursePlan, res.Indicator(occupiedIndicator, "student"))
 	return res, nil
 }

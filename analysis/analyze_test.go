@@ -235,6 +235,7 @@ func TestFindingsNumbersMatchTables(t *testing.T) {
 		for _, hms := range append([][]HomeworkMean{ir.Homework}, schoolHomework(ir)...) {
 			for _, h := range hms {
 				allowed[Minutes(h.Minutes)] = true
+				allowed[MinutesAgainst(h.Minutes, h.Limit)] = true
 				allowed[Minutes(h.Low)], allowed[Minutes(h.High)] = true, true
 				allowed[Minutes(h.Limit)] = true
 				allowed[Pct(h.Share)] = true

@@ -73,8 +73,11 @@ func newDSDesign(d *surveys.Dataset, ui *unitIndex, opt DesignOptions) (*dsDesig
 		dd.fpc = make([]float64, len(ui.units))
 		for u := range dd.fpc {
 			dd.fpc[u] = 1
-			if enrol[u] > 0 {
+			switch {
+			case enrol[u] > 0:
 				dd.fpc[u] = math.Max(0, 1-resp[u]/enrol[u])
+			case resp[u] > 0:
+				return nil, fmt.Errorf("--fpc: %w：%s（名册在校人数为0，却有%.0f份问卷）", ErrNoEnrolment, ui.units[u].Name, resp[u])
 			}
 		}
 	}
@@ -173,6 +176,12 @@ func (ds *domainSet) collect(keep func(school, grade int) bool) (idx []int32, cl
 }
 
 // share estimates the compliance share of the cells keep selects, whose counts are c.
+//
+// The Korn–Graubard df adjustment uses n = the domain's rows. R does the same for an unweighted
+// design (subset() drops the other rows) but, for a post-stratified design, subset() keeps them with
+// zero weight, so R's nrow(design) for a county band, grade or 城乡 group under --weight enrolment is
+// the whole frame: those intervals differ from R's in the third decimal or so. Units and the county
+// match R exactly (analysis/design_analyze_test.go).
 func (a *analyzer) share(c Counts, ds *domainSet, keep func(school, grade int) bool) Estimate {
 	nan := math.NaN()
 	e := Estimate{Counts: c, P: nan, Low: nan, High: nan, WilsonLow: nan, WilsonHigh: nan, NEff: nan, Deff: nan, Var: nan, DF: -1, BoundLow: nan, BoundHigh: nan}
@@ -204,9 +213,11 @@ func (a *analyzer) share(c Counts, ds *domainSet, keep func(school, grade int) b
 		e.P = st.Mean
 	}
 	if !classless {
-		e.Var, e.DF, e.Deff = st.Var, st.DF, st.Deff()
+		// Without degrees of freedom (one class per stratum) the design variance means nothing: the
+		// cell keeps Wilson and reports no design effect.
 		if lo, hi, neff := kornGraubard(st.Mean, st.Var, st.N, st.DF, a.tq); !math.IsNaN(lo) {
 			e.Low, e.High, e.NEff, e.Interval = lo, hi, neff, KornGraubard
+			e.Var, e.DF, e.Deff = st.Var, st.DF, st.Deff()
 		}
 	}
 	a.reliability(&e)
@@ -288,7 +299,8 @@ func (a *analyzer) mean(ds *domainSet, keep func(school, grade int) bool) (Homew
 	}
 	st := ds.f.estimate(idx)
 	hm.Minutes = st.Mean
-	if classless {
+	if classless || st.DF < 1 {
+		// No classes, or one class per stratum: the t interval on independent answers.
 		return hm, true
 	}
 	hm.Interval, hm.DF, hm.Deff = DesignT, st.DF, st.Deff()

@@ -21,6 +21,20 @@ func Pct(p float64) string {
 // Minutes formats a mean time in whole minutes.
 func Minutes(m float64) string { return fmt.Sprintf("%.0f", m) }
 
+// MinutesAgainst formats a mean time compared with a limit: in whole minutes, or with one decimal
+// when whole minutes would hide which side of the limit it lies on (90.3 against 90 reads "90.3", not
+// "90" marked as over 90).
+func MinutesAgainst(m, limit float64) string {
+	if Minutes(m) == Minutes(limit) && m != limit {
+		s := fmt.Sprintf("%.1f", m)
+		if s == fmt.Sprintf("%.1f", limit) {
+			s = fmt.Sprintf("%.2f", m)
+		}
+		return s
+	}
+	return Minutes(m)
+}
+
 // Finding is the findings paragraph of one indicator in one questionnaire.
 type Finding struct {
 	Indicator     string
@@ -249,7 +263,7 @@ func homeworkSentences(r *Results, ir *IndicatorResult) []string {
 			means = append(means, fmt.Sprintf("%s样本不足，无法判定", bandName(p, h.Band)))
 			continue
 		}
-		means = append(means, fmt.Sprintf("%s约%s分钟（95%%置信区间%s–%s分钟，标准为平均不超过%s分钟）", bandName(p, h.Band), Minutes(h.Minutes), Minutes(h.Low), Minutes(h.High), Minutes(h.Limit)))
+		means = append(means, fmt.Sprintf("%s约%s分钟（95%%置信区间%s–%s分钟，标准为平均不超过%s分钟）", bandName(p, h.Band), MinutesAgainst(h.Minutes, h.Limit), Minutes(h.Low), Minutes(h.High), Minutes(h.Limit)))
 	}
 	out := []string{fmt.Sprintf("按选项组中值估算，%s平均书面作业时间：%s。", respondent(ir.Questionnaire, Chinese)+"问卷", strings.Join(means, "，"))}
 	var over, maybe, disagree []string
@@ -258,7 +272,7 @@ func homeworkSentences(r *Results, ir *IndicatorResult) []string {
 			if h.Suppressed {
 				continue
 			}
-			item := fmt.Sprintf("%s（%s，%s分钟）", sr.Name, bandName(p, h.Band), Minutes(h.Minutes))
+			item := fmt.Sprintf("%s（%s，%s分钟）", sr.Name, bandName(p, h.Band), MinutesAgainst(h.Minutes, h.Limit))
 			switch h.Verdict {
 			case VerdictOver:
 				over = append(over, item)
@@ -269,9 +283,9 @@ func homeworkSentences(r *Results, ir *IndicatorResult) []string {
 			}
 			if h.Disagrees && !math.IsNaN(h.Share) {
 				if h.Minutes > h.Limit {
-					disagree = append(disagree, fmt.Sprintf("%s%s平均约%s分钟，高于标准，但%s%%的回答在规定时长以内", sr.Name, bandName(p, h.Band), Minutes(h.Minutes), Pct(h.Share)))
+					disagree = append(disagree, fmt.Sprintf("%s%s平均约%s分钟，高于标准，但%s%%的回答在规定时长以内", sr.Name, bandName(p, h.Band), MinutesAgainst(h.Minutes, h.Limit), Pct(h.Share)))
 				} else {
-					disagree = append(disagree, fmt.Sprintf("%s%s平均约%s分钟，未超过标准，但%s%%的回答超过规定时长", sr.Name, bandName(p, h.Band), Minutes(h.Minutes), Pct(1-h.Share)))
+					disagree = append(disagree, fmt.Sprintf("%s%s平均约%s分钟，未超过标准，但%s%%的回答超过规定时长", sr.Name, bandName(p, h.Band), MinutesAgainst(h.Minutes, h.Limit), Pct(1-h.Share)))
 				}
 			}
 		}

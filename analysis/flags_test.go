@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"errors"
 	"math"
 	"strings"
 	"testing"
@@ -182,5 +183,18 @@ func TestMidpointWarning(t *testing.T) {
 	p.HomeworkMidpoints = []float64{0, 15, 45, 60, 105, 135}
 	if w := midpointWarnings(&p); len(w) != 1 || !strings.Contains(w[0], "60分钟") {
 		t.Errorf("limit 60 = midpoint 60: warnings %v, want one naming 60分钟", w)
+	}
+}
+
+// TestWeightNeedsEnrolment: --weight enrolment and --fpc need the roster's enrolment of every school
+// and grade with answers; without it the error names the school and grade.
+func TestWeightNeedsEnrolment(t *testing.T) {
+	p := profile(t, "national-2021")
+	for _, opt := range []DesignOptions{{Weight: true}, {FPC: true}} {
+		d, schools := thDataset(t, surveys.StageJunior, 0, "phones", thAnswers{8, 1, 20})
+		_, err := Analyze(Input{Datasets: []*surveys.Dataset{d}, Schools: schools, Profile: p, Design: opt})
+		if !errors.Is(err, ErrNoEnrolment) || !strings.Contains(err.Error(), "测试学校") {
+			t.Errorf("%+v: error %v, want ErrNoEnrolment naming 测试学校", opt, err)
+		}
 	}
 }

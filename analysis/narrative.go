@@ -33,6 +33,10 @@ var Themes = []Theme{
 	{Code: "phones", Name: "手机", NameEN: "Phones", Indicators: []string{"phones"}, Problem: "手机管理不到位", Fine: "手机管理总体到位"},
 }
 
+// longList is the number of schools above which a suggestion names the schools without their
+// indicators, so that the 正文 stays a few pages with 60 schools.
+const longList = 8
+
 // seriousShare is the county violation share of a hard indicator above which its theme counts as a
 // problem even when no school is flagged.
 const seriousShare = 0.10
@@ -209,7 +213,17 @@ func schoolsPhrase(r *Results, schools []int) string {
 			kind = "九年一贯制学校"
 		}
 	}
-	return fmt.Sprintf("%d所%s", len(schools), kind)
+	return fmt.Sprintf("%d所%s", distinctSchools(r, schools), kind)
+}
+
+// distinctSchools counts the schools of some reporting units: the two stages of a 九年一贯制 school
+// are one school.
+func distinctSchools(r *Results, units []int) int {
+	seen := map[int]bool{}
+	for _, u := range units {
+		seen[r.Units[u].School] = true
+	}
+	return len(seen)
 }
 
 // unionFlags returns the schools confirmed on either questionnaire's result, roster order.
@@ -232,7 +246,7 @@ func unionFlags(pair [2]*IndicatorResult) []int {
 }
 
 // significantGroups returns the grade and the 城乡 group whose violation share is significantly above
-// the county's: the lower end of the group's 95% interval lies above the county share.
+// the rest of the county's (the design-based comparison of Group.VsOthers), the highest of each.
 func significantGroups(ir *IndicatorResult) []Group {
 	overall := ir.Overall.ViolationShare()
 	if math.IsNaN(overall) || ir.Overall.Violate == 0 {
@@ -246,7 +260,10 @@ func significantGroups(ir *IndicatorResult) []Group {
 			if g.Suppressed || g.Violate == 0 || math.IsNaN(g.High) {
 				continue
 			}
-			if 1-g.High > overall && (best == nil || g.ViolationShare() > best.ViolationShare()) {
+			// Significantly more violation than the rest of the county (design-based test, see
+			// compareGroups), as the findings require too.
+			above := g.VsOthers != nil && g.VsOthers.Significant && g.VsOthers.Diff < 0
+			if above && (best == nil || g.ViolationShare() > best.ViolationShare()) {
 				best = g
 			}
 		}
@@ -352,6 +369,9 @@ func themeTextZH(r *Results, tf *ThemeFinding) string {
 	default:
 		b.WriteString(tf.Theme.Fine + "。")
 	}
+	if tf.Theme.Code == "curriculum" {
+		b.WriteString(r.Timetable.Summary(Chinese)) // the timetables set against the course plan
+	}
 	var breached []string
 	for _, pair := range byIndicator(tf.Results) {
 		ind := pair[0]
@@ -411,6 +431,9 @@ func themeTextZH(r *Results, tf *ThemeFinding) string {
 
 func themeTextEN(r *Results, tf *ThemeFinding) string {
 	var b strings.Builder
+	if tf.Theme.Code == "curriculum" {
+		b.WriteString(r.Timetable.Summary(English))
+	}
 	for _, pair := range byIndicator(tf.Results) {
 		for _, ir := range pair {
 			if ir == nil || ir.Overall.Judged() == 0 {
@@ -444,18 +467,16 @@ func conclusion(r *Results, themes []ThemeFinding, lang Lang) string {
 			fine = append(fine, name)
 		}
 	}
-	act := 0
-	for _, flags := range SchoolFlags(r) {
-		hard := 0
+	var acting []int
+	for u, flags := range SchoolFlags(r) {
 		for _, ir := range flags {
 			if ir.Indicator.Kind == surveys.Hard {
-				hard++
+				acting = append(acting, u)
+				break
 			}
 		}
-		if hard > 0 {
-			act++
-		}
 	}
+	act := distinctSchools(r, acting)
 	if lang == English {
 		s := fmt.Sprintf("Problems, most serious first: %s. ", joinNames(bad, English))
 		if len(fine) > 0 {
@@ -531,6 +552,24 @@ func suggestions(r *Results, themes []ThemeFinding, lang Lang) []Suggestion {
 				perSchool[s] = append(perSchool[s], name)
 			}
 		}
+		// Units possibly violating (需关注) on a hard indicator of the theme and confirmed on none.
+		var watch []int
+		inTheme := map[int]bool{}
+		for _, s := range tf.Schools {
+			inTheme[s] = true
+		}
+		for _, ir := range tf.Results {
+			if ir.Indicator.Kind != surveys.Hard {
+				continue
+			}
+			for _, u := range ir.Possible {
+				if !inTheme[u] {
+					inTheme[u] = true
+					watch = append(watch, u)
+				}
+			}
+		}
+		sort.Ints(watch)
 		if lang == English {
 			var l []string
 			for _, s := range tf.Schools {
@@ -546,14 +585,28 @@ func suggestions(r *Results, themes []ThemeFinding, lang Lang) []Suggestion {
 			if len(tf.Schools) > 0 {
 				var l []string
 				for _, s := range tf.Schools {
-					l = append(l, fmt.Sprintf("%s（%s）", r.Units[s].Name, strings.Join(perSchool[s], "、")))
+					if len(tf.Schools) > longList {
+						l = append(l, r.Units[s].Name)
+					} else {
+						l = append(l, fmt.Sprintf("%s（%s）", r.Units[s].Name, strings.Join(perSchool[s], "、")))
+					}
 				}
-				if len(l) == 1 {
+				switch {
+				case len(l) == 1:
 					b.WriteString(fmt.Sprintf("请%s对照标准整改。", l[0]))
-				} else {
-					b.WriteString(fmt.Sprintf("请以下%d所学校对照标准整改：%s。", len(tf.Schools), strings.Join(l, "、")))
+				case len(l) > longList:
+					b.WriteString(fmt.Sprintf("请以下%d所学校对照标准整改（各校涉及的指标见附件“学校对比”和学校反馈单）：%s。", distinctSchools(r, tf.Schools), strings.Join(l, "、")))
+				default:
+					b.WriteString(fmt.Sprintf("请以下%d所学校对照标准整改：%s。", distinctSchools(r, tf.Schools), strings.Join(l, "、")))
 				}
 				b.WriteString("依据：" + strings.Join(standards, "；") + "。")
+			}
+			if len(watch) > 0 {
+				var names []string
+				for _, u := range watch {
+					names = append(names, r.Units[u].Name)
+				}
+				b.WriteString(fmt.Sprintf("另有%d所学校需关注（违规比例达到标记标准，但样本不足以确认），请学校自查：%s。", distinctSchools(r, watch), strings.Join(names, "、")))
 			}
 			sg.Text = b.String()
 		}
@@ -565,13 +618,11 @@ func suggestions(r *Results, themes []ThemeFinding, lang Lang) []Suggestion {
 // plan is the follow-up plan: who reports back, when the office checks, and that next term's survey
 // measures again.
 func plan(r *Results, sgs []Suggestion, lang Lang) string {
-	seen := map[int]bool{}
+	var units []int
 	for _, sg := range sgs {
-		for _, s := range sg.Schools {
-			seen[s] = true
-		}
+		units = append(units, sg.Schools...)
 	}
-	n := len(seen)
+	n := distinctSchools(r, units)
 	if lang == English {
 		if n == 0 {
 			return "No school needs to act on a hard indicator; the next term's survey checks again."

@@ -90,6 +90,9 @@ func CurrentTerm(r *Results) Term {
 			s := r.Schools[sr.School]
 			c := termCell(sr.Estimate)
 			c.Code, c.Name, c.Stage, c.Flag = s.Code, s.Name, sr.Stage, string(sr.Flag)
+			if c.Flag == "" && sr.Flagged {
+				c.Flag = string(FlagConfirmed)
+			}
 			ti.Schools = append(ti.Schools, c)
 		}
 		t.Indicators = append(t.Indicators, ti)

@@ -1,9 +1,11 @@
 package analysis
 
 import (
+	"fmt"
 	"math"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/jianfu-edu/jianfu/surveys"
 )
@@ -28,6 +30,18 @@ type TimetableAudit struct {
 	NotProvided []TimetableNotProvided
 	Mismatch    []TimetableMismatch
 	Unknown     []UnknownLesson // names the plan does not know, counted as lessons
+	// SummaryDiffers lists where a school's summary table says otherwise than its class grids for the
+	// same grade ("拿所给课表与班级课表对比"); the grids are what is checked.
+	SummaryDiffers []TimetableSummaryDiff
+}
+
+// TimetableSummaryDiff is a subject whose periods in a school's summary table differ from its class
+// grids (the periods most of the grids have).
+type TimetableSummaryDiff struct {
+	School         string
+	Grade          int
+	Subject        string
+	Summary, Grids float64
 }
 
 // TimetableDeviation is a subject's weekly periods outside the plan's bounds (Min or Max NaN when the
@@ -171,6 +185,18 @@ func AuditTimetables(tts []surveys.Timetable, schools []surveys.School, plan *su
 	unknownAt := map[string]map[string]bool{}
 	for _, k := range keys {
 		group := byGrade[k]
+		var grids, summaries []*surveys.Timetable
+		for _, t := range group {
+			if t.Summary {
+				summaries = append(summaries, t)
+			} else {
+				grids = append(grids, t)
+			}
+		}
+		if len(grids) > 0 && len(summaries) > 0 {
+			a.compareSummary(k.school, k.grade, summaries, grids, plan)
+			group = grids
+		}
 		hasGrade[k] = true
 		if !schoolSeen[k.school] {
 			schoolSeen[k.school] = true
@@ -237,6 +263,37 @@ func AuditTimetables(tts []surveys.Timetable, schools []surveys.School, plan *su
 	}
 	a.Groups = groupDeviations(a.Deviations, plan)
 	return a
+}
+
+// compareSummary notes the subjects whose summary-table periods differ from the grids'.
+func (a *TimetableAudit) compareSummary(school string, grade int, summaries, grids []*surveys.Timetable, plan *surveys.CoursePlan) {
+	seen := map[string]bool{}
+	var subjects []string
+	for _, t := range append(append([]*surveys.Timetable(nil), summaries...), grids...) {
+		for _, l := range t.Lessons {
+			if !seen[l.Subject] {
+				seen[l.Subject] = true
+				subjects = append(subjects, l.Subject)
+			}
+		}
+	}
+	sort.SliceStable(subjects, func(i, j int) bool { return plan.SubjectOrder(subjects[i]) < plan.SubjectOrder(subjects[j]) })
+	for _, s := range subjects {
+		sum := 0.0
+		for _, t := range summaries {
+			sum += t.Periods(s)
+		}
+		vals, m := byValue(grids, func(t *surveys.Timetable) float64 { return t.Periods(s) })
+		mode := vals[0]
+		for _, v := range vals {
+			if len(m[v]) > len(m[mode]) {
+				mode = v
+			}
+		}
+		if sum != mode {
+			a.SummaryDiffers = append(a.SummaryDiffers, TimetableSummaryDiff{School: school, Grade: grade, Subject: s, Summary: sum, Grids: mode})
+		}
+	}
 }
 
 // meetsPlan reports whether a timetable has a subject with at least the plan's minimum periods.
@@ -431,4 +488,106 @@ func groupDeviations(devs []TimetableDeviation, plan *surveys.CoursePlan) []Devi
 		return plan.SubjectOrder(out[i].Subject) < plan.SubjectOrder(out[j].Subject)
 	})
 	return out
+}
+
+// BoundsText says what a plan sets for a subject's weekly periods: 每周4节, 每周3-4节, 每周不少于3节,
+// 每周不超过8节 (min or max NaN when not stated; both NaN is "").
+func BoundsText(lo, hi float64, lang Lang) string {
+	p := func(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
+	zh := lang != English
+	switch {
+	case !math.IsNaN(lo) && lo == hi:
+		return pick(zh, "每周"+p(lo)+"节", p(lo)+" a week")
+	case !math.IsNaN(lo) && !math.IsNaN(hi):
+		return pick(zh, "每周"+p(lo)+"-"+p(hi)+"节", p(lo)+"-"+p(hi)+" a week")
+	case !math.IsNaN(lo):
+		return pick(zh, "每周不少于"+p(lo)+"节", "at least "+p(lo)+" a week")
+	case !math.IsNaN(hi):
+		return pick(zh, "每周不超过"+p(hi)+"节", "at most "+p(hi)+" a week")
+	}
+	return ""
+}
+
+func pick(zh bool, a, b string) string {
+	if zh {
+		return a
+	}
+	return b
+}
+
+// Summary is the timetable finding in words for the 正文, as seed 002 writes it: how many schools'
+// timetables differ from the plan, per grade and subject how, and the subjects missing.
+func (a *TimetableAudit) Summary(lang Lang) string {
+	if a == nil {
+		return ""
+	}
+	off := map[string]bool{}
+	for _, d := range a.Deviations {
+		off[d.School] = true
+	}
+	for _, m := range a.Missing {
+		off[m.School] = true
+	}
+	for _, o := range a.OverTotal {
+		off[o.School] = true
+	}
+	for _, w := range a.Weekend {
+		off[w.School] = true
+	}
+	periods := func(p float64) string { return strconv.FormatFloat(p, 'f', -1, 64) }
+	if lang == English {
+		if len(off) == 0 {
+			return fmt.Sprintf("The timetables of all %d schools keep to the course plan. ", a.Schools)
+		}
+		return fmt.Sprintf("Of the %d schools whose timetables were read, %d differ from the course plan (see the appendix on timetables). ", a.Schools, len(off))
+	}
+	if len(off) == 0 {
+		return fmt.Sprintf("从%d所学校的课表看，课程门类、课时和周课时总量均符合课程方案。", a.Schools)
+	}
+	var b strings.Builder
+	if fine := a.Schools - len(off); fine > 0 {
+		fmt.Fprintf(&b, "从%d所学校的课表看，除%d所学校基本符合课程方案外，%d所学校都有差异。", a.Schools, fine, len(off))
+	} else {
+		fmt.Fprintf(&b, "从%d所学校的课表看，各校都与课程方案有差异。", a.Schools)
+	}
+	var parts []string
+	for _, g := range a.Groups {
+		var vs []string
+		for _, v := range g.Values {
+			vs = append(vs, fmt.Sprintf("%d所学校设为%s节", len(v.Schools), periods(v.Periods)))
+		}
+		parts = append(parts, fmt.Sprintf("%s%s，课程计划%s，%s", GradeName(g.Grade), g.Subject, BoundsText(g.Min, g.Max, Chinese), strings.Join(vs, "，")))
+	}
+	if len(parts) > 0 {
+		b.WriteString("如" + strings.Join(parts, "；") + "。")
+	}
+	if len(a.Missing) > 0 {
+		var ms []string
+		for _, m := range a.Missing {
+			ms = append(ms, m.School+GradeName(m.Grade)+"没有"+m.Subject)
+		}
+		b.WriteString("一些所谓“副课”根本没有（" + strings.Join(ms, "；") + "）。")
+	}
+	if len(a.OverTotal) > 0 {
+		var os []string
+		for _, o := range a.OverTotal {
+			os = append(os, fmt.Sprintf("%s%s每周%s节", o.School, GradeName(o.Grade), periods(o.Periods)))
+		}
+		fmt.Fprintf(&b, "周课时总量超过课程方案的有%s。", strings.Join(os, "、"))
+	}
+	if len(a.Weekend) > 0 {
+		var ws []string
+		for _, w := range a.Weekend {
+			ws = append(ws, w.School+GradeName(w.Grade))
+		}
+		b.WriteString(strings.Join(ws, "、") + "的课表安排周末上课。")
+	}
+	if len(a.Mismatch) > 0 {
+		var ns []string
+		for _, m := range a.Mismatch {
+			ns = append(ns, m.School)
+		}
+		b.WriteString(strings.Join(ns, "、") + "课表开足了艺术和体育与健康课时，但学生较多反映这些课程被占用，课表与学生反映不一致。")
+	}
+	return b.String()
 }

@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"github.com/jianfu-edu/jianfu/surveys"
 )
 
 // FuzzParseTime checks that any cell reads as a time that formats back to itself, or as blank or
@@ -111,4 +113,69 @@ func FuzzSplitFillIns(f *testing.F) {
 			}
 		}
 	})
+}
+
+// FuzzHeaderMatch checks the rule of sameWords on any header: a header taken for a question by
+// similarity holds the same meaning words as the question's text (or the text without its
+// parentheticals), and is within maxTypos edits of it.
+func FuzzHeaderMatch(f *testing.F) {
+	for _, s := range []string{"7、上学日，你平均每天的睡眠时间大约是多少？", "7、周末，你平均每天的睡眠时间大约是多少？", "5、上学日，你通常晚上几点上床睡觉？",
+		"7、上学日，你平均每天的睡民时间大约是多少？", "7、上学日，你平均每的睡眠时间大约是多少？", "8、(30-60分钟)", "11、以下情况—老师是否要求家长批改你的作业或检查签字？"} {
+		f.Add(s)
+	}
+	qs := surveys.Builtins()
+	idx := make([]*headerIndex, len(qs))
+	for i, q := range qs {
+		idx[i] = newHeaderIndex(q)
+	}
+	words := func(rs []rune) string {
+		s := string(rs)
+		var out []string
+		for _, w := range meaningWords {
+			if strings.Contains(s, w) {
+				out = append(out, w)
+			}
+		}
+		return strings.Join(out, ",")
+	}
+	f.Fuzz(func(t *testing.T, h string) {
+		text, num := normHeader(h)
+		for _, x := range idx {
+			i, approx := x.match(text, num)
+			if i < 0 || !approx {
+				continue
+			}
+			hr := []rune(plainWords(text))
+			ok := false
+			for _, form := range x.plain[i] {
+				if words(hr) == words(form) && levenshtein(hr, form) <= maxTypos {
+					ok = true
+				}
+			}
+			if !ok {
+				t.Fatalf("%q taken for %s Q%d %q: meaning words %q against %q", h, x.q.Code, x.q.Questions[i].Number, x.texts[i], words(hr), words(x.plain[i][0]))
+			}
+		}
+	})
+}
+
+// levenshtein is the edit distance of two rune slices, written here apart from slipsOnly.
+func levenshtein(a, b []rune) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j-1]+cost, prev[j]+1, cur[j-1]+1)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
 }

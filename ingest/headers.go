@@ -243,12 +243,14 @@ func slipsOnly(h, q []rune) (int, bool) {
 			}
 			i, j = i-1, j-1
 		case i > 0 && d[i][j] == d[i-1][j]+1:
-			if mh[i-1] || near(2*j-1) {
+			// h[i-1] inserted between q[j-1] and q[j]: it may not split a meaning word of q.
+			if mh[i-1] || (j > 0 && j < m && mq[j-1] && mq[j]) || near(2*j-1) {
 				return 0, false
 			}
 			i--
 		default:
-			if mq[j-1] || near(2*(j-1)) {
+			// q[j-1] left out between h[i-1] and h[i]: it may not join a meaning word of h.
+			if mq[j-1] || (i > 0 && i < n && mh[i-1] && mh[i]) || near(2*(j-1)) {
 				return 0, false
 			}
 			j--
@@ -264,7 +266,11 @@ func (x *headerIndex) optionColumn(text string, num int) (int, surveys.Answer) {
 	if num == 0 || len(text) < 3 || text[0] != '(' || text[len(text)-1] != ')' {
 		return -1, 0
 	}
-	inner := normAnswer(text[1 : len(text)-1])
+	inner, _ := splitFillIns(text[1 : len(text)-1]) // "(其他〖〗)": the option with room for text
+	inner = normAnswer(inner)
+	if k := strings.LastIndex(inner, "【"); k > 0 && strings.HasSuffix(inner, "】") {
+		inner = trimPunct(inner[:k]) // "(其他【请注明】)"
+	}
 	for i := range x.q.Questions {
 		qu := &x.q.Questions[i]
 		if qu.Number != num || qu.Kind != surveys.KindChoice {

@@ -95,6 +95,8 @@ func TestMapHeaderForms(t *testing.T) {
 		{"option column N、(option)", "8、(30-60分钟)", column{role: roleOption, question: 7, option: 3}},
 		{"option column 第N题(option)", "第8题(没有书面家庭作业)", column{role: roleOption, question: 7, option: 1}},
 		{"option column of a yes/no question", "11、(是)", column{role: roleOption, question: 10, option: 2}},
+		{"option column with room for text", "8、(120分钟以上〖〗)", column{role: roleOption, question: 7, option: 6}},
+		{"option column with a fill-in hint", "8、(120分钟以上【请注明】)", column{role: roleOption, question: 7, option: 6}},
 		{"no such option", "8、(三小时)", column{}},
 		{"number of another question", "9、(30-60分钟)", column{}},
 		{"matrix row", "11、以下情况是否有—老师是否要求家长批改你的作业或检查签字？", column{role: roleQuestion, question: 10, approx: true}},

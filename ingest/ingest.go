@@ -155,10 +155,10 @@ type ReadOptions struct {
 	Bands          []surveys.Band           // grade bands pooling answer frequencies for the duplicate rule (from the profile); nil: 1-2, 3-6, 7-9
 	KeepFast       bool                     // keep implausibly fast answers (they are still counted)
 	Progress       func(bytes int64)        // called as input bytes are read; may be nil
-	CoursePlan     *surveys.CoursePlan      // subjects of timetables found among the files; nil: the default profile's
 	// FileSchools names the school of files without a school column, by path or base name
 	// (--school FILE=NAME); it wins over School.
 	FileSchools map[string]string
+	CoursePlan  *surveys.CoursePlan // subjects of timetables found among the files; nil: the default profile's
 }
 
 // Result is what Read produces: one dataset per questionnaire found, and the full accounting.
@@ -172,11 +172,11 @@ type Result struct {
 	Unmatched   []UnmatchedSchool
 	Variants    []Variant
 	Quality     []QualityFinding
-	Skipped     []Skipped        // files found in folders that are not questionnaires, with the reason
-	Timetables  *TimetableResult // timetable files found among the inputs; nil when none
+	Skipped     []Skipped // files found in folders that are not questionnaires, with the reason
 	// Without a roster: spellings merged as certainly one school, and pairs alike but kept apart.
-	Spellings []SchoolSpellings
-	Similar   []SimilarSchools
+	Spellings  []SchoolSpellings
+	Similar    []SimilarSchools
+	Timetables *TimetableResult // timetable files found among the inputs; nil when none
 }
 
 // Dataset returns the dataset of the questionnaire with the given code, or nil.
@@ -204,6 +204,7 @@ type HeaderError struct {
 	File   string
 	Reason string
 	Flag   string // the option that does not fit the file (--survey), "" when the file itself is at fault
+	En     string // the reason in English, for --lang en; "" when there is none yet
 }
 
 func (e *HeaderError) Error() string { return e.File + "：" + e.Reason }
@@ -424,10 +425,13 @@ func (r *reader) recognise(file string, header []string) (*surveys.Questionnaire
 	// student file as a parent file with most questions missing.
 	if other != nil && otherN >= 3 && otherN > bestN && 2*bestN < len(best.Questions) {
 		return nil, nil, nil, &HeaderError{File: file, Flag: "--survey", Reason: fmt.Sprintf("按 --survey %s 读，只认出%s的 %d 题（共 %d 题），而表头是%s的题目（认出 %d 题）：请改用 --survey %s，或去掉 --survey 让程序自动识别",
-			best.Code, best.Title, bestN, len(best.Questions), other.Title, otherN, other.Code)}
+			best.Code, best.Title, bestN, len(best.Questions), other.Title, otherN, other.Code),
+			En: fmt.Sprintf("read as --survey %s, only %d of the %d questions of the %s questionnaire were found, but the headers are those of the %s questionnaire (%d found): use --survey %s, or leave --survey out to recognise the file",
+				best.Code, bestN, len(best.Questions), best.Code, other.Code, otherN, other.Code)}
 	}
 	if bestN < 3 {
-		return nil, nil, nil, &HeaderError{File: file, Reason: "表头中认不出问卷的题目（第一行应是“1、你就读的学校是？”这样的题目）：请检查是否选对了文件或工作表"}
+		return nil, nil, nil, &HeaderError{File: file, Reason: "表头中认不出问卷的题目（第一行应是“1、你就读的学校是？”这样的题目）：请检查是否选对了文件或工作表",
+			En: "no question of a questionnaire found in the header (the first row should hold questions such as “1、你就读的学校是？”): check the file or sheet"}
 	}
 	return best, bestCols, bestUnknown, nil
 }
@@ -484,7 +488,8 @@ func (r *reader) newFileMapper(file string, q *surveys.Questionnaire, header []s
 		switch c.role {
 		case roleQuestion:
 			if prev := fm.qcol[c.question]; prev >= 0 {
-				return nil, &HeaderError{File: file, Reason: fmt.Sprintf("第%d列和第%d列都是第%d题（表头重复）：请删去多余的一列", prev+1, j+1, q.Questions[c.question].Number)}
+				return nil, &HeaderError{File: file, Reason: fmt.Sprintf("第%d列和第%d列都是第%d题（表头重复）：请删去多余的一列", prev+1, j+1, q.Questions[c.question].Number),
+					En: fmt.Sprintf("columns %d and %d are both question %d (a repeated header): delete one of them", prev+1, j+1, q.Questions[c.question].Number)}
 			}
 			fm.qcol[c.question] = j
 			if c.approx {
@@ -495,7 +500,8 @@ func (r *reader) newFileMapper(file string, q *surveys.Questionnaire, header []s
 		case roleOption:
 			for _, oc := range fm.ocols[c.question] {
 				if oc.option == c.option {
-					return nil, &HeaderError{File: file, Reason: fmt.Sprintf("第%d列和第%d列都是第%d题的选项“%s”（表头重复）：请删去多余的一列", oc.col+1, j+1, q.Questions[c.question].Number, q.Questions[c.question].OptionText(c.option))}
+					return nil, &HeaderError{File: file, Reason: fmt.Sprintf("第%d列和第%d列都是第%d题的选项“%s”（表头重复）：请删去多余的一列", oc.col+1, j+1, q.Questions[c.question].Number, q.Questions[c.question].OptionText(c.option)),
+						En: fmt.Sprintf("columns %d and %d are both option “%s” of question %d (a repeated header): delete one of them", oc.col+1, j+1, q.Questions[c.question].OptionText(c.option), q.Questions[c.question].Number)}
 				}
 			}
 			fm.ocols[c.question] = append(fm.ocols[c.question], optCol{col: j, option: c.option})
@@ -513,7 +519,8 @@ func (r *reader) newFileMapper(file string, q *surveys.Questionnaire, header []s
 	}
 	for i, oc := range fm.ocols {
 		if len(oc) > 0 && fm.qcol[i] >= 0 {
-			return nil, &HeaderError{File: file, Reason: fmt.Sprintf("第%d题既有整题的第%d列，又有按选项分开的第%d列（表头重复）：请只保留一种", q.Questions[i].Number, fm.qcol[i]+1, oc[0].col+1)}
+			return nil, &HeaderError{File: file, Reason: fmt.Sprintf("第%d题既有整题的第%d列，又有按选项分开的第%d列（表头重复）：请只保留一种", q.Questions[i].Number, fm.qcol[i]+1, oc[0].col+1),
+				En: fmt.Sprintf("question %d has both a column of its own (%d) and option columns (from %d): keep one form", q.Questions[i].Number, fm.qcol[i]+1, oc[0].col+1)}
 		}
 	}
 	for i := range q.Questions {

@@ -51,31 +51,60 @@ var ErrNotTimetable = errors.New("认不出课表：既没有“星期一 … �
 // maxTimetableRows bounds the rows read from one sheet of a timetable file.
 const maxTimetableRows = 200000
 
-// sheet is the rows of one worksheet (or of a text file), copied.
+// sheet is the rows of one worksheet (or of a text file), copied, with their row numbers as Excel
+// shows them (a sheet's empty rows are not in rows).
 type sheet struct {
 	name string // "" for a text file
 	rows [][]string
+	nums []int
 }
 
-// readSheets reads every sheet of a workbook, or the rows of a text file.
+// rowNum returns the row number as Excel shows it of rows[i].
+func (sh *sheet) rowNum(i int) int {
+	if i >= 0 && i < len(sh.nums) {
+		return sh.nums[i]
+	}
+	return i + 1
+}
+
+// drain reads every row of a row source into a sheet.
+func drain(rs rowSource, name string) (sheet, error) {
+	sh := sheet{name: name}
+	for {
+		cells, row, err := rs.Next()
+		if errors.Is(err, io.EOF) {
+			return sh, nil
+		}
+		if err != nil {
+			return sh, err
+		}
+		sh.rows = append(sh.rows, append([]string(nil), cells...))
+		sh.nums = append(sh.nums, row)
+		if len(sh.rows) > maxTimetableRows {
+			return sh, fmt.Errorf("超过 %d 行，不像课表", maxTimetableRows)
+		}
+	}
+}
+
+// readSheets reads every visible sheet of a workbook, or the rows of a text file.
 func readSheets(src Source, o openOptions) ([]sheet, error) {
 	rs, err := openSource(src, o)
 	if err != nil {
 		return nil, err
 	}
-	if x, ok := rs.(*xlsxSource); ok {
-		// A timetable workbook often holds one class per sheet: read every visible sheet.
-		names := append([]string(nil), x.sheets...)
-		x.Close()
+	defer rs.Close()
+	if x, ok := rs.(*xlsSource); ok { // an old .xls workbook: every visible sheet, loaded in turn
 		var out []sheet
-		for _, name := range names {
-			so := o
-			so.sheet = name
-			ss, err := openSource(src, so)
-			if err != nil {
-				return nil, err
+		for i, m := range x.meta {
+			if m.hidden {
+				continue
 			}
-			sh, err := readSheetRows(ss, name)
+			if m.name != x.sheet {
+				if err := x.load(i); err != nil {
+					return nil, err
+				}
+			}
+			sh, err := drain(x, m.name)
 			if err != nil {
 				return nil, err
 			}
@@ -83,31 +112,33 @@ func readSheets(src Source, o openOptions) ([]sheet, error) {
 		}
 		return out, nil
 	}
-	sh, err := readSheetRows(rs, "")
+	x, ok := rs.(*xlsxSource)
+	if !ok {
+		sh, err := drain(rs, "")
+		return []sheet{sh}, err
+	}
+	first, err := drain(x, x.sheet)
 	if err != nil {
 		return nil, err
 	}
-	return []sheet{sh}, nil
-}
-
-// readSheetRows reads and closes one row source, bounded by maxTimetableRows.
-func readSheetRows(rs rowSource, name string) (sheet, error) {
-	defer rs.Close()
-	sh := sheet{name: name}
-	for {
-		cells, _, err := rs.Next()
-		if errors.Is(err, io.EOF) {
-			break
+	out := []sheet{first}
+	for i := range x.book.sheets {
+		s := &x.book.sheets[i]
+		if s.hidden || s.name == x.sheet {
+			continue
 		}
+		y := &xlsxSource{book: x.book, sheets: x.sheets, progress: o.progress, fileSize: x.fileSize}
+		if err := y.open(s); err != nil {
+			return nil, err
+		}
+		sh, err := drain(y, s.name)
+		y.rc.Close()
 		if err != nil {
-			return sheet{}, err
+			return nil, err
 		}
-		sh.rows = append(sh.rows, append([]string(nil), cells...))
-		if len(sh.rows) > maxTimetableRows {
-			return sheet{}, fmt.Errorf("超过 %d 行，不像课表", maxTimetableRows)
-		}
+		out = append(out, sh)
 	}
-	return sh, nil
+	return out, nil
 }
 
 // TimetableOptions control ReadTimetables.
@@ -188,11 +219,11 @@ func (tr *timetableReader) readFile(src Source, o openOptions) (bool, error) {
 				w = "工作表“" + sh.name + "”"
 			}
 			if row > 0 {
-				w += fmt.Sprintf("第%d行", row)
+				w += fmt.Sprintf("第%d行", sh.rowNum(row-1))
 			}
 			return w
 		}
-		if sum := findSummaryHeader(sh.rows); sum != nil {
+		if sum := findSummaryHeader(sh.rows, tr.plan); sum != nil {
 			found = true
 			forms = appendForm(forms, "summary")
 			tts, skips := tr.readSummary(sh, sum, where)

@@ -144,6 +144,25 @@ var (
 	timeRange   = regexp.MustCompile(`([0-9]{1,2})[:.点]([0-9]{2})分?(-+|至|到)([0-9]{1,2})[:.点]([0-9]{2})`)
 )
 
+// readLabel reads the cells left of the days (上午, 第1节, 8:00-8:40, perhaps two to a cell on
+// separate lines): the period's times (-1 when none) and whether it names a period.
+func readLabel(cells []string) (start, end int, period bool) {
+	start, end = -1, -1
+	for _, c := range cells {
+		for _, line := range strings.Split(c, "\n") {
+			f := fold(line)
+			if f == "" {
+				continue
+			}
+			if s, e := parseTimes(f); s >= 0 && start < 0 {
+				start, end, period = s, e, true
+			}
+			period = period || periodLabel.MatchString(f)
+		}
+	}
+	return start, end, period
+}
+
 // parseTimes finds a period's times "8:00-8:40" in a label; -1, -1 when there are none.
 func parseTimes(s string) (int, int) {
 	m := timeRange.FindStringSubmatch(fold(s))
@@ -201,20 +220,22 @@ func (tr *timetableReader) readGrid(sh sheet, g grid, stem string, where func(in
 	weekend := [8]bool{}
 	for i := g.header + 1; i < g.end; i++ {
 		row := rows[i]
-		label := strings.Join(row[:min(g.firstDay, len(row))], " ")
+		labels := row[:min(g.firstDay, len(row))]
+		label := strings.Join(labels, " ")
 		var filled []string
 		for j := range g.days {
 			if j < len(row) && strings.TrimSpace(row[j]) != "" {
 				filled = append(filled, row[j])
 			}
 		}
-		start, end := parseTimes(label)
-		lesson := periodLabel.MatchString(fold(label)) || start >= 0
+		start, end, lesson := readLabel(labels)
 		switch {
 		case isNonLesson(label):
 			lesson = false
 		case len(filled) > 0 && allNonLesson(filled):
 			lesson = false
+		case !lesson && anyNote(filled):
+			lesson = false // 班主任：张三, 教室：201
 		case !lesson && strings.TrimSpace(label) == "" && len(filled) >= 2:
 			lesson = true // the label sits in a merged cell above
 		case !lesson && len(filled) >= 3:
@@ -272,6 +293,24 @@ func minTime(a, b int) int {
 		return b
 	}
 	return a
+}
+
+// anyNote reports whether a cell reads like a note (班主任：张三), not a lesson.
+func anyNote(cells []string) bool {
+	for _, c := range cells {
+		if strings.ContainsAny(c, ":：") && parseTimesAny(c) {
+			continue
+		}
+		if strings.ContainsAny(c, ":：") {
+			return true
+		}
+	}
+	return false
+}
+
+func parseTimesAny(s string) bool {
+	a, _ := parseTimes(s)
+	return a >= 0
 }
 
 func allNonLesson(cells []string) bool {
@@ -392,12 +431,16 @@ func (tr *timetableReader) resolveName(s string) (string, surveys.LessonKind) {
 			}
 		}
 	}
-	if fields := strings.Fields(strings.ReplaceAll(stripped, "\u3000", " ")); len(fields) > 1 {
-		if name, k := tr.plan.Canonical(fields[0]); k != surveys.LessonUnknown {
-			return name, k
+	fields := strings.Fields(strings.ReplaceAll(stripped, "\u3000", " "))
+	for k := len(fields) - 1; k >= 1; k-- { // "数学 张三", "语　文 张明"
+		if name, kind := tr.plan.Canonical(strings.Join(fields[:k], "")); kind != surveys.LessonUnknown {
+			return name, kind
 		}
 	}
 	name, _ := tr.plan.Canonical(stripped)
+	if len(fields) > 1 {
+		name, _ = tr.plan.Canonical(fields[0]) // "书法 王明": a name the plan does not know, and its teacher
+	}
 	if name == "" || emptyCell[name] {
 		return "", surveys.LessonUnknown
 	}
@@ -409,8 +452,11 @@ var (
 	classNumber = `([0-9]{1,2}|[一二三四五六七八九十]{1,3})`
 	classTitle  = regexp.MustCompile(gradeToken + `\(?` + classNumber + `\)?班`)
 	classParen  = regexp.MustCompile(gradeToken + `\(` + classNumber + `\)`)
+	classShort  = regexp.MustCompile(`(?:^|[^0-9一二三四五六七八九十])([一二三四五六七八九1-9])\(` + classNumber + `\)班?`)
 	classCode   = regexp.MustCompile(`(?:^|[^0-9])([1-9])(0[1-9]|[1-9][0-9])班`)
 	gradeOnly   = regexp.MustCompile(gradeToken)
+	classLabel  = regexp.MustCompile(`班级[:]?\(?` + classNumber + `\)?班?`)
+	fieldLabel  = regexp.MustCompile(`(学校名称|学校|单位|班级|年级)[:]`)
 	titleDecor  = regexp.MustCompile(`[0-9]{4}(-[0-9]{4})?年?(学年度?|学年)?(第[一二]学期|[春秋]季?学期?|上学期|下学期)?|(春|秋)季?学期|第[一二]学期|[上下]学期`)
 	titlePrefix = regexp.MustCompile(`^(班级|作息|总)?(课程表|课表)[-_]?`)
 	titleSuffix = regexp.MustCompile(`(班级|作息|总|新)?(课程表|课表|课程安排表?|课程安排|时间表|作息时间表)(\(.*\))?$`)
@@ -430,6 +476,13 @@ func parseClassTitle(s string) (int, string) {
 			}
 		}
 	}
+	if m := classShort.FindStringSubmatch(f); m != nil { // 七(1)班, 7(1)班
+		g, ok := parseCNNumber(m[1])
+		n, ok2 := parseCNNumber(m[2])
+		if ok && ok2 && g >= 1 && g <= 9 && n > 0 {
+			return g, strconv.Itoa(n)
+		}
+	}
 	if m := classCode.FindStringSubmatch(f); m != nil {
 		g, _ := strconv.Atoi(m[1])
 		n, _ := strconv.Atoi(m[2])
@@ -437,6 +490,11 @@ func parseClassTitle(s string) (int, string) {
 	}
 	if m := gradeOnly.FindStringSubmatch(f); m != nil {
 		if g, _ := ParseGrade(m[1]); g > 0 {
+			if c := classLabel.FindStringSubmatch(f); c != nil { // 年级：七年级 班级：1
+				if n, ok := parseCNNumber(c[1]); ok && n > 0 {
+					return g, strconv.Itoa(n)
+				}
+			}
 			return g, ""
 		}
 	}
@@ -447,8 +505,11 @@ func parseClassTitle(s string) (int, string) {
 // without the term and "课程表"; "" when nothing is left.
 func schoolPart(s string) string {
 	f := bracketReplacer.Replace(fold(s))
+	f = fieldLabel.ReplaceAllString(f, "") // 学校：清溪县第一中学 班级：七年级（1）班
 	if loc := gradeOnly.FindStringIndex(f); loc != nil {
 		f = f[:loc[0]]
+	} else if loc := classShort.FindStringSubmatchIndex(f); loc != nil {
+		f = f[:loc[2]]
 	} else if loc := classCode.FindStringSubmatchIndex(f); loc != nil {
 		f = f[:loc[2]]
 	}
@@ -468,6 +529,9 @@ func schoolPart(s string) string {
 	}
 	if _, err := strconv.Atoi(f); err == nil {
 		return ""
+	}
+	if !strings.ContainsAny(string([]rune(f)[len([]rune(f))-1:]), "学校中小园") {
+		return "" // a school's name ends 中学, 小学, 学校, 一中, 实小 …
 	}
 	return f
 }

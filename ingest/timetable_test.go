@@ -46,6 +46,7 @@ func TestCellLessons(t *testing.T) {
 		{"self study", "自习", []part{{"自习", surveys.LessonSelfStudy, 1}}},
 		{"unknown kept", "书法", []part{{"书法", surveys.LessonUnknown, 1}}},
 		{"unknown with teacher line", "班会\n王老师", []part{{"班会", surveys.LessonUnknown, 1}}},
+		{"unknown with teacher after space", "书法 王明", []part{{"书法", surveys.LessonUnknown, 1}}},
 		{"empty", "  ", nil},
 		{"dash", "—", nil},
 		{"not a lesson", "大课间", nil},
@@ -78,6 +79,12 @@ func TestParseClassTitle(t *testing.T) {
 		{"桃源中学 812班 课表", 8, "12", "桃源中学"},
 		{"三年级二班", 3, "2", ""},
 		{"七年级课程表", 7, "", ""},
+		{"七（2）班课程表", 7, "2", ""},
+		{"学校：清溪县第一中学　班级：七年级（3）班", 7, "3", "清溪县第一中学"},
+		{"年级：七年级　班级：4", 7, "4", ""},
+		{"单位:桃源中学 年级:初二 班级:2班", 8, "2", "桃源中学"},
+		{"桃源中学7(3)班", 7, "3", "桃源中学"},
+		{"三(1)", 3, "1", ""},
 		{"县一中课程表", 0, "", "县一中"},
 		{"Sheet1", 0, "", ""},
 		{"课表", 0, "", ""},
@@ -213,5 +220,59 @@ func TestReadFindsTimetables(t *testing.T) {
 	}
 	if got := res.Timetables.Timetables[0]; got.School != "清溪县第一中学" || got.Total() != 5 {
 		t.Errorf("got %+v", got)
+	}
+}
+
+// TestReadTimetablesSummaryForms: headers spelt otherwise (学校名称（全称）, 周课时数（节）), and the wide
+// form with a column per subject, where an empty cell is no lesson.
+func TestReadTimetablesSummaryForms(t *testing.T) {
+	schools := []surveys.School{{Name: "清溪县第一中学", Aliases: []string{"一中"}}}
+	cases := []struct {
+		name, csv string
+		want      map[string]float64
+	}{
+		{"long, other spellings", "学校代码,学校名称（全称）,年级,科目,周课时数（节）\nQX06,清溪县第一中学,七年级,英语,5\nQX06,清溪县第一中学,七年级,数学,4\n",
+			map[string]float64{"外语": 5, "数学": 4}},
+		{"wide", "序号,学校,年级,语文,数学,英语,音乐,美术,自习,书法,班会,合计\n1,一中,初一,6,5,4,1,1,2,,1,21\n",
+			map[string]float64{"语文": 6, "数学": 5, "外语": 4, "艺术": 2, "班会": 1}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			res, err := ReadTimetables([]Source{strSource("汇总.csv", c.csv)}, TimetableOptions{Plan: testPlan(t), Schools: schools})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res.Timetables) != 1 {
+				t.Fatalf("timetables %+v", res.Timetables)
+			}
+			got := map[string]float64{}
+			for _, l := range res.Timetables[0].Lessons {
+				got[l.Subject] = l.Periods
+			}
+			if !reflect.DeepEqual(got, c.want) || res.Timetables[0].School != "清溪县第一中学" || res.Timetables[0].Grade != 7 {
+				t.Errorf("got %+v, lessons %v", res.Timetables[0], got)
+			}
+		})
+	}
+}
+
+// TestReadTimetablesXLS reads every sheet of an old .xls workbook (made by LibreOffice from an
+// excelize workbook of two class grids).
+func TestReadTimetablesXLS(t *testing.T) {
+	res, err := ReadTimetables([]Source{FileSource("testdata/timetables/清溪县第一中学课表.xls")}, TimetableOptions{Plan: testPlan(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Timetables) != 2 {
+		t.Fatalf("timetables %+v, files %+v", res.Timetables, res.Files)
+	}
+	for i, want := range []struct {
+		class string
+		total float64
+	}{{"1", 9}, {"2", 5}} {
+		got := res.Timetables[i]
+		if got.School != "清溪县第一中学" || got.Grade != 7 || got.Class != want.class || got.Total() != want.total {
+			t.Errorf("timetable %d: %s %d %s total %v", i, got.School, got.Grade, got.Class, got.Total())
+		}
 	}
 }

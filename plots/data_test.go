@@ -28,6 +28,7 @@ func sleepBars(schools []string) *SchoolBars {
 		b := Bar{Label: name, P: p, N: n}
 		b.Low, b.High = wilson(p/100, n)
 		b.Flagged = p < 70
+		b.Possible = p >= 70 && p < 76 // 需关注: the share reaches the threshold, the interval does not confirm it
 		if i == 7 {
 			b = Bar{Label: name, P: math.NaN(), Low: math.NaN(), High: math.NaN(), N: 8, Note: "样本不足（n<10）"}
 		}

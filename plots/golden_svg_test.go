@@ -99,12 +99,14 @@ func TestFlagColour(t *testing.T) {
 		t.Fatalf("colours changed: update the SVG fills this test looks for")
 	}
 	c := sleepBars(schools13)
-	var flagged, plain int
+	var flagged, possible, plain int
 	for _, b := range c.Bars {
 		switch {
 		case math.IsNaN(b.P):
 		case b.Flagged:
 			flagged++
+		case b.Possible:
+			possible++
 		default:
 			plain++
 		}
@@ -122,6 +124,13 @@ func TestFlagColour(t *testing.T) {
 	}
 	if !strings.Contains(svg, ">"+textFlagged+"<") {
 		t.Errorf("no legend entry %s", textFlagged)
+	}
+	// 需关注 bars in the caution colour, plus its legend swatch.
+	if got := strings.Count(svg, "fill:#E0A030"); possible > 0 && got != 1+possible {
+		t.Errorf("%d elements in the caution colour, want %d (legend + %d possible bars)", got, 1+possible, possible)
+	}
+	if possible > 0 && !strings.Contains(svg, ">"+textPossible+"<") {
+		t.Errorf("no legend entry %s", textPossible)
 	}
 	for i := range c.Bars {
 		c.Bars[i].Flagged = false

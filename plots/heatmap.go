@@ -53,6 +53,7 @@ type heatLayout struct {
 	gridX0     vg.Length
 	anyMissing bool
 	repeatHead bool // column labels also below the grid
+	rotate     bool // column labels turned 90°, one line each: columns too narrow for two lines
 }
 
 // Render draws the chart to w in the given format with font f (nil means
@@ -130,6 +131,15 @@ func (hm *Heatmap) layout(k ink) heatLayout {
 		colLines = max(colLines, len(wrapped))
 	}
 	l.headerH = vg.Length(colLines)*lineHeight(sizeSub) + 4
+	if colLines > 2 {
+		// Labels broken into scraps of one to three characters read badly: turn them instead.
+		l.rotate = true
+		l.colLabels = nil
+		for _, c := range hm.Cols {
+			l.colLabels = append(l.colLabels, []string{c})
+		}
+		l.headerH = k.maxWidth(sizeSub, hm.Cols...) + 8
+	}
 
 	for _, row := range hm.Values {
 		for _, v := range row {
@@ -179,6 +189,10 @@ func (hm *Heatmap) paint(c draw.Canvas, k ink, l heatLayout) {
 // paintColLabels writes the column labels, their lines stacked upwards from
 // y (above the grid) or downwards from y (below it).
 func (hm *Heatmap) paintColLabels(c draw.Canvas, k ink, l heatLayout, y vg.Length, above bool) {
+	if l.rotate {
+		hm.paintTurnedLabels(c, k, l, y, above)
+		return
+	}
 	lh := lineHeight(sizeSub)
 	for j, lines := range l.colLabels {
 		cx := l.gridX0 + (vg.Length(j)+0.5)*l.colW
@@ -190,6 +204,24 @@ func (hm *Heatmap) paintColLabels(c draw.Canvas, k ink, l heatLayout, y vg.Lengt
 				base = y - vg.Length(i+1)*lh + vg.Length(0.25*sizeSub)
 			}
 			k.draw(c, ln, cx, base, sizeSub, colText, alignCenter)
+		}
+	}
+}
+
+// paintTurnedLabels writes each column label turned 90° anticlockwise (read from the bottom up),
+// centred on its column: above the grid starting just above y, below it ending just below y.
+func (hm *Heatmap) paintTurnedLabels(c draw.Canvas, k ink, l heatLayout, y vg.Length, above bool) {
+	sty := k.style(sizeSub, colText)
+	sty.Rotation = math.Pi / 2
+	sty.YAlign = draw.YCenter
+	for j, lines := range l.colLabels {
+		cx := l.gridX0 + (vg.Length(j)+0.5)*l.colW
+		if above {
+			sty.XAlign = draw.XLeft
+			c.FillText(sty, vg.Point{X: cx, Y: y - 2}, lines[0])
+		} else {
+			sty.XAlign = draw.XRight
+			c.FillText(sty, vg.Point{X: cx, Y: y + 2}, lines[0])
 		}
 	}
 }

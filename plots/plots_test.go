@@ -379,3 +379,38 @@ func TestConcurrentRender(t *testing.T) {
 		}
 	}
 }
+
+// TestHeatmapTurnsNarrowLabels: with the report's 22 columns the labels would break into scraps of one
+// to three characters; they are turned instead, each on one line, and the header is tall enough for the
+// longest. With 8 columns they stay upright.
+func TestHeatmapTurnsNarrowLabels(t *testing.T) {
+	k := ink{DefaultFont()}
+	cols := append(append([]string{}, indicators16...), "书面作业时长（家长）", "睡眠时间（家长）", "就寝时间（家长）", "不要求家长批改（家长）", "不通过群布置作业（家长）", "无教师有偿补课（家长）")
+	tests := []struct {
+		name   string
+		cols   []string
+		rotate bool
+	}{
+		{"22 columns", cols, true},
+		{"8 columns", indicators16[:8], false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			l := schoolHeatmap(schools13, tc.cols).layout(k)
+			if l.rotate != tc.rotate {
+				t.Fatalf("rotate = %v, want %v", l.rotate, tc.rotate)
+			}
+			for i, lines := range l.colLabels {
+				if tc.rotate && (len(lines) != 1 || lines[0] != tc.cols[i]) {
+					t.Errorf("label %d = %q, want one line %q", i, lines, tc.cols[i])
+				}
+				if !tc.rotate && len(lines) > 2 {
+					t.Errorf("upright label %d in %d lines", i, len(lines))
+				}
+			}
+			if tc.rotate && l.headerH < k.maxWidth(sizeSub, tc.cols...) {
+				t.Errorf("header %v shorter than the longest label %v", l.headerH, k.maxWidth(sizeSub, tc.cols...))
+			}
+		})
+	}
+}

@@ -28,13 +28,13 @@ type DataQuality struct {
 	RejectsFile     string   // where rejected rows were written, "" when none
 	Skipped         []string // files in the input folders that were not read, each with the reason
 	Notes           []string // other remarks on the data, such as submission dates left out as implausible
-	UsingDemo       bool
-	// TimetableFiles and TimetableUnmatched account for the timetable files (课程设置 section).
-	TimetableFiles     []TimetableFileSummary
-	TimetableUnmatched []string
 	// Without a roster: spellings merged as one school, and pairs of names kept apart.
 	Spellings []Spelling
 	Similar   [][2]string
+	UsingDemo bool
+	// TimetableFiles and TimetableUnmatched account for the timetable files (课程设置 section).
+	TimetableFiles     []TimetableFileSummary
+	TimetableUnmatched []string
 }
 
 // FileSummary is one input file's accounting.
@@ -133,7 +133,7 @@ func Build(r *analysis.Results, q DataQuality, o Options) (*Document, []Chart, e
 		// 正文
 		b.overview, b.problems, b.conclusion, b.suggestions,
 		// 附件
-		b.mainResults, b.byIndicator, b.schools, b.terms, b.method, b.dataQuality, b.questionnaires,
+		b.mainResults, b.byIndicator, b.schools, b.studentsParents, b.terms, b.timetable, b.method, b.dataQuality, b.questionnaires,
 	}
 	for _, step := range steps {
 		s, err := step()
@@ -144,7 +144,6 @@ func Build(r *analysis.Results, q DataQuality, o Options) (*Document, []Chart, e
 			doc.Sections = append(doc.Sections, s)
 		}
 	}
-	doc.Sections = b.insertTimetable(doc.Sections)
 	b.appendices(doc)
 	numberCaptions(doc, o.Lang)
 	if err := b.renderCharts(); err != nil {
@@ -513,6 +512,9 @@ func (b *builder) byIndicator() (Section, error) {
 			st.Categories = append(st.Categories, o.Text)
 		}
 		for _, bd := range d.Bands {
+			if bd.Valid() < r.Profile.MinN {
+				continue // standards.md: below min_n a cell shows no shares, in charts too
+			}
 			st.Groups = append(st.Groups, bd.Band.Name)
 			var shares []float64
 			for j := range bd.Options {
@@ -579,7 +581,7 @@ func (b *builder) homeworkTable(ir *analysis.IndicatorResult) *Table {
 			t.Rows = append(t.Rows, []Cell{{Text: name}, {Text: bandName(r.Profile, h.Band)}, {Text: fmt.Sprint(h.N)}, dash, dash, {Text: analysis.Minutes(h.Limit)}, {Text: b.t("样本不足，无法判定", "too few")}, dash})
 			return
 		}
-		mean := analysis.Minutes(h.Minutes)
+		mean := analysis.MinutesAgainst(h.Minutes, h.Limit)
 		if h.Small {
 			mean += "*"
 		}
@@ -847,4 +849,104 @@ func joinFloats(xs []float64) string {
 		s = append(s, fmt.Sprintf("%g", x))
 	}
 	return strings.Join(s, "、")
+}
+
+// signedPct formats a difference of shares in percentage points with its sign: +3.2, −1.5.
+func signedPct(d float64) string {
+	if math.IsNaN(d) {
+		return "—"
+	}
+	if d < 0 {
+		return "−" + analysis.Pct(-d)
+	}
+	return "+" + analysis.Pct(d)
+}
+
+func diffInterval(d analysis.Difference) string {
+	if math.IsNaN(d.Low) {
+		return "—"
+	}
+	return signedPct(d.Low) + " ~ " + signedPct(d.High)
+}
+
+// studentsParents is 学生与家长: each indicator both questionnaires ask, students' and parents'
+// compliance side by side per school, the difference with its interval, where they disagree, and the
+// agreement of linked pairs where 学生编号 links them.
+func (b *builder) studentsParents() (Section, error) {
+	r := b.r
+	s := Section{ID: "students-parents", Title: b.t("学生与家长", "Students and parents"), appendix: true}
+	if len(r.StudentParent) == 0 {
+		s.Blocks = append(s.Blocks, Block{Paragraph: b.t("本次只有一种问卷，没有学生与家长都回答的指标。", "Only one questionnaire was given: no indicator is asked of both.")})
+		return s, nil
+	}
+	c0 := r.StudentParent[0]
+	s.Blocks = append(s.Blocks, Block{Paragraph: fmt.Sprintf(b.t("下表把学生和家长对同一指标的回答并列（达标率），只比较两份问卷都覆盖的%s至%s；差值为学生减家长（百分点），并给出95%%区间（Newcombe法，按两个独立样本计算）；区间不含0的标为差异显著。差异显著说明两份问卷对该校情况的说法不一致，宜结合访谈核实。",
+		"Students' and parents' compliance side by side, over the grades both questionnaires cover (%s to %s); the difference is students minus parents (points) with a 95%% interval (Newcombe, as two independent samples); an interval excluding 0 is marked significant."),
+		analysis.GradeName(c0.FromGrade), analysis.GradeName(c0.ToGrade))})
+	paired := false
+	for _, c := range r.StudentParent {
+		if c.Paired != nil {
+			paired = true
+		}
+	}
+	if !paired {
+		s.Blocks = append(s.Blocks, Block{Note: b.t("学生问卷和家长问卷没有同时提供“学生编号”，无法把学生和其家长逐对比较（一致性κ）；需要时请在两份问卷中都加入学生编号题。",
+			"The files do not both carry 学生编号, so students cannot be linked with their own parents (κ).")})
+	}
+	for _, c := range r.StudentParent {
+		name := c.Indicator.Name
+		if b.o.Lang == analysis.English {
+			name = c.Indicator.NameEN
+		}
+		s.Blocks = append(s.Blocks, Block{Heading: name})
+		t := &Table{Caption: name + b.t("：学生与家长的回答", ": students and parents"),
+			Header:  []string{b.t("学校", "School"), b.t("学生达标率%", "Students %"), b.t("学生n", "Students n"), b.t("家长达标率%", "Parents %"), b.t("家长n", "Parents n"), b.t("差（百分点）", "Difference"), b.t("95%区间", "95% CI"), b.t("差异", "")},
+			Numeric: []bool{false, true, true, true, true, true, true, false}}
+		row := func(name string, d analysis.Difference) []Cell {
+			sig := ""
+			if d.Significant {
+				sig = b.t("显著", "significant")
+			}
+			return []Cell{{Text: name}, {Text: pctOrDash(d.Student), Muted: d.Student.Suppressed}, {Text: fmt.Sprint(d.Student.Judged())},
+				{Text: pctOrDash(d.Parent), Muted: d.Parent.Suppressed}, {Text: fmt.Sprint(d.Parent.Judged())},
+				{Text: signedPct(d.D)}, {Text: diffInterval(d)}, {Text: sig, Flag: d.Significant}}
+		}
+		t.Rows = append(t.Rows, row(b.t("全县", "County"), c.County))
+		var disagree []string
+		for _, d := range c.Schools {
+			t.Rows = append(t.Rows, row(d.Name, d))
+			if d.Significant {
+				more := b.t("学生", "students")
+				if d.D > 0 {
+					more = b.t("家长", "parents")
+				}
+				disagree = append(disagree, fmt.Sprintf(b.t("%s（学生%s%%，家长%s%%，%s反映的问题更多）", "%s (students %s%%, parents %s%%; %s report more problems)"),
+					d.Name, analysis.Pct(d.Student.P), analysis.Pct(d.Parent.P), more))
+			}
+		}
+		s.Blocks = append(s.Blocks, Block{Table: t})
+		var p string
+		if len(disagree) == 0 {
+			p = fmt.Sprintf(b.t("全县学生达标率%s%%，家长%s%%；各校学生与家长的回答没有显著差异。", "County: students %s%%, parents %s%%; no school's students and parents differ significantly."),
+				analysis.Pct(c.County.Student.P), analysis.Pct(c.County.Parent.P))
+		} else {
+			p = fmt.Sprintf(b.t("全县学生达标率%s%%，家长%s%%。学生与家长的回答差异显著的有%d所学校：%s。", "County: students %s%%, parents %s%%. Students and parents differ significantly in %d schools: %s."),
+				analysis.Pct(c.County.Student.P), analysis.Pct(c.County.Parent.P), len(disagree), strings.Join(disagree, b.t("；", "; ")))
+		}
+		if pr := c.Paired; pr != nil {
+			p += fmt.Sprintf(b.t("按学生编号配对%d对：一致率%s%%，κ=%.2f（95%%区间%.2f～%.2f）；只有学生报告违规的%d对，只有家长报告违规的%d对",
+				" %d linked pairs: agreement %s%%, κ = %.2f (95%% CI %.2f to %.2f); violation reported by the student only in %d pairs, by the parent only in %d"),
+				pr.Pairs, analysis.Pct(pr.Agreement), pr.Kappa, pr.KappaLow, pr.KappaHigh, pr.StudentOnly, pr.ParentOnly)
+			switch pr.MoreBy() {
+			case "student":
+				p += b.t("，学生报告的违规明显多于家长（McNemar检验）。", "; students report significantly more violations (McNemar).")
+			case "parent":
+				p += b.t("，家长报告的违规明显多于学生（McNemar检验）。", "; parents report significantly more violations (McNemar).")
+			default:
+				p += b.t("，双方报告的违规多少没有显著差别。", "; neither side reports significantly more.")
+			}
+		}
+		s.Blocks = append(s.Blocks, Block{Paragraph: p})
+	}
+	return s, nil
 }

@@ -16,15 +16,16 @@ import (
 // A small county whose numbers are known by hand, to check what the report says, not only that it
 // exists. Indicator phones (S23: options 1-2 comply, 3 violates, every grade):
 //
-//	甲中学 (初中): 40 grade-7 answers, 30 comply, 10 violate → 75.0% complying, 25% violating with 10
-//	        violators ≥ 20% and ≥ 5: flagged;
+//	甲中学 (初中): 40 grade-7 answers, 20 comply, 20 violate → 50.0% complying, 50% violating with 20
+//	        violators; one class, so the Wilson interval: its violation lower bound 35.2% ≥ 20%:
+//	        confirmed (需整改);
 //	乙中学 (初中): 8 grade-7 answers, 6 comply, 2 violate → 75.0% but n = 8 < min_n 10: suppressed, "—";
 //	丙中学 (初中): 20 grade-7 answers, 19 comply, 1 violates → 95.0%, n < small_n 30: "95.0*";
 //	丁学校 (九年一贯制): 12 grade-5 and 8 grade-8 answers, all complying with phones. Homework
 //	        (S8): grade 5 all 30-60分钟 (mean 45, limit 60); grade 8: 6 × 60-90分钟, 2 × 90-120分钟 →
 //	        75.0% complying, mean (6·75 + 2·105)/8 = 82.5, but n = 8 < 10: suppressed in that band.
 //
-// Every other choice question is answered with option 1. County phones: 75 of 88 comply = 85.2%.
+// Every other choice question is answered with option 1. County phones: 65 of 88 comply = 73.9%.
 const (
 	flaggedSchool    = "甲中学"
 	suppressedSchool = "乙中学"
@@ -80,8 +81,8 @@ func contentResults(t testing.TB) *analysis.Results {
 			}
 		}
 	}
-	add(0, 7, 1, 1, 30)
-	add(0, 7, 3, 1, 10)
+	add(0, 7, 1, 1, 20)
+	add(0, 7, 3, 1, 20)
 	add(1, 7, 1, 1, 6)
 	add(1, 7, 3, 1, 2)
 	add(2, 7, 2, 1, 19)
@@ -106,27 +107,32 @@ func TestContentResults(t *testing.T) {
 		comply, n         int
 		flagged, suppr, s bool
 	}{
-		flaggedSchool:    {30, 40, true, false, false},
+		flaggedSchool:    {20, 40, true, false, false},
 		suppressedSchool: {6, 8, false, true, true},
 		smallSchool:      {19, 20, false, false, true},
-		nineSchool:       {20, 20, false, false, true},
+		// 九年一贯制: one unit per stage.
+		nineSchool + "（小学部）": {12, 12, false, false, true},
+		nineSchool + "（初中部）": {8, 8, false, true, true},
+	}
+	if len(ir.Schools) != len(want) {
+		t.Errorf("%d units, want %d", len(ir.Schools), len(want))
 	}
 	for _, sr := range ir.Schools {
-		w := want[r.Schools[sr.School].Name]
+		w := want[sr.Name]
 		if sr.Comply != w.comply || sr.Judged() != w.n || sr.Flagged != w.flagged || sr.Suppressed != w.suppr || sr.Small != w.s {
-			t.Errorf("%s: %+v, want %+v", r.Schools[sr.School].Name, sr.Estimate, w)
+			t.Errorf("%s: %+v, want %+v", sr.Name, sr.Estimate, w)
 		}
 	}
-	if ir.Overall.Comply != 75 || ir.Overall.Judged() != 88 {
-		t.Errorf("county %+v, want 75 of 88", ir.Overall)
+	if ir.Overall.Comply != 65 || ir.Overall.Judged() != 88 {
+		t.Errorf("county %+v, want 65 of 88", ir.Overall)
 	}
 	hw := r.Indicator("homework_time", "student")
 	for _, sr := range hw.Schools {
-		if r.Schools[sr.School].Name != nineSchool {
+		if sr.Name != nineSchool+"（初中部）" {
 			continue
 		}
-		if len(sr.Homework) != 2 || sr.Homework[1].Band != "7-9" || sr.Homework[1].N != 8 || sr.Homework[1].Minutes != 82.5 || sr.Homework[1].Share != 0.75 {
-			t.Errorf("%s homework %+v, want 7-9: n 8, 82.5 minutes, 75%% complying", nineSchool, sr.Homework)
+		if len(sr.Homework) != 1 || sr.Homework[0].Band != "7-9" || sr.Homework[0].N != 8 || sr.Homework[0].Minutes != 82.5 || sr.Homework[0].Share != 0.75 || !sr.Homework[0].Suppressed {
+			t.Errorf("%s homework %+v, want 7-9: n 8, 82.5 minutes, 75%% complying, suppressed", sr.Name, sr.Homework)
 		}
 	}
 }
@@ -171,14 +177,14 @@ func TestReportHTMLContent(t *testing.T) {
 				t.Errorf("cell %q has the tooltip %q: a suppressed cell must show —", c.text, c.title)
 			}
 		}
-		// 丁学校's 7-9 homework row: n = 8, so neither its mean nor its share is shown.
-		if row[0].text == nineSchool && len(row) == 7 && row[1].text == "初中" {
-			for _, c := range []htmlCell{row[3], row[6]} {
+		// 丁学校's 7-9 homework row: n = 8, so neither its mean, interval nor share is shown.
+		if row[0].text == nineSchool+"（初中部）" && len(row) == 8 && row[1].text == "初中" {
+			for _, c := range []htmlCell{row[3], row[4], row[7]} {
 				if c.text != "—" || !strings.Contains(c.title, "不报告") {
-					t.Errorf("%s 初中 homework row %+v: mean and share must be — with the reason (n = 8 < 10)", nineSchool, row)
+					t.Errorf("%s 初中 homework row %+v: mean, interval and share must be — with the reason (n = 8 < 10)", nineSchool, row)
 				}
 			}
-			if row[5].text != "" || strings.Contains(row[5].class, "flag") {
+			if row[6].text != "样本不足，无法判定" || strings.Contains(row[6].class, "flag") {
 				t.Errorf("%s 初中 homework row %+v: no verdict on 8 answers", nineSchool, row)
 			}
 		}
@@ -200,22 +206,22 @@ func TestReportHTMLContent(t *testing.T) {
 	for _, want := range []string{
 		flaggedSchool,
 		ind.Standard, // the standard in words, as the profile quotes it
-		"80.9",       // county: 55 / 68 = 80.88%
+		"66.2",       // 七年级: 45 / 68 = 66.18%
 		analysis.Pct(r.Profile.FlagThreshold) + "%", // the flag threshold as the method states it
-		"有效回答少于10",                                  // the suppression rule with the profile's min_n
+		"可判定的回答少于10",                                // the suppression rule with the profile's min_n
 		"少于30",                                      // and small_n
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("report.html does not say %q", want)
 		}
 	}
-	// Table 2's row for phones: county share, n and one flagged school, the count cell marked.
+	// Table 2's row for phones: county share, n, one confirmed school (the count cell marked), none possible.
 	var found bool
 	for _, row := range rows {
-		if len(row) == 8 && row[0].text == ind.Name && row[1].text == "学生" {
+		if len(row) == 9 && row[0].text == ind.Name && row[1].text == "学生" {
 			found = true
-			if row[3].text != ind.Standard || row[4].text != "85.2" || row[6].text != "88" || row[7].text != "1" || !strings.Contains(row[7].class, "flag") {
-				t.Errorf("table 2 row %+v; want standard, 85.2, n 88 and 1 flagged school marked", row)
+			if row[3].text != ind.Standard || row[4].text != "73.9" || row[6].text != "88" || row[7].text != "1" || !strings.Contains(row[7].class, "flag") || row[8].text != "0" {
+				t.Errorf("table 2 row %+v; want standard, 73.9, n 88, 1 confirmed school marked, 0 possible", row)
 			}
 		}
 	}
@@ -250,7 +256,7 @@ func TestTablesXLSXContent(t *testing.T) {
 	if col < 0 {
 		t.Fatalf("overview header %v has no %s column", rows[0], ind.Name)
 	}
-	want := map[string]string{flaggedSchool: "75", suppressedSchool: "—", smallSchool: "95"}
+	want := map[string]string{flaggedSchool: "50", suppressedSchool: "—", smallSchool: "95"}
 	for _, row := range rows[1:] {
 		if w, ok := want[row[1]]; ok {
 			if row[col] != w {
@@ -273,34 +279,37 @@ func TestTablesXLSXContent(t *testing.T) {
 	if err != nil || len(rows) < 5 {
 		t.Fatalf("sheet %q: %v, %d rows", sheet, err, len(rows))
 	}
+	// Columns (named after results.json): 0 code, 1 name, 2 stage, 3 n_valid, 4-7 missing, invalid,
+	// not applicable, undecidable, 8 n_comply, 9 p, 10 interval, 11-12 ci, 13-14 wilson, 15 n_eff,
+	// 16 deff, 17-18 bounds, 19 flag, 20 vs county, 21 note.
 	for _, row := range rows[1:] {
-		for len(row) < 13 {
+		for len(row) < 22 {
 			row = append(row, "")
 		}
 		switch row[1] {
 		case suppressedSchool:
-			if row[2] != "8" || row[7] != "6" || row[8] != "—" || row[9] != "—" || row[10] != "—" || row[11] != "" || !strings.Contains(row[12], "不报告") {
-				t.Errorf("%s row %q: want n 8, 6 complying, — for share and interval, the reason", suppressedSchool, row)
+			if row[3] != "8" || row[8] != "—" || row[9] != "—" || row[11] != "—" || row[12] != "—" || row[19] != "样本不足，无法判定" || !strings.Contains(row[21], "样本不足") {
+				t.Errorf("%s row %q: want n 8, — for complying, share and interval, the reason", suppressedSchool, row)
 			}
 			if strings.Contains(strings.Join(row, "|"), "75") {
 				t.Errorf("%s row %q shows the suppressed share", suppressedSchool, row)
 			}
 		case flaggedSchool:
-			if row[2] != "40" || row[7] != "30" || row[8] != "75" || row[11] != "是" {
-				t.Errorf("%s row %q: want n 40, 30 complying, 75, flagged", flaggedSchool, row)
+			if row[3] != "40" || row[8] != "20" || row[9] != "50" || row[10] != "wilson" || row[19] != "需整改" {
+				t.Errorf("%s row %q: want n 40, 20 complying, 50, wilson, 需整改", flaggedSchool, row)
 			}
 			// The flag shows as a style too.
-			cell, _ := excelize.CoordinatesToCellName(12, rowIndex(rows, flaggedSchool)+1)
+			cell, _ := excelize.CoordinatesToCellName(20, rowIndex(rows, flaggedSchool)+1)
 			if st, _ := f.GetCellStyle(sheet, cell); st == 0 {
 				t.Errorf("%s flag cell %s has no style", flaggedSchool, cell)
 			}
 		case smallSchool:
-			if row[2] != "20" || row[8] != "95" || !strings.Contains(row[12], "样本不足") {
+			if row[3] != "20" || row[9] != "95" || !strings.Contains(row[21], "样本不足") {
 				t.Errorf("%s row %q: want n 20, 95 and 样本不足", smallSchool, row)
 			}
 		case "全县":
-			if row[2] != "88" || row[7] != "75" || row[8] != "85.2" {
-				t.Errorf("county row %q: want 88, 75, 85.2", row)
+			if row[3] != "88" || row[8] != "65" || row[9] != "73.9" {
+				t.Errorf("county row %q: want 88, 65, 73.9", row)
 			}
 		}
 	}
@@ -333,8 +342,8 @@ func TestResultsJSONContent(t *testing.T) {
 					t.Errorf("%s: %+v; a suppressed cell carries no share or interval", s.Name, s)
 				}
 			case flaggedSchool:
-				if !s.Flagged || s.P == nil || *s.P != 0.75 || s.NValid != 40 {
-					t.Errorf("%s: %+v; want flagged, p 0.75, n 40", s.Name, s)
+				if !s.Flagged || s.Flag != "confirmed" || s.P == nil || *s.P != 0.5 || s.NValid != 40 {
+					t.Errorf("%s: %+v; want confirmed, p 0.5, n 40", s.Name, s)
 				}
 			case smallSchool:
 				if !s.Small || s.Suppressed || s.P == nil || *s.P != 0.95 {
@@ -370,13 +379,13 @@ func TestChartContent(t *testing.T) {
 	if got := strings.Count(svg, "fill:#3B6EA8"); got != 3 {
 		t.Errorf("%d elements in the bar colour, want 3: legend, 丙中学 and 丁学校", got)
 	}
-	for _, want := range []string{">75.0%<", ">95.0%<", ">100.0%<", "—（n&lt;10）", ">n=40<", ">n=8<"} {
+	for _, want := range []string{">50.0%<", ">95.0%<", ">100.0%<", "样本不足，无法判定", ">n=40<", ">n=8<"} {
 		if !strings.Contains(svg, want) {
 			t.Errorf("the phones chart has no text %s", want)
 		}
 	}
-	if strings.Count(svg, ">75.0%<") != 1 {
-		t.Errorf("75.0 appears %d times in the chart; only 甲中学's bar may show it (乙中学 is suppressed)", strings.Count(svg, ">75.0%<"))
+	if strings.Count(svg, ">75.0%<") != 0 {
+		t.Errorf("75.0 appears %d times in the chart; 乙中学's share is suppressed", strings.Count(svg, ">75.0%<"))
 	}
 }
 
@@ -423,14 +432,14 @@ func TestReportDOCXContent(t *testing.T) {
 	var table2, homework bool
 	for _, row := range rows {
 		switch {
-		case len(row) == 8 && row[0].text == ind.Name && row[1].text == "学生":
+		case len(row) == 9 && row[0].text == ind.Name && row[1].text == "学生":
 			table2 = true
-			if row[3].text != ind.Standard || row[4].text != "85.2" || row[6].text != "88" || row[7].text != "1" || row[7].class != "flag" {
-				t.Errorf("docx table 2 row %+v; want standard, 85.2, n 88 and 1 flagged school shaded", row)
+			if row[3].text != ind.Standard || row[4].text != "73.9" || row[6].text != "88" || row[7].text != "1" || row[7].class != "flag" {
+				t.Errorf("docx table 2 row %+v; want standard, 73.9, n 88 and 1 confirmed school shaded", row)
 			}
-		case len(row) == 7 && row[0].text == nineSchool && row[1].text == "初中":
+		case len(row) == 8 && row[0].text == nineSchool+"（初中部）" && row[1].text == "初中":
 			homework = true
-			if row[3].text != "—" || row[6].text != "—" || row[5].text != "" {
+			if row[3].text != "—" || row[7].text != "—" || row[6].text != "样本不足，无法判定" {
 				t.Errorf("docx homework row %+v of %s 初中 (n = 8): want — for mean and share, no verdict", row, nineSchool)
 			}
 		case row[0].text == suppressedSchool:

@@ -47,14 +47,17 @@ func WriteDOCX(w io.Writer, doc *Document) error {
 		return fmt.Errorf("docx template: %w", err)
 	}
 	dw := &docxWriter{rd: rd, lang: doc.Lang}
-	dw.page()
+	dw.page(doc.Compact)
 	dw.titleBlock(doc)
 	for _, s := range doc.Sections {
-		if s.PageBreak {
-			rd.AddPageBreak()
-		}
-		if _, err := rd.AddHeading(s.Title, 1); err != nil {
+		h, err := rd.AddHeading(s.Title, 1)
+		if err != nil {
 			return err
+		}
+		if s.PageBreak {
+			// On the heading itself, not a break paragraph before it, which leaves a blank page
+			// when the previous section ends at the foot of a page.
+			h.GetCT().Property.PageBreakBefore = &ctypes.OnOff{}
 		}
 		for _, b := range s.Blocks {
 			if err := dw.block(b); err != nil {
@@ -79,7 +82,7 @@ type docxWriter struct {
 }
 
 // page sets A4 portrait with the report's margins.
-func (dw *docxWriter) page() {
+func (dw *docxWriter) page(compact bool) {
 	body := dw.rd.Document.Body
 	if body.SectPr == nil {
 		body.SectPr = ctypes.NewSectionProper()
@@ -87,6 +90,9 @@ func (dw *docxWriter) page() {
 	w, h := uint64(pageW), uint64(pageH)
 	body.SectPr.PageSize = &ctypes.PageSize{Width: &w, Height: &h}
 	lr, tb, hf, g := marginLR, marginTB, 720, 0
+	if compact {
+		tb, hf = 1134, 567 // 2 cm and 1 cm
+	}
 	body.SectPr.PageMargin = &ctypes.PageMargin{Left: &lr, Right: &lr, Top: &tb, Bottom: &tb, Header: &hf, Footer: &hf, Gutter: &g}
 }
 
@@ -298,7 +304,7 @@ func (dw *docxWriter) figure(f *Figure) error {
 	wIn := float64(cfg.Width) / plots.DPI
 	hIn := float64(cfg.Height) / plots.DPI
 	maxW := float64(textWidth) / twipsPerIn
-	maxH := float64(textHeight)/twipsPerIn - 0.9 // room for the caption and spacing
+	maxH := float64(textHeight)/twipsPerIn - 2.2 // room for the caption and the headings above (no heading alone on a page)
 	scale := min(1, maxW/wIn, maxH/hIn)
 	wIn, hIn = wIn*scale, hIn*scale
 
@@ -405,25 +411,45 @@ var (
 )
 
 // fixStyles rewrites the template's styles: our defaults, our headings, and the styles it lacks.
-func fixStyles(s string) (string, error) {
+func fixStyles(s string, compact bool) (string, error) {
 	if !reDocDefaults.MatchString(s) {
 		return "", fmt.Errorf("docx template: styles.xml has no docDefaults")
 	}
-	s = reDocDefaults.ReplaceAllLiteralString(s, docDefaultsXML)
+	defaults := docDefaultsXML
+	if compact {
+		// 五号 (10.5 pt) at 1.1 lines.
+		defaults = strings.Replace(defaults, `<w:spacing w:after="120" w:line="360" w:lineRule="auto"/>`, `<w:spacing w:after="40" w:line="264" w:lineRule="auto"/>`, 1)
+		defaults = strings.Replace(defaults, `<w:sz w:val="24"/><w:szCs w:val="24"/>`, `<w:sz w:val="21"/><w:szCs w:val="21"/>`, 1)
+	}
+	s = reDocDefaults.ReplaceAllLiteralString(s, defaults)
+	styles := docxStyles
+	if compact {
+		styles = map[string]string{}
+		for k, v := range docxStyles {
+			styles[k] = v
+		}
+		styles["Title"] = headingStyle("Title", "Title", -1, 32, 0, 120, true)
+		styles["Heading1"] = headingStyle("Heading1", "heading 1", 0, 26, 160, 60, false)
+		styles["Caption"] = strings.Replace(styles["Caption"], `<w:spacing w:before="120" w:after="120"`, `<w:spacing w:before="60" w:after="60"`, 1)
+	}
 	seen := map[string]bool{}
 	s = reStyle.ReplaceAllStringFunc(s, func(m string) string {
 		id := reStyle.FindStringSubmatch(m)[1]
-		if repl, ok := docxStyles[id]; ok {
+		if repl, ok := styles[id]; ok {
 			seen[id] = true
 			return repl
 		}
 		return m
 	})
 	var add strings.Builder
-	add.WriteString(extraStyles)
+	extra := extraStyles
+	if compact {
+		extra = strings.Replace(extra, `<w:spacing w:before="20" w:after="20" w:line="240" w:lineRule="auto"/>`, `<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>`, 1)
+	}
+	add.WriteString(extra)
 	for _, id := range []string{"Title", "Heading1", "Heading2", "Heading3", "Subtitle", "Caption", "BodyText", "ListParagraph"} {
 		if !seen[id] {
-			add.WriteString(docxStyles[id])
+			add.WriteString(styles[id])
 		}
 	}
 	i := strings.LastIndex(s, "</w:styles>")
@@ -484,7 +510,7 @@ func finishDOCX(w io.Writer, raw []byte, doc *Document) error {
 		}
 		switch f.Name {
 		case "word/styles.xml":
-			s, err := fixStyles(string(data))
+			s, err := fixStyles(string(data), doc.Compact)
 			if err != nil {
 				return err
 			}

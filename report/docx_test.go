@@ -151,8 +151,9 @@ func TestDOCXLibreOffice(t *testing.T) {
 	}
 	text := string(txt)
 	pages := strings.Count(text, "\f")
-	// 13 schools, 22 indicators, a chart each: some tens of pages, not a hundred.
-	if pages < 10 || pages > 80 {
+	// 13 schools, 22 indicators with a chart and a breakdown table each, students beside parents:
+	// some tens of pages (the demo county's is about 60), not the 122 of the first conversions.
+	if pages < 10 || pages > 110 {
 		t.Errorf("%d pages", pages)
 	}
 	flat := strings.Join(strings.Fields(text), "")

@@ -146,8 +146,8 @@ func (b *builder) methodItems() []string {
 			"Suppression: fewer than %d judged answers → — (never flagged); fewer than %d → *. The county row too."), p.MinN, p.SmallN),
 		b.t("差异：只有在考虑抽样误差后差异显著时，才说某校“明显低于全县”（该校与县内其他学校比较，按整群设计检验，并用 Holm 法校正多所学校同时比较），或说问题“主要集中在”某年级、某类学校（该组与其余各组比较，差异显著）。",
 			"Differences are claimed only when significant: a school against the rest of the county (design-based, Holm-adjusted across schools), a grade or locale against the others."),
-		fmt.Sprintf(b.t("作业平均时长按选项组中值估算（%s分钟）。平均时长95%%置信区间整体高于标准才判为“超过”；区间包含标准判为“可能超过”；平均时长等于标准不算超过。",
-			"Homework means use option midpoints (%s minutes): over only when the whole 95%% interval is above the limit; possibly over when it contains the limit."), joinFloats(p.HomeworkMidpoints)),
+		fmt.Sprintf(b.t("作业平均时长按选项组中值估算（%s分钟）。平均时长95%%置信区间整体高于标准才判为“超过”；平均时长高于标准、但区间仍包含标准的判为“可能超过”；平均时长等于或低于标准的为“未超过”。",
+			"Homework means use option midpoints (%s minutes): over only when the whole 95%% interval is above the limit; possibly over when the mean is above the limit but the interval contains it; a mean equal to the limit is not over."), joinFloats(p.HomeworkMidpoints)),
 		b.t("学段：每个回答按作答学生本人年级所在学段判定。九年一贯制等同时有小学和初中的学校，在所有表格、图表和标记中分为“（小学部）”“（初中部）”两个单元分别报告。",
 			"Each answer is judged by the respondent's own grade band; two-stage schools are reported once per stage."),
 	)

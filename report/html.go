@@ -50,7 +50,7 @@ li { margin: 3px 0; }
   nav { display: none; }
   a { color: inherit; text-decoration: none; }
   section.newpage { break-before: page; page-break-before: always; }
-  figure img { max-height: 235mm; width: auto; }
+  figure img { max-height: 195mm; width: auto; }
   table { font-size: 9pt; }
 }
 </style>

@@ -26,9 +26,10 @@ type ResultsJSON struct {
 	Measures       []MeasureJSON                `json:"measures"`
 	Quality        []QualityJSON                `json:"quality"`
 	Warnings       []string                     `json:"warnings"`
-	Timetable      *TimetableJSON               `json:"timetable,omitempty"` // when timetables were given
 	// PreviousTerms are the earlier terms compared with, oldest first; changes are from the last.
 	PreviousTerms []string `json:"previous_terms,omitempty"`
+	// Timetable is the timetable audit, when timetables were given.
+	Timetable *TimetableJSON `json:"timetable,omitempty"`
 }
 
 // ChangeJSON is a cell's change since the previous term: shares as fractions, diff = p − previous_p

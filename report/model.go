@@ -9,6 +9,7 @@ type Document struct {
 	Subtitle string
 	Byline   []string // lines under the title: office, term, date
 	Lang     string   // "zh" or "en"
+	Compact  bool     // tighter line spacing (a one- or two-page feedback sheet)
 	Sections []Section
 }
 

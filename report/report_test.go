@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"image/png"
 	"os"
 	"os/exec"
@@ -221,5 +222,48 @@ func BenchmarkReport(b *testing.B) {
 			b.Fatal(err)
 		}
 		render(b, rr)
+	}
+}
+
+// TestTablesWorkbook: tables.xlsx holds the county row, every breakdown, homework means, response rates,
+// answer distributions and students beside parents, as numbers, with readable column widths.
+func TestTablesWorkbook(t *testing.T) {
+	r := results(t, synth.Schools(5), 1000)
+	out := render(t, r)
+	f, err := excelize.OpenReader(bytes.NewReader(out.xlsx))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sheets := map[string]bool{}
+	for _, s := range f.GetSheetList() {
+		sheets[s] = true
+	}
+	for _, want := range []string{"总览", "分组（学段、年级、城乡）", "作业平均时长", "应答率", "选项分布", "学生与家长"} {
+		if !sheets[want] {
+			t.Errorf("no sheet %s in %v", want, f.GetSheetList())
+		}
+	}
+	if v, _ := f.GetCellValue("总览", "B2"); v != "全县" {
+		t.Errorf("overview row 2 is %q, want the county", v)
+	}
+	if v, _ := f.GetCellValue("总览", "D2"); v != fmt.Sprint(round1(100*r.Indicators[0].Overall.P)) {
+		t.Errorf("county %s = %q, want %v", r.Indicators[0].Indicator.Code, v, round1(100*r.Indicators[0].Overall.P))
+	}
+	rows, _ := f.GetRows("分组（学段、年级、城乡）")
+	want := 1
+	for _, ir := range r.Indicators {
+		want += len(ir.Bands) + len(ir.Grades) + len(ir.Locales)
+		for _, sr := range ir.Schools {
+			want += len(sr.Bands)
+		}
+	}
+	if len(rows) != want {
+		t.Errorf("groups sheet has %d rows, want %d", len(rows), want)
+	}
+	if typ, _ := f.GetCellType("选项分布", "I2"); typ == excelize.CellTypeSharedString || typ == excelize.CellTypeInlineString {
+		t.Error("counts are stored as text")
+	}
+	if w, _ := f.GetColWidth("应答率", "B"); w < 20 {
+		t.Errorf("school name column %v wide", w)
 	}
 }

@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/jianfu-edu/jianfu/analysis"
+	"github.com/jianfu-edu/jianfu/internal/cellsafe"
+	"github.com/xuri/excelize/v2"
 )
 
 // TimetableFileSummary is one timetable file's accounting, for the 课程设置 section.
@@ -30,6 +32,17 @@ type TimetableJSON struct {
 	DayLength   []TimetableDayJSON         `json:"day_length"`
 	NotProvided []TimetableNotProvidedJSON `json:"not_provided"`
 	Unknown     []TimetableUnknownJSON     `json:"unknown_subjects"`
+	// SummaryVsGrids lists where a school's summary table differs from its class grids.
+	SummaryVsGrids []TimetableSummaryDiffJSON `json:"summary_vs_grids"`
+}
+
+// TimetableSummaryDiffJSON is a subject whose summary-table periods differ from the class grids'.
+type TimetableSummaryDiffJSON struct {
+	School  string  `json:"school"`
+	Grade   int     `json:"grade"`
+	Subject string  `json:"subject"`
+	Summary float64 `json:"summary"`
+	Grids   float64 `json:"grids"`
 }
 
 // TimetableDeviationJSON is a subject's weekly periods outside the plan's bounds.
@@ -118,7 +131,10 @@ func NewTimetableJSON(a *analysis.TimetableAudit) *TimetableJSON {
 	}
 	out := &TimetableJSON{Deviations: []TimetableDeviationJSON{}, Missing: []TimetableMissingJSON{}, OverTotal: []TimetableOverJSON{},
 		Mismatch: []TimetableMismatchJSON{}, Weekend: []TimetableWeekendJSON{}, DayLength: []TimetableDayJSON{},
-		NotProvided: []TimetableNotProvidedJSON{}, Unknown: []TimetableUnknownJSON{}}
+		NotProvided: []TimetableNotProvidedJSON{}, Unknown: []TimetableUnknownJSON{}, SummaryVsGrids: []TimetableSummaryDiffJSON{}}
+	for _, d := range a.SummaryDiffers {
+		out.SummaryVsGrids = append(out.SummaryVsGrids, TimetableSummaryDiffJSON{School: d.School, Grade: d.Grade, Subject: d.Subject, Summary: d.Summary, Grids: d.Grids})
+	}
 	for _, d := range a.Deviations {
 		out.Deviations = append(out.Deviations, TimetableDeviationJSON{School: d.School, Grade: d.Grade, Subject: d.Subject, Periods: d.Periods, Min: fptr(d.Min), Max: fptr(d.Max), Classes: d.Classes})
 	}
@@ -153,18 +169,7 @@ func NewTimetableJSON(a *analysis.TimetableAudit) *TimetableJSON {
 func periods(p float64) string { return strconv.FormatFloat(p, 'f', -1, 64) }
 
 // boundsText says what the plan sets: 每周4节, 每周3-4节, 每周不少于3节, 每周不超过8节.
-func (b *builder) boundsText(lo, hi float64) string {
-	switch {
-	case !math.IsNaN(lo) && !math.IsNaN(hi) && lo == hi:
-		return fmt.Sprintf(b.t("每周%s节", "%s a week"), periods(lo))
-	case !math.IsNaN(lo) && !math.IsNaN(hi):
-		return fmt.Sprintf(b.t("每周%s-%s节", "%s-%s a week"), periods(lo), periods(hi))
-	case !math.IsNaN(lo):
-		return fmt.Sprintf(b.t("每周不少于%s节", "at least %s a week"), periods(lo))
-	default:
-		return fmt.Sprintf(b.t("每周不超过%s节", "at most %s a week"), periods(hi))
-	}
-}
+func (b *builder) boundsText(lo, hi float64) string { return analysis.BoundsText(lo, hi, b.o.Lang) }
 
 func (b *builder) classesText(cs []string) string {
 	if len(cs) == 0 {
@@ -181,19 +186,12 @@ func (b *builder) schoolGrade(school string, grade int, classes []string) string
 	return s
 }
 
-// insertTimetable puts the 课程设置 section before the appendix, when timetables were given.
-func (b *builder) insertTimetable(secs []Section) []Section {
-	a := b.r.Timetable
-	if a == nil {
-		return secs
+// timetable is the 课程设置 appendix, when timetables were given (else a section with no ID, left out).
+func (b *builder) timetable() (Section, error) {
+	if b.r.Timetable == nil {
+		return Section{}, nil
 	}
-	s := b.timetableSection(a)
-	for i, x := range secs {
-		if x.ID == "method" { // 附件F 课程设置 comes before 方法与数据质量
-			return append(secs[:i], append([]Section{s}, secs[i:]...)...)
-		}
-	}
-	return append(secs, s)
+	return b.timetableSection(b.r.Timetable), nil
 }
 
 // timetableSection writes the 课程设置 section: the findings in words, as seed 002 does, then tables.
@@ -261,6 +259,13 @@ func (b *builder) timetableSection(a *analysis.TimetableAudit) Section {
 			parts = append(parts, n.School+strings.Join(gs, "、"))
 		}
 		findings = append(findings, b.t("未提供课表：", "No timetable given: ")+strings.Join(parts, b.t("；", "; "))+b.t("。", "."))
+	}
+	if len(a.SummaryDiffers) > 0 {
+		var parts []string
+		for _, d := range a.SummaryDiffers {
+			parts = append(parts, fmt.Sprintf(b.t("%s%s%s：汇总表%s节，班级课表%s节", "%s %s %s: summary %s, grids %s"), d.School, analysis.GradeName(d.Grade), d.Subject, periods(d.Summary), periods(d.Grids)))
+		}
+		findings = append(findings, b.t("所报汇总表与班级课表不一致（以班级课表为准）：", "Summary tables differ from the class grids (the grids are checked): ")+strings.Join(parts, b.t("；", "; "))+b.t("。", "."))
 	}
 	if len(findings) == 0 {
 		findings = append(findings, b.t("各校课表的课程门类、课时和周课时总量均符合课程方案。", "Every timetable keeps to the course plan."))
@@ -350,4 +355,64 @@ func (b *builder) timetableSection(a *analysis.TimetableAudit) Section {
 		s.Blocks = append(s.Blocks, Block{Note: b.t("课表文件：", "Timetable files: ")}, Block{List: files})
 	}
 	return s
+}
+
+// writeTimetableSheet adds the 课程设置 sheet to tables.xlsx: one row per finding of the audit, with
+// its kind, school, grade, subject, classes, periods and the plan's bounds.
+func writeTimetableSheet(f *excelize.File, a *analysis.TimetableAudit, head int) error {
+	if a == nil {
+		return nil
+	}
+	const name = "课程设置"
+	if _, err := f.NewSheet(name); err != nil {
+		return err
+	}
+	rows := [][]any{{"类别", "学校", "年级", "学科", "班级", "课时（每周）", "课程计划下限", "课程计划上限", "说明"}}
+	bound := func(x float64) any {
+		if math.IsNaN(x) {
+			return ""
+		}
+		return x
+	}
+	classes := func(cs []string) string { return strings.Join(cs, "、") }
+	for _, d := range a.Deviations {
+		rows = append(rows, []any{"课时不符", cellsafe.Text(d.School), analysis.GradeName(d.Grade), d.Subject, classes(d.Classes), d.Periods, bound(d.Min), bound(d.Max), ""})
+	}
+	for _, m := range a.Missing {
+		rows = append(rows, []any{"缺少必开课程", cellsafe.Text(m.School), analysis.GradeName(m.Grade), m.Subject, classes(m.Classes), 0, "", "", ""})
+	}
+	for _, o := range a.OverTotal {
+		rows = append(rows, []any{"周课时总量超标", cellsafe.Text(o.School), analysis.GradeName(o.Grade), "", classes(o.Classes), o.Periods, "", o.Limit, ""})
+	}
+	for _, w := range a.Weekend {
+		rows = append(rows, []any{"周末上课", cellsafe.Text(w.School), analysis.GradeName(w.Grade), "", classes(w.Classes), w.Periods, "", "", strings.Join(w.Days, "、")})
+	}
+	for _, d := range a.SummaryDiffers {
+		rows = append(rows, []any{"汇总表与班级课表不一致", cellsafe.Text(d.School), analysis.GradeName(d.Grade), d.Subject, "", d.Summary, "", "", fmt.Sprintf("班级课表%s节", periods(d.Grids))})
+	}
+	for _, m := range a.Mismatch {
+		rows = append(rows, []any{"课表与学生反映不一致", cellsafe.Text(m.School), "", "", "", "", "", "", fmt.Sprintf("%s%%的学生反映课程被占用", analysis.Pct(m.StudentShare))})
+	}
+	for _, n := range a.NotProvided {
+		var gs []string
+		for _, g := range n.Grades {
+			gs = append(gs, analysis.GradeName(g))
+		}
+		rows = append(rows, []any{"未提供课表", cellsafe.Text(n.School), strings.Join(gs, "、"), "", "", "", "", "", ""})
+	}
+	for _, d := range a.DayLength {
+		rows = append(rows, []any{"在校上课时间", cellsafe.Text(d.School), analysis.GradeName(d.Grade), "", classes(d.Classes), "", "", "",
+			fmt.Sprintf("%s–%s（%d分钟）", clock(d.Start), clock(d.End), d.Minutes)})
+	}
+	for i, row := range rows {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := f.SetSheetRow(name, cell, &row); err != nil {
+			return err
+		}
+	}
+	last, _ := excelize.CoordinatesToCellName(len(rows[0]), 1)
+	if err := f.SetCellStyle(name, "A1", last, head); err != nil {
+		return err
+	}
+	return f.SetColWidth(name, "B", "B", 24)
 }

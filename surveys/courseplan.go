@@ -434,5 +434,7 @@ func mergePeriods(parent, child any) ([]any, error) {
 			}
 		}
 	}
-	return append(out, c...), nil
+	// The child's rows first, so that a message about course_plan.periods[i] means the i-th row of
+	// the file being read.
+	return append(append([]any(nil), c...), out...), nil
 }

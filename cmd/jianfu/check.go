@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/jianfu-edu/jianfu/ingest"
@@ -74,6 +75,15 @@ type checkSummary struct {
 	Rejected    int                      `json:"rejected"`
 	RejectsFile string                   `json:"rejects_file,omitempty"`
 	Skipped     []ingest.Skipped         `json:"skipped"`
+	Timetables  *timetableCheck          `json:"timetables,omitempty"` // timetable files found among the inputs
+}
+
+// timetableCheck accounts for the timetable files among the inputs.
+type timetableCheck struct {
+	Files      []ingest.TimetableFile  `json:"files"`
+	Timetables int                     `json:"timetables"` // class grids and summary grades read
+	Unknown    []ingest.UnknownSubject `json:"unknown_subjects"`
+	Unmatched  []string                `json:"unmatched_schools"`
 }
 
 func checkRun(o *CheckOptions) error {
@@ -86,6 +96,7 @@ func checkRun(o *CheckOptions) error {
 	}
 	o.Input.Quality = profile.Quality
 	o.Input.Bands = profile.Bands
+	o.Input.CoursePlan = profile.CoursePlan
 	if o.Rules {
 		fmt.Fprintf(o.IO.Out, "数据质量规则（阈值来自监测标准 %s）：\n", profile.Name)
 		for _, r := range ingest.Rules(profile.Quality, o.Input.KeepFast) {
@@ -123,6 +134,15 @@ func checkRun(o *CheckOptions) error {
 	sum.Skipped = res.Skipped
 	if sum.Skipped == nil {
 		sum.Skipped = []ingest.Skipped{}
+	}
+	if tt := res.Timetables; tt != nil {
+		sum.Timetables = &timetableCheck{Files: tt.Files, Timetables: len(tt.Timetables), Unknown: tt.Unknown, Unmatched: tt.Unmatched}
+		if sum.Timetables.Unknown == nil {
+			sum.Timetables.Unknown = []ingest.UnknownSubject{}
+		}
+		if sum.Timetables.Unmatched == nil {
+			sum.Timetables.Unmatched = []string{}
+		}
 	}
 	// Always written, header only when nothing was rejected, so an old rejects.csv never looks current.
 	path := filepath.Join(o.Out, "rejects.csv")
@@ -250,6 +270,9 @@ func printCheck(w io.Writer, res *ingest.Result, sum checkSummary) {
 			shown++
 		}
 	}
+	if tt := sum.Timetables; tt != nil {
+		printTimetableCheck(w, tt)
+	}
 	fmt.Fprintf(w, "\n合计：读取 %d 行 = 使用 %d 行 + 剔除 %d 行\n", sum.Read, sum.Used, sum.Rejected)
 	if sum.Rejected > 0 {
 		fmt.Fprintf(w, "被剔除的行及原因已写入 %s\n", sum.RejectsFile)
@@ -357,4 +380,32 @@ func bySchool(m map[string]int) string {
 		parts[i] = fmt.Sprintf("%s %d", n, m[n])
 	}
 	return "：" + strings.Join(parts, "，")
+}
+
+// printTimetableCheck lists the timetable files: what each gave and what was not used, and why.
+func printTimetableCheck(w io.Writer, tt *timetableCheck) {
+	fmt.Fprintf(w, "\n课表（共 %d 份，按内容识别）：\n", tt.Timetables)
+	for _, f := range tt.Files {
+		var parts []string
+		if f.Grids > 0 || f.Rows == 0 {
+			parts = append(parts, fmt.Sprintf("班级课表 %d 张", f.Grids))
+		}
+		if f.Rows > 0 {
+			parts = append(parts, fmt.Sprintf("汇总表 %d 行", f.Rows))
+		}
+		fmt.Fprintf(w, "  %s：%s\n", f.Path, strings.Join(parts, "，"))
+		for _, s := range f.Skipped {
+			fmt.Fprintf(w, "    未使用：%s %s\n", s.Where, s.Reason)
+		}
+	}
+	if len(tt.Unknown) > 0 {
+		var names []string
+		for _, u := range tt.Unknown {
+			names = append(names, fmt.Sprintf("“%s” %s 节", u.Name, strconv.FormatFloat(u.Periods, 'f', -1, 64)))
+		}
+		fmt.Fprintf(w, "  不在课程方案中的课程名称（计入周课时总量）：%s\n", strings.Join(names, "；"))
+	}
+	if len(tt.Unmatched) > 0 {
+		fmt.Fprintf(w, "  名册中找不到的学校（仍按所写名称检查）：%s\n", strings.Join(tt.Unmatched, "、"))
+	}
 }

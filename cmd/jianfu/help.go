@@ -59,6 +59,7 @@ var helpEN = map[string]string{
 	"report.weight":        "weighting: enrolment (post-stratified to the roster's enrolment by school and grade); unweighted by default",
 	"report.fpc":           "finite population correction from the roster's enrolment",
 	"report.reliability":   "presentation standard: nchs (NCHS standards for proportions, Parker et al. 2017); by default only the minimum n suppresses",
+	"report.per-school":    "also write a feedback sheet per school: schools/CODE_NAME.docx and .html (that school's results only)",
 	"report.font":          "chart font file (.ttf/.otf/.ttc); default: the embedded Noto Sans CJK subset",
 	"report.office":        "the reporting office, e.g. 清溪县教育局教研室, under the title",
 	"report.output":        "report folder",

@@ -50,9 +50,11 @@ func (o *inputOptions) load(errOut io.Writer, progress func(int64)) (*ingest.Res
 	}
 	ro := ingest.ReadOptions{Quality: o.Quality, Bands: o.Bands, KeepFast: o.KeepFast, Survey: o.Survey, Encoding: o.Encoding, Sheet: o.Sheet, Progress: progress, CoursePlan: o.CoursePlan,
 		Limits: ingest.Limits{MaxFileBytes: o.MaxFileMB << 20, MaxXLSXBytes: o.MaxXLSXMB << 20, MaxColumns: o.MaxColumns}}
-	var err error
-	if ro.School, ro.FileSchools, err = parseSchools(o.Schools); err != nil {
-		return nil, err
+	{
+		var err error
+		if ro.School, ro.FileSchools, err = parseSchools(o.Schools); err != nil {
+			return nil, err
+		}
 	}
 	var skipped []ingest.Skipped
 	if len(o.Paths) > 0 {

@@ -26,18 +26,19 @@ import (
 
 // ReportOptions are the options of `jianfu report`.
 type ReportOptions struct {
-	IO      *IOStreams
-	Input   inputOptions
-	Profile string
-	Term    string
-	Out     string
-	Lang    string
-	Font    string
-	Title   string
-	County  string
-	Office  string
-	Date    string
-	SVG     bool
+	IO        *IOStreams
+	Input     inputOptions
+	Profile   string
+	Term      string
+	Out       string
+	Lang      string
+	Font      string
+	Title     string
+	County    string
+	Office    string
+	Date      string
+	PerSchool bool
+	SVG       bool
 	// Design options (standards.md): --design, --weight, --fpc, --reliability.
 	Design      string
 	Weight      string
@@ -46,8 +47,8 @@ type ReportOptions struct {
 	Config      string // project file (-c); default jianfu.yaml in the current folder
 	// Previous are earlier terms' results.json files, compared with this term (学期对比).
 	Previous []string
-	// Timetables is a timetable file or folder (--timetables); timetables among the inputs are read too.
-	Timetables string
+	// Timetables are timetable files or folders (--timetables); timetables among the inputs are read too.
+	Timetables []string
 }
 
 func newReportCmd(ios *IOStreams, g *globals) *cobra.Command {
@@ -84,12 +85,13 @@ func newReportCmd(ios *IOStreams, g *globals) *cobra.Command {
 	f.StringVar(&o.Weight, "weight", "", "加权：enrolment（按名册各校各年级在校人数事后分层加权）；默认不加权")
 	f.BoolVar(&o.FPC, "fpc", false, "按名册在校人数作有限总体校正")
 	f.StringVar(&o.Reliability, "reliability", "", "可靠性标准：nchs（美国国家卫生统计中心的比例发布标准，Parker 等 2017）；默认只按最少样本量隐去")
+	f.StringArrayVar(&o.Timetables, "timetables", nil, "课表：文件或文件夹，可给多次（班级课表或“学校、年级、学科、周课时”汇总表）；输入文件夹中的课表也会自动识别")
 	f.StringVar(&o.Title, "title", "", "报告标题（默认“县名+学期+义务教育学校学生课业负担监测报告”）")
 	f.StringVar(&o.County, "county", "", "县（区）名，如“清溪县”，写入标题")
 	f.StringVar(&o.Office, "office", "", "报告单位，如“清溪县教育局教研室”，写在标题下")
+	f.BoolVar(&o.PerSchool, "per-school", false, "另为每所学校写一份反馈单：schools/学校代码_校名.docx 和 .html（只含本校结果）")
 	f.StringVar(&o.Date, "date", "", "报告日期，如 2026-07-10（写作2026年7月10日）；不填则不写日期，不取当天日期")
 	f.StringArrayVar(&o.Previous, "previous", nil, "往期的 results.json，与本学期对比（可给多次，每次一个学期）")
-	f.StringVar(&o.Timetables, "timetables", "", "课表：文件或文件夹（班级课表或“学校、年级、学科、周课时”汇总表）；输入文件夹中的课表也会自动识别")
 	return cmd
 }
 
@@ -198,8 +200,8 @@ func reportRun(o *ReportOptions) error {
 	if county == "" && o.Input.UsingDemo {
 		county = demo.County
 	}
-	doc, charts, err := report.Build(results, dq, report.Options{Lang: analysis.Lang(o.Lang), Font: font, Title: o.Title, SVG: o.SVG,
-		County: county, Office: o.Office, Date: o.Date})
+	ropts := report.Options{Lang: analysis.Lang(o.Lang), Font: font, Title: o.Title, SVG: o.SVG, County: county, Office: o.Office, Date: o.Date}
+	doc, charts, err := report.Build(results, dq, ropts)
 	if err != nil {
 		return err
 	}
@@ -208,6 +210,13 @@ func reportRun(o *ReportOptions) error {
 		"report.docx":  func(w io.Writer) error { return report.WriteDOCX(w, doc) },
 		"tables.xlsx":  func(w io.Writer) error { return report.WriteTables(w, results) },
 		"results.json": func(w io.Writer) error { return report.WriteJSON(w, results, dq) },
+	}
+	if o.PerSchool {
+		for _, fb := range report.BuildFeedback(results, ropts) {
+			d := fb.Doc
+			files[filepath.Join("schools", fb.File+".docx")] = func(w io.Writer) error { return report.WriteDOCX(w, d) }
+			files[filepath.Join("schools", fb.File+".html")] = func(w io.Writer) error { return report.WriteHTML(w, d) }
+		}
 	}
 	if len(res.Rejects) > 0 {
 		files["rejects.csv"] = func(w io.Writer) error { return ingest.WriteRejectsCSV(w, res.Rejects) }
@@ -314,14 +323,14 @@ func dataQuality(res *ingest.Result, warnings []surveys.Warning, demo bool) repo
 	for _, w := range warnings {
 		dq.ProfileWarnings = append(dq.ProfileWarnings, w.String())
 	}
+	for _, s := range res.Skipped {
+		dq.Skipped = append(dq.Skipped, filepath.Base(s.Path)+"："+s.Reason)
+	}
 	for _, sp := range res.Spellings {
 		dq.Spellings = append(dq.Spellings, report.Spelling{School: sp.School, Variants: sp.Variants})
 	}
 	for _, p := range res.Similar {
 		dq.Similar = append(dq.Similar, [2]string{p.A, p.B})
-	}
-	for _, s := range res.Skipped {
-		dq.Skipped = append(dq.Skipped, filepath.Base(s.Path)+"："+s.Reason)
 	}
 	if len(res.Rejects) > 0 {
 		dq.RejectsFile = "rejects.csv"
@@ -547,13 +556,13 @@ func (o *ReportOptions) designOptions() (analysis.DesignOptions, error) {
 
 // readTimetables reads --timetables, when given, beside the timetables found among the inputs.
 func (o *ReportOptions) readTimetables(res *ingest.Result, profile *surveys.Profile) error {
-	if o.Timetables == "" {
+	if len(o.Timetables) == 0 {
 		return nil
 	}
 	if profile.CoursePlan == nil {
 		return usagef("监测标准 %s 没有课程方案（course_plan），无法检查课表", profile.Name)
 	}
-	sources, err := ingest.Expand([]string{o.Timetables})
+	sources, err := ingest.Expand(o.Timetables)
 	if err != nil {
 		return &ingest.FileError{File: "", Err: err}
 	}

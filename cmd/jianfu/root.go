@@ -134,6 +134,9 @@ var englishErrors = []struct {
 // english returns the error in English where it is one of the known ones, naming the file; other
 // errors keep their (Chinese) text.
 func english(err error) string {
+	if he := (*ingest.HeaderError)(nil); errors.As(err, &he) && he.En != "" {
+		return he.File + ": " + he.En
+	}
 	for _, e := range englishErrors {
 		if errors.Is(err, e.err) {
 			var fe *ingest.FileError
