@@ -54,6 +54,7 @@ type TermIndicator struct {
 	Code          string // indicator code, e.g. "sleep"
 	Questionnaire string // "student" or "parent"
 	Name          string
+	NameEN        string // English name, "" when unknown (earlier terms)
 	County        TermCell
 	Schools       []TermCell
 }
@@ -84,7 +85,7 @@ func (t *Term) indicator(code, questionnaire string) *TermIndicator {
 func CurrentTerm(r *Results) Term {
 	t := Term{Label: r.Term, Profile: r.Profile.Name}
 	for _, ir := range r.Indicators {
-		ti := TermIndicator{Code: ir.Indicator.Code, Questionnaire: ir.Questionnaire.Code, Name: ir.Indicator.Name,
+		ti := TermIndicator{Code: ir.Indicator.Code, Questionnaire: ir.Questionnaire.Code, Name: ir.Indicator.Name, NameEN: ir.Indicator.NameEN,
 			County: termCell(ir.Overall)}
 		for _, sr := range ir.Schools {
 			s := r.Schools[sr.School]
@@ -117,6 +118,7 @@ type Change struct {
 	Indicator     string // indicator code
 	Questionnaire string
 	Name          string   // indicator name
+	NameEN        string   // English indicator name
 	School        TermCell // this term's cell (Code and Name "" for the county)
 	Previous      TermCell
 	// Diff is P − Previous.P; Low, High its 95% interval Diff ± q·SE with SE = √(SE₁² + SE₂²) (the
@@ -365,7 +367,7 @@ func (c *Comparison) add(ti TermIndicator, now, prev TermCell) {
 	if !now.Reported() || !prev.Reported() {
 		return
 	}
-	ch := Change{Indicator: ti.Code, Questionnaire: ti.Questionnaire, Name: ti.Name, School: now, Previous: prev}
+	ch := Change{Indicator: ti.Code, Questionnaire: ti.Questionnaire, Name: ti.Name, NameEN: ti.NameEN, School: now, Previous: prev}
 	ch.Diff = now.P - prev.P
 	ch.SE = math.Hypot(now.SE(), prev.SE())
 	ch.DF = conservativeDF(now.DF, prev.DF)
@@ -495,6 +497,9 @@ func TermFindings(c *Comparison, lang Lang) []string {
 		g := groups[k]
 		if g == nil {
 			g = &group{name: ch.Name, q: ch.Questionnaire}
+			if lang == English && ch.NameEN != "" {
+				g.name = ch.NameEN
+			}
 			groups[k] = g
 			order = append(order, k)
 		}

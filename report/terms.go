@@ -74,7 +74,11 @@ func (b *builder) flagTable(c *analysis.Comparison) *Table {
 	names := func(fs []analysis.FlagChange) string {
 		var out []string
 		for _, f := range fs {
-			n := f.IndicatorName + b.t("（"+map[string]string{"student": "学生", "parent": "家长"}[f.Questionnaire]+"）", " ("+f.Questionnaire+")")
+			name := f.IndicatorName
+			if ir := b.r.Indicator(f.Indicator, f.Questionnaire); ir != nil {
+				name = b.indName(ir)
+			}
+			n := name + b.t("（"+map[string]string{"student": "学生", "parent": "家长"}[f.Questionnaire]+"）", " ("+f.Questionnaire+")")
 			if ch := c.Lookup(f.Indicator, f.Questionnaire, f.School); ch != nil && ch.CalledOut {
 				n += "*"
 			}
