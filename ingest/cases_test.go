@@ -34,6 +34,9 @@ func dump(res *Result) string {
 		for _, a := range f.ApproxMatches {
 			fmt.Fprintf(&b, "  approx header %q -> Q%d\n", a.Header, a.Question)
 		}
+		for _, a := range f.NearMisses {
+			fmt.Fprintf(&b, "  near miss %q ~ Q%d\n", a.Header, a.Question)
+		}
 		if f.FillIns > 0 {
 			fmt.Fprintf(&b, "  fill-ins %d\n", f.FillIns)
 		}

@@ -185,6 +185,23 @@ func checkResult(t *testing.T, res *Result) {
 				t.Errorf("%s respondent %d: IP index %d out of range", d.Questionnaire.Code, i, d.IP[i])
 			}
 		}
+		fillIns := 0
+		for _, f := range res.Files {
+			if f.Questionnaire == d.Questionnaire.Code {
+				fillIns += f.FillIns
+			}
+		}
+		if len(d.Open) != fillIns {
+			t.Errorf("%s: %d open texts, files counted %d fill-ins", d.Questionnaire.Code, len(d.Open), fillIns)
+		}
+		for k, o := range d.Open {
+			if o.Respondent < 0 || o.Respondent >= n || o.Question < 0 || o.Question >= len(d.Questionnaire.Questions) {
+				t.Fatalf("%s open text %d %+v out of range", d.Questionnaire.Code, k, o)
+			}
+			if o.Text == "" || o.Text != strings.TrimSpace(o.Text) || (k > 0 && o.Respondent < d.Open[k-1].Respondent) {
+				t.Errorf("%s open text %d %+v: empty, untrimmed or out of order", d.Questionnaire.Code, k, o)
+			}
+		}
 		for qi, col := range d.Answers {
 			qu := &d.Questionnaire.Questions[qi]
 			if qu.Kind != surveys.KindChoice {

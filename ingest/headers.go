@@ -291,12 +291,12 @@ var matrixStemWords = []string{"上学日", "周末", "节假日", "假期", "�
 // matrixRow reads a matrix row header "13、题干—子题": the row's own question, matched against q. The
 // stem may not add a when or who the question does not have. The match is always shown as approximate.
 func (x *headerIndex) matrixRow(raw string) int {
-	i := strings.Index(raw, "—")
+	i := strings.IndexAny(raw, "—―")
 	if i < 0 {
 		return -1
 	}
 	stem, _ := normHeader(raw[:i])
-	sub, _ := normHeader(raw[i+len("—"):])
+	sub, _ := normHeader(strings.TrimLeft(raw[i:], "—―-"))
 	idx, _ := x.match(sub, 0)
 	if idx < 0 {
 		return -1
@@ -307,6 +307,42 @@ func (x *headerIndex) matrixRow(raw string) int {
 		}
 	}
 	return idx
+}
+
+// nearMissDice is how similar (dice of the normalised texts) an unplaced header must be to a missing
+// question to be named beside it.
+const nearMissDice = 0.6
+
+// nearMisses returns the headers no column role was found for that resemble a question the file has
+// no column for: "7、周末，你平均每天的睡眠时间…" beside 第7题. They are named so that a user sees why the
+// question is missing (it asks something else), never taken for the question.
+func nearMisses(q *surveys.Questionnaire, header []string, cols []column, missing []int) []ApproxMatch {
+	if len(missing) == 0 {
+		return nil
+	}
+	x := newHeaderIndex(q)
+	var out []ApproxMatch
+	for j, h := range header {
+		if cols[j].role != roleUnknown || strings.TrimSpace(h) == "" {
+			continue
+		}
+		text, _ := normHeader(h)
+		best, bestScore := -1, nearMissDice
+		for _, n := range missing {
+			for i := range q.Questions {
+				if q.Questions[i].Number != n {
+					continue
+				}
+				if sc := dice(text, x.texts[i]); sc >= bestScore {
+					best, bestScore = i, sc
+				}
+			}
+		}
+		if best >= 0 {
+			out = append(out, ApproxMatch{Header: h, Question: q.Questions[best].Number, Text: q.Questions[best].Text})
+		}
+	}
+	return out
 }
 
 // dice is the Sørensen–Dice coefficient of the rune bigrams of a and b: 2|A∩B| / (|A|+|B|).

@@ -75,6 +75,8 @@ func TestNormHeaderTags(t *testing.T) {
 		{"*必填", "7、上学日，你平均每天的睡眠时间大约是多少？*必填"},
 		{"【矩阵单选题】", "7、上学日，你平均每天的睡眠时间大约是多少？【矩阵单选题】"},
 		{"N. and ASCII ? and spaces", "7.上学日，你平均每天的睡眠时间大约是多少?   "},
+		{"（单选题，必答）", "7、上学日，你平均每天的睡眠时间大约是多少？（单选题，必答）"},
+		{"（选填）", "7、上学日，你平均每天的睡眠时间大约是多少？（选填）"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -101,6 +103,7 @@ func TestMapHeaderForms(t *testing.T) {
 		{"number of another question", "9、(30-60分钟)", column{}},
 		{"matrix row", "11、以下情况是否有—老师是否要求家长批改你的作业或检查签字？", column{role: roleQuestion, question: 10, approx: true}},
 		{"matrix row whose stem sets another when", "7、周末—你平均每天的睡眠时间大约是多少？", column{}},
+		{"matrix row with a double dash", "11、以下情况是否有——老师是否要求家长批改你的作业或检查签字？", column{role: roleQuestion, question: 10, approx: true}},
 		{"腾讯问卷 header", "7.上学日，你平均每天的睡眠时间大约是多少？", column{role: roleQuestion, question: 6}},
 		{"编号 alone is a student code", "编号", column{role: roleStudentID}},
 	}

@@ -70,6 +70,7 @@ type FileReport struct {
 	UnknownHeaders   []string       `json:"unknown_headers,omitempty"`
 	ApproxHeaders    []string       `json:"approx_headers,omitempty"`    // headers matched by similarity
 	ApproxMatches    []ApproxMatch  `json:"approx_matches,omitempty"`    // the same, with the question each was taken for
+	NearMisses       []ApproxMatch  `json:"near_misses,omitempty"`       // headers not taken that resemble a question the file lacks
 	MissingQuestions []int          `json:"missing_questions,omitempty"` // question numbers with no column
 	CellsMissing     int            `json:"cells_missing"`               // 未答 cells in used rows
 	CellsInvalid     int            `json:"cells_invalid"`               // 无效 cells in used rows
@@ -154,7 +155,7 @@ type ReadOptions struct {
 	Quality        surveys.Quality          // thresholds of the quality rules (from the profile); zero fields take defaults
 	Bands          []surveys.Band           // grade bands pooling answer frequencies for the duplicate rule (from the profile); nil: 1-2, 3-6, 7-9
 	KeepFast       bool                     // keep implausibly fast answers (they are still counted)
-	Progress       func(bytes int64)        // called as input bytes are read; may be nil
+	Progress       Counter                  // told of input bytes as they are read; may be nil
 	// FileSchools names the school of files without a school column, by path or base name
 	// (--school FILE=NAME); it wins over School.
 	FileSchools map[string]string
@@ -539,6 +540,7 @@ func (r *reader) newFileMapper(file string, q *surveys.Questionnaire, header []s
 			fm.report.MissingQuestions = append(fm.report.MissingQuestions, qu.Number)
 		}
 	}
+	fm.report.NearMisses = nearMisses(q, header, cols, fm.report.MissingQuestions)
 	if fm.gradeC < 0 {
 		return nil, &HeaderError{File: file, Reason: fmt.Sprintf("缺少年级列：应有“%s”（或“年级”）", q.Questions[q.GradeQuestion()].Header())}
 	}
@@ -599,9 +601,12 @@ func (fm *fileMapper) cell(cells []string, j int) string {
 func (fm *fileMapper) reject(cells []string, row, col int, reason Reason, detail string) *Reject {
 	// Copies, made valid UTF-8: the cells are reused by the reader, and a badly encoded row must
 	// still write a readable rejects.csv.
-	kept := make([]string, len(cells))
-	for i, c := range cells {
-		kept[i] = strings.ToValidUTF8(c, "\uFFFD")
+	var kept []string
+	if reason != ReasonBlankRow { // a blank row has nothing to keep, and a million of them must cost little
+		kept = make([]string, len(cells))
+		for i, c := range cells {
+			kept[i] = strings.ToValidUTF8(c, "\uFFFD")
+		}
 	}
 	rej := &Reject{File: fm.file, Row: row, Reason: reason, Detail: detail, Cells: kept}
 	if col >= 0 && col < len(fm.header) {

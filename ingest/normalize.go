@@ -73,7 +73,7 @@ var (
 	// A leading question number: "7、", "7.", "Q7.", "第7题", "7 ".
 	headerNumber = regexp.MustCompile(`^(?:[Qq]|第)?([0-9]{1,3})(?:题)?[、.:)\-_]?`)
 	// A question-type tag, after fold: [单选题], (单选题), (单选题*必答), 【必答】, (必填), *必填 …
-	headerTag = regexp.MustCompile(`[\[(【〔]?\*?(?:矩阵单选题|矩阵多选题|矩阵量表题|单选题|多选题|单选|多选|填空题|必答题|必答|必填|选填|下拉题|下拉框题|排序题|量表题)(?:\*?(?:必答|必填|选填))?[\])】〕]?`)
+	headerTag = regexp.MustCompile(`[\[(【〔]?\*?(?:矩阵单选题|矩阵多选题|矩阵量表题|单选题|多选题|单选|多选|填空题|必答题|必答|必填|选填|下拉题|下拉框题|排序题|量表题)(?:[,;*]*(?:必答|必填|选填))?[\])】〕]?`)
 )
 
 // normHeader normalises a column header for matching: width folded, spaces removed, the question

@@ -90,9 +90,9 @@ func checkRun(o *CheckOptions) error {
 	if o.Profile == "" {
 		o.Profile = surveys.DefaultProfile
 	}
-	profile, _, err := surveys.LoadProfile(o.Profile, surveys.Builtins()...)
+	profile, _, err := loadProfile(o.Profile, surveys.Builtins()...)
 	if err != nil {
-		return &usageError{err}
+		return err
 	}
 	o.Input.Quality = profile.Quality
 	o.Input.Bands = profile.Bands
@@ -112,7 +112,13 @@ func checkRun(o *CheckOptions) error {
 		}
 		return nil
 	}
-	res, err := o.Input.load(o.IO.ErrOut, nil)
+	var progress ingest.Counter
+	done := func() {}
+	if !o.JSON {
+		progress, done = progressBar(o.IO, o.Input.Paths)
+	}
+	res, err := o.Input.load(o.IO.ErrOut, progress)
+	done()
 	if err != nil {
 		return err
 	}
@@ -150,7 +156,7 @@ func checkRun(o *CheckOptions) error {
 		return err
 	}
 	if err := writeFileAtomic(path, func(w io.Writer) error { return ingest.WriteRejectsCSV(w, res.Rejects) }); err != nil {
-		return fmt.Errorf("剔除记录没有写成（%s）：%w", path, ingest.PlainFSError(err))
+		return writeFailure(path, err)
 	}
 	sum.RejectsFile = path
 	if o.JSON {
@@ -204,7 +210,11 @@ func printCheck(w io.Writer, res *ingest.Result, sum checkSummary) {
 		}
 		if len(f.ApproxMatches) > 0 {
 			fmt.Fprintln(w, "  按相似文字匹配的表头（请核对是否同一题）：")
-			writeApprox(w, "    ", f, "zh")
+			writeApprox(w, "    ", f.ApproxMatches, "→", "zh")
+		}
+		if len(f.NearMisses) > 0 {
+			fmt.Fprintln(w, "  这些表头像文件缺少的题，但问的不是同一件事，没有当作该题（如确是同一题，请把表头改成问卷原题）：")
+			writeApprox(w, "    ", f.NearMisses, "≈", "zh")
 		}
 		if f.TimesUnreadable > 0 {
 			fmt.Fprintf(w, "  提交答卷时间无法识别 %d 行：这些行没有做重复检查\n", f.TimesUnreadable)
@@ -281,14 +291,15 @@ func printCheck(w io.Writer, res *ingest.Result, sum checkSummary) {
 	}
 }
 
-// writeApprox lists the headers of a file that were taken for questions by similarity, one a line.
-func writeApprox(w io.Writer, indent string, f ingest.FileReport, lang string) {
-	for _, a := range f.ApproxMatches {
+// writeApprox lists headers beside the question each was taken for (arrow →) or only resembles (≈),
+// one a line.
+func writeApprox(w io.Writer, indent string, ms []ingest.ApproxMatch, arrow, lang string) {
+	for _, a := range ms {
 		if lang == "en" {
-			fmt.Fprintf(w, "%s“%s” → Q%d “%s”\n", indent, strings.TrimSpace(a.Header), a.Question, a.Text)
+			fmt.Fprintf(w, "%s“%s” %s Q%d “%s”\n", indent, strings.TrimSpace(a.Header), arrow, a.Question, a.Text)
 			continue
 		}
-		fmt.Fprintf(w, "%s“%s” → 第%d题“%s”\n", indent, strings.TrimSpace(a.Header), a.Question, a.Text)
+		fmt.Fprintf(w, "%s“%s” %s 第%d题“%s”\n", indent, strings.TrimSpace(a.Header), arrow, a.Question, a.Text)
 	}
 }
 
@@ -319,7 +330,8 @@ func rejectsWritable(path string) error {
 			}
 		}
 	}
-	return &usageError{fmt.Errorf("%s 已存在，但不是 jianfu 写的剔除记录；为免覆盖它，请用 -o 指定另一个文件夹", path)}
+	return &usageError{&plainError{msg: fmt.Sprintf("%s 已存在，但不是 jianfu 写的剔除记录；为免覆盖它，请用 -o 指定另一个文件夹", path),
+		en: fmt.Sprintf("%s exists and is not a rejects file jianfu wrote; so as not to overwrite it, give another folder with -o", path)}}
 }
 
 // writeFileAtomic writes a file through a temporary file in the same folder, so a failed write never

@@ -34,6 +34,9 @@ func TestApproxHeadersOnScreen(t *testing.T) {
 		if strings.Contains(out, "周末，你平均每天的睡眠时间大约是多少？” →") {
 			t.Errorf("%s maps the weekend header to a question:\n%s", name, out)
 		}
+		if w := "“7、周末，你平均每天的睡眠时间大约是多少？” ≈ 第7题“上学日，你平均每天的睡眠时间大约是多少？”"; !strings.Contains(out, w) {
+			t.Errorf("%s does not name the weekend header beside question 7:\n%s", name, out)
+		}
 	}
 	if !strings.Contains(stdout, "未识别的列（已忽略）：7、周末，你平均每天的睡眠时间大约是多少？") {
 		t.Errorf("check does not list the weekend header as not recognised:\n%s", stdout)
