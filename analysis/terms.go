@@ -521,10 +521,10 @@ func TermFindings(c *Comparison, lang Lang) []string {
 				parts = append(parts, fmt.Sprintf("county compliance went from %s%% to %s%% (%s points, 95%% CI %s to %s)", Pct(ch.Previous.P), Pct(ch.School.P), points(ch.Diff), points(ch.Low), points(ch.High)))
 			}
 			if len(g.up) > 0 {
-				parts = append(parts, fmt.Sprintf("%d schools improved significantly (%s)", len(g.up), joinNames(g.up, lang)))
+				parts = append(parts, fmt.Sprintf("%s improved significantly (%s)", schoolsEN(len(g.up)), joinNames(g.up, lang)))
 			}
 			if len(g.down) > 0 {
-				parts = append(parts, fmt.Sprintf("%d schools declined significantly (%s)", len(g.down), joinNames(g.down, lang)))
+				parts = append(parts, fmt.Sprintf("%s declined significantly (%s)", schoolsEN(len(g.down)), joinNames(g.down, lang)))
 			}
 			out = append(out, fmt.Sprintf("%s (%s): %s.", g.name, questionnaireWord(g.q, lang), strings.Join(parts, "; ")))
 			continue
@@ -573,4 +573,12 @@ func FlagsBySchool(c *Comparison) []SchoolFlagChanges {
 type SchoolFlagChanges struct {
 	School            TermCell
 	Appeared, Cleared []FlagChange
+}
+
+// schoolsEN is "1 school" or "n schools".
+func schoolsEN(n int) string {
+	if n == 1 {
+		return "1 school"
+	}
+	return fmt.Sprintf("%d schools", n)
 }

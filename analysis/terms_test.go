@@ -159,7 +159,7 @@ func TestTermFindingsFromCompare(t *testing.T) {
 		want []string
 	}{
 		{Chinese, []string{"睡眠时间（学生问卷）：全县达标率由70.0%变为75.0%，提高5.0个百分点", "明显改善的学校1所（学校A）", "明显下降的学校1所（学校B）"}},
-		{English, []string{"Sleep (students): county compliance went from 70.0% to 75.0% (+5.0 points", "1 schools improved significantly (学校A)", "1 schools declined significantly (学校B)"}},
+		{English, []string{"Sleep (students): county compliance went from 70.0% to 75.0% (+5.0 points", "1 school improved significantly (学校A)", "1 school declined significantly (学校B)"}},
 	}
 	for _, tt := range tests {
 		t.Run(string(tt.lang), func(t *testing.T) {
