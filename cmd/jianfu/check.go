@@ -54,7 +54,8 @@ func newCheckCmd(ios *IOStreams) *cobra.Command {
 		},
 	}
 	addInputFlags(cmd, &o.Input)
-	cmd.Flags().StringVarP(&o.Out, "out", "o", ".", "rejects.csv 写入的文件夹")
+	cmd.Flags().StringVarP(&o.Out, "output", "o", ".", "rejects.csv 写入的文件夹")
+	cmd.Flags().SetNormalizeFunc(outputAlias)
 	cmd.Flags().BoolVar(&o.JSON, "json", false, "以 JSON 输出检查结果（供脚本使用）")
 	cmd.Flags().BoolVar(&o.Rules, "rules", false, "列出数据质量规则及其阈值（阈值来自监测标准）")
 	cmd.Flags().StringVar(&o.Profile, "profile", surveys.DefaultProfile, "监测标准（其中的数据质量阈值用于检查）")
