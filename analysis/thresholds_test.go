@@ -261,3 +261,27 @@ func TestLowResponseRateBoundary(t *testing.T) {
 		}
 	}
 }
+
+// TestFlagTierBoundary pins the tier at its boundary: 需整改 (confirmed) when the lower bound of the
+// violation share's 95% interval reaches flag_threshold 0.2, 需关注 (possible) when only the share
+// does. One class, so the interval is Wilson's; lower bounds by the Wilson (1927) formula with
+// z = 1.959964: 52/200 → 0.20414, 51/200 → 0.19960 (python: c − h with c = (p + z²/2n)/(1 + z²/n)).
+func TestFlagTierBoundary(t *testing.T) {
+	tests := []struct {
+		violate, n int
+		want       Flag
+	}{
+		{52, 200, FlagConfirmed}, // lower bound 0.20414 ≥ 0.2
+		{51, 200, FlagPossible},  // lower bound 0.19960 < 0.2, share 25.5% ≥ 20%
+		{40, 200, FlagPossible},  // share exactly 20%: reaches the threshold
+		{39, 200, FlagNone},      // 19.5%
+	}
+	for _, tt := range tests {
+		d, schools := thDataset(t, surveys.StageJunior, 0, "phones", thAnswers{7, 3, tt.violate}, thAnswers{7, 1, tt.n - tt.violate})
+		sr := thSchool(t, thAnalyze(t, d, schools), "phones")
+		if sr.Flag != tt.want || sr.Flagged != (tt.want == FlagConfirmed) {
+			t.Errorf("%d of %d violate: flag %q (flagged %v), want %q; interval of the compliance share [%v, %v]",
+				tt.violate, tt.n, sr.Flag, sr.Flagged, tt.want, sr.Low, sr.High)
+		}
+	}
+}

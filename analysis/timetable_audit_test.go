@@ -191,3 +191,79 @@ func TestClassLess(t *testing.T) {
 		}
 	}
 }
+
+// TestAuditTimetablesOrder: findings follow the roster's school order, then schools not on the
+// roster by name; within a school, by grade.
+func TestAuditTimetablesOrder(t *testing.T) {
+	plan := auditPlan()
+	schools := []surveys.School{{Name: "乙中学"}, {Name: "甲中学"}}
+	var tts []surveys.Timetable
+	for _, k := range []struct {
+		school string
+		grade  int
+	}{{"外校乙", 7}, {"甲中学", 9}, {"外校甲", 8}, {"乙中学", 8}, {"甲中学", 7}, {"乙中学", 7}} {
+		tm := full(k.school, "1")
+		tm.Grade = k.grade
+		tm.Weekend, tm.WeekendPeriods = []string{"星期六"}, 1
+		tts = append(tts, tm)
+	}
+	a := AuditTimetables(tts, schools, plan, nil)
+	var got []string
+	for _, w := range a.Weekend {
+		got = append(got, fmt.Sprintf("%s%d", w.School, w.Grade))
+	}
+	want := []string{"乙中学7", "乙中学8", "甲中学7", "甲中学9", "外校乙7", "外校甲8"}
+	if "外校甲" < "外校乙" {
+		want[4], want[5] = "外校甲8", "外校乙7"
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("order %v, want %v", got, want)
+	}
+}
+
+// TestAuditTimetablesEdges pins the audit's edges: a subject at exactly its maximum or minimum is
+// within the plan; an integrated subject does not excuse a separate one taught beyond its bounds;
+// unknown names sort by periods, most first; a school with no timetable lists every grade it
+// teaches, 9 included.
+func TestAuditTimetablesEdges(t *testing.T) {
+	plan := auditPlan()
+	atMax := full("甲中学", "1")
+	atMax.Lessons = nil
+	for _, l := range []struct {
+		s string
+		p float64
+	}{{"语文", 1}, {"数学", 4}, {"历史", 1}, {"地理", 3}, {"历史与社会", 1}, {"体育与健康", 3}, {"艺术", 1}} {
+		atMax.Add(l.s, surveys.LessonSubject, l.p)
+	}
+	atMax.Add("书法", surveys.LessonUnknown, 1)
+	atMax.Add("棋类", surveys.LessonUnknown, 2)
+	junior := surveys.School{Name: "乙中学", Stage: surveys.StageJunior}
+	for g := range junior.Enrolment {
+		junior.Enrolment[g] = -1
+	}
+	a := AuditTimetables([]surveys.Timetable{atMax}, []surveys.School{{Name: "甲中学"}, junior}, plan, nil)
+	// 数学 4 = max, 体育与健康 3 = min: within; 地理 3 > 2 though 历史与社会 is taught too.
+	if fmt.Sprint(len(a.Deviations)) != "1" || a.Deviations[0].Subject != "地理" || a.Deviations[0].Periods != 3 {
+		t.Errorf("deviations %+v; want only 地理 3", a.Deviations)
+	}
+	if len(a.Unknown) != 2 || a.Unknown[0].Name != "棋类" || a.Unknown[1].Name != "书法" {
+		t.Errorf("unknown %+v; want 棋类 (2) before 书法 (1)", a.Unknown)
+	}
+	if len(a.NotProvided) != 1 || fmt.Sprint(a.NotProvided[0].Grades) != "[7 8 9]" || !a.NotProvided[0].None {
+		t.Errorf("not provided %+v; want 乙中学 grades 7-9", a.NotProvided)
+	}
+	// 17 periods (unknown names count as lessons) over the 10 of grade 7.
+	if len(a.OverTotal) != 1 || a.OverTotal[0].Periods != 17 {
+		t.Errorf("over total %+v; want 17", a.OverTotal)
+	}
+	if len(a.Weekend) != 0 || len(a.DayLength) != 0 || len(a.Missing) != 0 {
+		t.Errorf("weekend %v, day %v, missing %v: want none", a.Weekend, a.DayLength, a.Missing)
+	}
+	none := auditTimetable("甲", 7, "1", "数学", 1.0)
+	if meetsPlan(&none, "语文", plan) {
+		t.Error("a subject with no periods does not meet the plan, bound or not")
+	}
+	if classLess("火箭", "火箭") {
+		t.Error("classLess of equal labels")
+	}
+}
