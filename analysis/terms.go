@@ -438,9 +438,9 @@ func BenjaminiHochberg(p []float64, q float64) []bool {
 // questionnaireWord names a questionnaire code in running text.
 func questionnaireWord(code string, lang Lang) string {
 	if lang == English {
-		return map[string]string{"student": "students", "parent": "parents"}[code]
+		return map[string]string{"student": "students", "parent": "parents", "teacher": "teachers"}[code]
 	}
-	return map[string]string{"student": "学生问卷", "parent": "家长问卷"}[code]
+	return map[string]string{"student": "学生问卷", "parent": "家长问卷", "teacher": "教师问卷"}[code]
 }
 
 // points formats a change in percentage points with its sign, "+3.9" or "−2.0".
