@@ -75,7 +75,7 @@ func openXLS(r io.Reader, c io.Closer, o openOptions) (rs rowSource, err error) 
 	if err != nil {
 		return nil, err
 	}
-	sheets, sst, err := scanBIFF(stream, o.limits.MaxCells)
+	sheets, sst, date1904, err := scanBIFF(stream, o.limits.MaxCells)
 	if err != nil {
 		return nil, err
 	}
@@ -86,7 +86,7 @@ func openXLS(r io.Reader, c io.Closer, o openOptions) (rs rowSource, err error) 
 	if wb.GetNumberSheets() != len(sheets) {
 		return nil, withDetail(ErrXLSDamaged, fmt.Errorf("%d sheets read of %d", wb.GetNumberSheets(), len(sheets)))
 	}
-	x := &xlsSource{wb: &wb, sst: sst, chosen: o.sheet != "", meta: sheets}
+	x := &xlsSource{wb: &wb, sst: sst, date1904: date1904, chosen: o.sheet != "", meta: sheets}
 	for _, s := range sheets {
 		if s.hidden {
 			x.hidden = append(x.hidden, s.name)
@@ -289,7 +289,7 @@ const (
 
 // scanBIFF checks the record structure of a workbook stream and returns its sheets with their
 // hidden flags and cell counts. The total of cells may not pass maxCells.
-func scanBIFF(s []byte, maxCells int) ([]biffSheet, []string, error) {
+func scanBIFF(s []byte, maxCells int) ([]biffSheet, []string, bool, error) {
 	rec := func(pos int) (id, n int, ok bool) {
 		if pos+4 > len(s) {
 			return 0, 0, false
@@ -299,19 +299,19 @@ func scanBIFF(s []byte, maxCells int) ([]biffSheet, []string, error) {
 	}
 	id, n, ok := rec(0)
 	if !ok || id != biffBOF || n < 4 {
-		return nil, nil, ErrXLSDamaged
+		return nil, nil, false, ErrXLSDamaged
 	}
 	if v := binary.LittleEndian.Uint16(s[4:]); v != 0x0600 {
-		return nil, nil, ErrXLSOld
+		return nil, nil, false, ErrXLSOld
 	}
 	var sheets []biffSheet
 	var offsets []int
 	var sstChunks [][]byte
-	inSST := false
+	inSST, date1904 := false, false
 	for pos := 0; ; {
 		id, n, ok := rec(pos)
 		if !ok {
-			return nil, nil, withDetail(ErrXLSDamaged, fmt.Errorf("workbook globals end at byte %d", pos))
+			return nil, nil, false, withDetail(ErrXLSDamaged, fmt.Errorf("workbook globals end at byte %d", pos))
 		}
 		body := s[pos+4 : pos+4+n]
 		if inSST && id != biffContinue {
@@ -324,11 +324,13 @@ func scanBIFF(s []byte, maxCells int) ([]biffSheet, []string, error) {
 			if inSST {
 				sstChunks = append(sstChunks, body)
 			}
+		case 0x0022: // DATEMODE: dates count from 1904
+			date1904 = n >= 2 && body[0] == 1
 		case biffFilePass:
-			return nil, nil, ErrEncrypted
+			return nil, nil, false, ErrEncrypted
 		case biffBoundSheet:
 			if n < 8 {
-				return nil, nil, ErrXLSDamaged
+				return nil, nil, false, ErrXLSDamaged
 			}
 			if body[5] == 0 { // worksheets only: charts and macro sheets hold no rows
 				sheets = append(sheets, biffSheet{name: biffString(body[6:]), hidden: body[4]&3 != 0})
@@ -350,18 +352,18 @@ func scanBIFF(s []byte, maxCells int) ([]biffSheet, []string, error) {
 		}
 		cells, formulas, labels, err := walkSheet(s, off, rec)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, false, err
 		}
 		sheets[i].cells, sheets[i].formulas, sheets[i].labels = cells, formulas, labels
 		if total += cells; maxCells > 0 && total > maxCells {
-			return nil, nil, fmt.Errorf("%w（%d 个，上限 %d 个）", ErrXLSCells, total, maxCells)
+			return nil, nil, false, fmt.Errorf("%w（%d 个，上限 %d 个）", ErrXLSCells, total, maxCells)
 		}
 	}
 	sst, err := readBIFFSST(sstChunks)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, false, err
 	}
-	return sheets, sst, nil
+	return sheets, sst, date1904, nil
 }
 
 // readBIFFSST reads the shared strings from the SST record and its CONTINUE records. A string's
@@ -586,16 +588,18 @@ func biffString(b []byte) string {
 
 // xlsSource is one sheet of an old-format workbook, held as rows of text.
 type xlsSource struct {
-	wb     *xls.Workbook
-	sst    []string // the shared strings, read by readBIFFSST
-	meta   []biffSheet
-	sheet  string
-	sheets []string // the visible sheets, in order
-	hidden []string
-	chosen bool
-	rows   [][]string
-	nums   []int
-	pos    int
+	wb  *xls.Workbook
+	sst []string // the shared strings, read by readBIFFSST
+	// date1904 is set when the workbook counts dates from 1904 (old Mac Excel)
+	date1904 bool
+	meta     []biffSheet
+	sheet    string
+	sheets   []string // the visible sheets, in order
+	hidden   []string
+	chosen   bool
+	rows     [][]string
+	nums     []int
+	pos      int
 }
 
 // load converts sheet i to rows of text; rows with no value are left out. Formula cells, which the
@@ -686,7 +690,7 @@ func (x *xlsSource) numberText(v float64, xfIndex int) string {
 		date = isDateFormat(f.String())
 	}
 	if date {
-		if s, ok := formatSerial(v, false); ok {
+		if s, ok := formatSerial(v, x.date1904); ok {
 			return s
 		}
 	}

@@ -476,7 +476,7 @@ func (x *xlsSource) sheetInfo() (string, []string, bool) { return x.sheet, x.she
 func (x *xlsSource) openSheet(name string) (rowSource, error) {
 	for i, s := range x.meta {
 		if s.name == name {
-			other := &xlsSource{wb: x.wb, sst: x.sst, meta: x.meta}
+			other := &xlsSource{wb: x.wb, sst: x.sst, date1904: x.date1904, meta: x.meta}
 			if err := other.load(i); err != nil {
 				return nil, err
 			}
