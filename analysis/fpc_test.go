@@ -89,4 +89,12 @@ func TestNCHSEffectiveN(t *testing.T) {
 	if !e.Suppressed || !strings.Contains(e.SuppressReason, "有效样本量") || !(e.NEff < 30) {
 		t.Errorf("n 40, effective n %v: suppressed %v (%s); want suppressed on the effective n", e.NEff, e.Suppressed, e.SuppressReason)
 	}
+	// 4 classes in one stratum: 3 degrees of freedom, below NCHS's 8.
+	if e.DF != 3 || !e.LowDF {
+		t.Errorf("df %d, low df %v; want 3, true", e.DF, e.LowDF)
+	}
+	d, schools = classDataset(t, 0, 9, 7, 4, 2)
+	if e := phonesUnit(t, d, schools, DesignOptions{Method: DesignSRS, Reliability: ReliabilityNCHS}); e.LowDF {
+		t.Error("a Wilson interval has no degrees of freedom to be low")
+	}
 }
