@@ -440,7 +440,9 @@ func themeTextEN(r *Results, tf *ThemeFinding) string {
 				continue
 			}
 			fmt.Fprintf(&b, "%s (%s): %s%% do not comply", ir.Indicator.NameEN, respondent(ir.Questionnaire, English), Pct(ir.Overall.ViolationShare()))
-			if n := len(confirmed(ir)); n > 0 {
+			if n := distinctSchools(r, confirmed(ir)); n == 1 {
+				b.WriteString("; 1 school flagged")
+			} else if n > 1 {
 				fmt.Fprintf(&b, "; %d schools flagged", n)
 			}
 			b.WriteString(". ")

@@ -82,7 +82,23 @@ func writeXLSX(path string, rows [][]string, shared bool) (int64, error) {
 		return 0, err
 	}
 	defer f.Close()
-	zw := zip.NewWriter(f)
+	if err := writeXLSXTo(f, rows, shared, nil); err != nil {
+		return 0, err
+	}
+	st, err := f.Stat()
+	if err != nil {
+		return 0, err
+	}
+	return st.Size(), f.Close()
+}
+
+// writeXLSXWith writes rows with inline strings, then whatever extra writes into the sheet data.
+func writeXLSXWith(w io.Writer, rows [][]string, extra func(*bufio.Writer)) error {
+	return writeXLSXTo(w, rows, false, extra)
+}
+
+func writeXLSXTo(out io.Writer, rows [][]string, shared bool, extra func(*bufio.Writer)) error {
+	zw := zip.NewWriter(out)
 	put := func(name, body string) {
 		w, _ := zw.Create(name)
 		io.WriteString(w, body)
@@ -122,6 +138,9 @@ func writeXLSX(path string, rows [][]string, shared bool) (int64, error) {
 		}
 		bw.WriteString(`</row>`)
 	}
+	if extra != nil {
+		extra(bw)
+	}
 	bw.WriteString(`</sheetData></worksheet>`)
 	bw.Flush()
 	var s strings.Builder
@@ -131,14 +150,7 @@ func writeXLSX(path string, rows [][]string, shared bool) (int64, error) {
 	}
 	s.WriteString("</sst>")
 	put("xl/sharedStrings.xml", s.String())
-	if err := zw.Close(); err != nil {
-		return 0, err
-	}
-	st, err := f.Stat()
-	if err != nil {
-		return 0, err
-	}
-	return st.Size(), f.Close()
+	return zw.Close()
 }
 
 func xmlEscape(s string) string {
@@ -184,6 +196,40 @@ func TestXLSXMatchesCSV(t *testing.T) {
 		}
 		if got := body(path); got != want {
 			t.Errorf("shared=%v: xlsx reads differently from the CSV", shared)
+		}
+	}
+}
+
+// countBytes is a Counter that sums what it is told.
+type countBytes struct{ n int64 }
+
+func (c *countBytes) Add(n int64) { c.n += n }
+
+// TestProgressCounts: reading an .xlsx or a CSV tells the counter about the file as it goes, never
+// more than the file's size.
+func TestProgressCounts(t *testing.T) {
+	roster := benchRoster()
+	dir := t.TempDir()
+	csvPath := filepath.Join(dir, "学生问卷.csv")
+	csvSize, err := writeStudentExport(csvPath, 20000, roster, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	xlsxPath := filepath.Join(dir, "学生问卷.xlsx")
+	xlsxSize, err := csvToXLSX(csvPath, xlsxPath, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		path string
+		size int64
+	}{{csvPath, csvSize}, {xlsxPath, xlsxSize}} {
+		var cnt countBytes
+		if _, err := Read([]Source{FileSource(c.path)}, ReadOptions{Roster: roster, Progress: &cnt}); err != nil {
+			t.Fatal(err)
+		}
+		if cnt.n < c.size/2 || cnt.n > c.size {
+			t.Errorf("%s: counter told %d bytes of %d", filepath.Base(c.path), cnt.n, c.size)
 		}
 	}
 }

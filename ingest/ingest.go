@@ -155,7 +155,7 @@ type ReadOptions struct {
 	Quality        surveys.Quality          // thresholds of the quality rules (from the profile); zero fields take defaults
 	Bands          []surveys.Band           // grade bands pooling answer frequencies for the duplicate rule (from the profile); nil: 1-2, 3-6, 7-9
 	KeepFast       bool                     // keep implausibly fast answers (they are still counted)
-	Progress       func(bytes int64)        // called as input bytes are read; may be nil
+	Progress       Counter                  // told of input bytes as they are read; may be nil
 	// FileSchools names the school of files without a school column, by path or base name
 	// (--school FILE=NAME); it wins over School.
 	FileSchools map[string]string
@@ -601,9 +601,12 @@ func (fm *fileMapper) cell(cells []string, j int) string {
 func (fm *fileMapper) reject(cells []string, row, col int, reason Reason, detail string) *Reject {
 	// Copies, made valid UTF-8: the cells are reused by the reader, and a badly encoded row must
 	// still write a readable rejects.csv.
-	kept := make([]string, len(cells))
-	for i, c := range cells {
-		kept[i] = strings.ToValidUTF8(c, "\uFFFD")
+	var kept []string
+	if reason != ReasonBlankRow { // a blank row has nothing to keep, and a million of them must cost little
+		kept = make([]string, len(cells))
+		for i, c := range cells {
+			kept[i] = strings.ToValidUTF8(c, "\uFFFD")
+		}
 	}
 	rej := &Reject{File: fm.file, Row: row, Reason: reason, Detail: detail, Cells: kept}
 	if col >= 0 && col < len(fm.header) {

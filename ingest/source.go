@@ -92,6 +92,12 @@ func plainFSError(err error) error {
 	return err
 }
 
+// Counter is told how many bytes of input have been read, for a progress bar; a workbook's sheet
+// reports the share of the file it has read. The command line renders it on a terminal only.
+type Counter interface {
+	Add(n int64)
+}
+
 // Limits bound what one input may cost. Zero fields take the defaults.
 type Limits struct {
 	MaxFileBytes   int64 // largest file read (default 2 GiB); XLSX files are read whole, up to MaxXLSXBytes
@@ -100,7 +106,7 @@ type Limits struct {
 	MaxLineBytes   int   // longest line of a text file (default 1 MiB)
 	MaxColumns     int   // most columns in a header (default 1000)
 	MaxXLSBytes    int64 // largest old-format .xls file (default 64 MiB), which is read whole
-	MaxCells       int   // most cells in an .xls workbook (default 4,000,000; the sheet is held in memory)
+	MaxCells       int   // most cells in an .xls workbook (default 2,500,000, about 630 MB held; 65,536 rows × 38 columns)
 }
 
 func (l Limits) withDefaults() Limits {
@@ -123,7 +129,7 @@ func (l Limits) withDefaults() Limits {
 		l.MaxXLSBytes = 64 << 20
 	}
 	if l.MaxCells <= 0 {
-		l.MaxCells = 4_000_000
+		l.MaxCells = 2_500_000
 	}
 	return l
 }
@@ -178,7 +184,7 @@ type openOptions struct {
 	encoding string
 	sheet    string
 	limits   Limits
-	progress func(int64)
+	progress Counter
 }
 
 // openSource opens a file and decides from its first bytes, not its name, what it is.
@@ -222,7 +228,7 @@ func openText(br *bufio.Reader, c io.Closer, head []byte, o openOptions) (rowSou
 		}
 	}
 	sniff := bufio.NewReaderSize(r, 64<<10)
-	if peek, _ := sniff.Peek(8 << 10); bytes.IndexByte(peek, '\n') < 0 && bytes.IndexByte(peek, '\r') >= 0 {
+	if peek, _ := sniff.Peek(8 << 10); crLines(peek) {
 		r = &crReader{r: sniff} // old Mac line ends: a lone CR ends each line
 	} else {
 		r = sniff
@@ -453,6 +459,22 @@ func badCell(cells []string, checkUTF8 bool) int {
 	return -1
 }
 
+// crLines reports whether lines end with a lone CR (old Mac files): lone CRs outnumber LFs. An LF
+// inside a quoted cell of such a file, or a stray CR in a cell of an LF or CRLF file, does not
+// change the decision.
+func crLines(b []byte) bool {
+	lone, lf := 0, 0
+	for i, c := range b {
+		switch {
+		case c == '\n':
+			lf++
+		case c == '\r' && (i+1 >= len(b) || b[i+1] != '\n'):
+			lone++
+		}
+	}
+	return lone > lf
+}
+
 // crReader turns every CR into LF, for files whose lines end with a lone CR.
 type crReader struct{ r io.Reader }
 
@@ -482,14 +504,14 @@ func looksHTML(line []byte) bool {
 type countingReader struct {
 	r        io.Reader
 	n, limit int64
-	progress func(int64)
+	progress Counter
 }
 
 func (c *countingReader) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
 	c.n += int64(n)
 	if c.progress != nil && n > 0 {
-		c.progress(int64(n))
+		c.progress.Add(int64(n))
 	}
 	if c.limit > 0 && c.n > c.limit {
 		return n, ErrTooLarge

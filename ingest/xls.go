@@ -38,6 +38,13 @@ type biffSheet struct {
 	hidden   bool
 	cells    int
 	formulas []biffFormula
+	labels   []biffLabel
+}
+
+// biffLabel is a cell holding a shared string: its place and the string's index.
+type biffLabel struct {
+	row, col int
+	isst     uint32
 }
 
 // biffFormula is the cached result of a formula cell: a number (with its cell style) or text.
@@ -68,7 +75,7 @@ func openXLS(r io.Reader, c io.Closer, o openOptions) (rs rowSource, err error) 
 	if err != nil {
 		return nil, err
 	}
-	sheets, err := scanBIFF(stream, o.limits.MaxCells)
+	sheets, sst, err := scanBIFF(stream, o.limits.MaxCells)
 	if err != nil {
 		return nil, err
 	}
@@ -79,7 +86,7 @@ func openXLS(r io.Reader, c io.Closer, o openOptions) (rs rowSource, err error) 
 	if wb.GetNumberSheets() != len(sheets) {
 		return nil, withDetail(ErrXLSDamaged, fmt.Errorf("%d sheets read of %d", wb.GetNumberSheets(), len(sheets)))
 	}
-	x := &xlsSource{wb: &wb, chosen: o.sheet != "", meta: sheets}
+	x := &xlsSource{wb: &wb, sst: sst, chosen: o.sheet != "", meta: sheets}
 	for _, s := range sheets {
 		if s.hidden {
 			x.hidden = append(x.hidden, s.name)
@@ -272,6 +279,8 @@ func cleanCFB(stream []byte) []byte {
 
 // BIFF record types scanBIFF looks at.
 const (
+	biffSST        = 0x00FC
+	biffContinue   = 0x003C
 	biffBOF        = 0x0809
 	biffEOF        = 0x000A
 	biffBoundSheet = 0x0085
@@ -280,7 +289,7 @@ const (
 
 // scanBIFF checks the record structure of a workbook stream and returns its sheets with their
 // hidden flags and cell counts. The total of cells may not pass maxCells.
-func scanBIFF(s []byte, maxCells int) ([]biffSheet, error) {
+func scanBIFF(s []byte, maxCells int) ([]biffSheet, []string, error) {
 	rec := func(pos int) (id, n int, ok bool) {
 		if pos+4 > len(s) {
 			return 0, 0, false
@@ -290,25 +299,36 @@ func scanBIFF(s []byte, maxCells int) ([]biffSheet, error) {
 	}
 	id, n, ok := rec(0)
 	if !ok || id != biffBOF || n < 4 {
-		return nil, ErrXLSDamaged
+		return nil, nil, ErrXLSDamaged
 	}
 	if v := binary.LittleEndian.Uint16(s[4:]); v != 0x0600 {
-		return nil, ErrXLSOld
+		return nil, nil, ErrXLSOld
 	}
 	var sheets []biffSheet
 	var offsets []int
+	var sstChunks [][]byte
+	inSST := false
 	for pos := 0; ; {
 		id, n, ok := rec(pos)
 		if !ok {
-			return nil, withDetail(ErrXLSDamaged, fmt.Errorf("workbook globals end at byte %d", pos))
+			return nil, nil, withDetail(ErrXLSDamaged, fmt.Errorf("workbook globals end at byte %d", pos))
 		}
 		body := s[pos+4 : pos+4+n]
+		if inSST && id != biffContinue {
+			inSST = false
+		}
 		switch id {
+		case biffSST:
+			sstChunks, inSST = [][]byte{body}, true
+		case biffContinue:
+			if inSST {
+				sstChunks = append(sstChunks, body)
+			}
 		case biffFilePass:
-			return nil, ErrEncrypted
+			return nil, nil, ErrEncrypted
 		case biffBoundSheet:
 			if n < 8 {
-				return nil, ErrXLSDamaged
+				return nil, nil, ErrXLSDamaged
 			}
 			if body[5] == 0 { // worksheets only: charts and macro sheets hold no rows
 				sheets = append(sheets, biffSheet{name: biffString(body[6:]), hidden: body[4]&3 != 0})
@@ -328,32 +348,150 @@ func scanBIFF(s []byte, maxCells int) ([]biffSheet, error) {
 		if off < 0 {
 			continue
 		}
-		cells, formulas, err := walkSheet(s, off, rec)
+		cells, formulas, labels, err := walkSheet(s, off, rec)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		sheets[i].cells, sheets[i].formulas = cells, formulas
+		sheets[i].cells, sheets[i].formulas, sheets[i].labels = cells, formulas, labels
 		if total += cells; maxCells > 0 && total > maxCells {
-			return nil, fmt.Errorf("%w（%d 个，上限 %d 个）", ErrXLSCells, total, maxCells)
+			return nil, nil, fmt.Errorf("%w（%d 个，上限 %d 个）", ErrXLSCells, total, maxCells)
 		}
 	}
-	return sheets, nil
+	sst, err := readBIFFSST(sstChunks)
+	if err != nil {
+		return nil, nil, err
+	}
+	return sheets, sst, nil
+}
+
+// readBIFFSST reads the shared strings from the SST record and its CONTINUE records. A string's
+// characters may run on into the next record, which then starts with a flags byte saying whether
+// they are one or two bytes each. (xlsReader loses strings across these records in large tables.)
+func readBIFFSST(chunks [][]byte) ([]string, error) {
+	if len(chunks) == 0 {
+		return nil, nil
+	}
+	if len(chunks[0]) < 8 {
+		return nil, ErrXLSDamaged
+	}
+	unique := int(binary.LittleEndian.Uint32(chunks[0][4:]))
+	r := &sstReader{chunks: chunks, pos: 8}
+	out := make([]string, 0, min(unique, 1<<20))
+	for range unique {
+		s, err := r.str()
+		if err != nil {
+			return nil, withDetail(ErrXLSDamaged, fmt.Errorf("shared string %d of %d: %w", len(out)+1, unique, err))
+		}
+		out = append(out, s)
+	}
+	return out, nil
+}
+
+// sstReader reads across the SST record and its CONTINUE records.
+type sstReader struct {
+	chunks [][]byte
+	ci     int
+	pos    int
+}
+
+var errSSTEnd = errors.New("shared strings end early")
+
+// take returns the next n bytes of header or formatting data, which continue with no flags byte.
+func (r *sstReader) take(n int) ([]byte, error) {
+	var out []byte
+	for n > 0 {
+		if r.pos >= len(r.chunks[r.ci]) {
+			if r.ci+1 >= len(r.chunks) {
+				return nil, errSSTEnd
+			}
+			r.ci, r.pos = r.ci+1, 0
+			continue
+		}
+		k := min(n, len(r.chunks[r.ci])-r.pos)
+		out = append(out, r.chunks[r.ci][r.pos:r.pos+k]...)
+		r.pos += k
+		n -= k
+	}
+	return out, nil
+}
+
+func (r *sstReader) str() (string, error) {
+	h, err := r.take(3)
+	if err != nil {
+		return "", err
+	}
+	cch, flags := int(binary.LittleEndian.Uint16(h)), h[2]
+	runs, ext := 0, 0
+	if flags&0x08 != 0 {
+		b, err := r.take(2)
+		if err != nil {
+			return "", err
+		}
+		runs = int(binary.LittleEndian.Uint16(b))
+	}
+	if flags&0x04 != 0 {
+		b, err := r.take(4)
+		if err != nil {
+			return "", err
+		}
+		ext = int(binary.LittleEndian.Uint32(b))
+	}
+	wide := flags&1 != 0
+	chars := make([]rune, 0, cch)
+	for len(chars) < cch {
+		if r.pos >= len(r.chunks[r.ci]) {
+			if r.ci+1 >= len(r.chunks) {
+				return "", errSSTEnd
+			}
+			r.ci, r.pos = r.ci+1, 1
+			if len(r.chunks[r.ci]) == 0 {
+				return "", errSSTEnd
+			}
+			wide = r.chunks[r.ci][0]&1 != 0
+			continue
+		}
+		width := 1
+		if wide {
+			width = 2
+		}
+		k := min(cch-len(chars), (len(r.chunks[r.ci])-r.pos)/width)
+		if k == 0 {
+			return "", errSSTEnd
+		}
+		chars = append(chars, utf16Runes(r.chunks[r.ci][r.pos:r.pos+k*width], wide)...)
+		r.pos += k * width
+	}
+	if _, err := r.take(4*runs + ext); err != nil {
+		return "", err
+	}
+	return string(utf16.Decode(runesToUTF16(chars))), nil
+}
+
+// runesToUTF16 turns code units held as runes back into UTF-16 code units, so that surrogate pairs
+// split across records decode as one character.
+func runesToUTF16(rs []rune) []uint16 {
+	u := make([]uint16, len(rs))
+	for i, r := range rs {
+		u[i] = uint16(r)
+	}
+	return u
 }
 
 // walkSheet walks one sheet's records from its BOF to its EOF, counts the cells they hold and
 // collects the cached results of its formulas.
-func walkSheet(s []byte, pos int, rec func(int) (int, int, bool)) (int, []biffFormula, error) {
+func walkSheet(s []byte, pos int, rec func(int) (int, int, bool)) (int, []biffFormula, []biffLabel, error) {
 	id, n, ok := rec(pos)
 	if !ok || id != biffBOF {
-		return 0, nil, withDetail(ErrXLSDamaged, fmt.Errorf("no sheet at byte %d", pos))
+		return 0, nil, nil, withDetail(ErrXLSDamaged, fmt.Errorf("no sheet at byte %d", pos))
 	}
 	cells := 0
 	var formulas []biffFormula
+	var labels []biffLabel
 	pendingString := -1 // index in formulas of a string result whose STRING record comes next
 	for depth := 0; ; {
 		id, n, ok = rec(pos)
 		if !ok {
-			return 0, nil, withDetail(ErrXLSDamaged, fmt.Errorf("sheet at byte %d does not end", pos))
+			return 0, nil, nil, withDetail(ErrXLSDamaged, fmt.Errorf("sheet at byte %d does not end", pos))
 		}
 		body := s[pos+4 : pos+4+n]
 		switch id {
@@ -387,7 +525,12 @@ func walkSheet(s []byte, pos int, rec func(int) (int, int, bool)) (int, []biffFo
 				}
 			}
 			pendingString = -1
-		case 0x00FD, 0x0203, 0x027E, 0x0204, 0x0205, 0x00D6, 0x0201: // LABELSST NUMBER RK LABEL BOOLERR RSTRING BLANK
+		case 0x00FD: // LABELSST
+			cells++
+			if depth == 1 && n >= 10 {
+				labels = append(labels, biffLabel{row: int(binary.LittleEndian.Uint16(body)), col: int(binary.LittleEndian.Uint16(body[2:])), isst: binary.LittleEndian.Uint32(body[6:])})
+			}
+		case 0x0203, 0x027E, 0x0204, 0x0205, 0x00D6, 0x0201: // NUMBER RK LABEL BOOLERR RSTRING BLANK
 			cells++
 		case 0x00BD: // MULRK
 			cells += max(0, (n-6)/6)
@@ -396,7 +539,7 @@ func walkSheet(s []byte, pos int, rec func(int) (int, int, bool)) (int, []biffFo
 		}
 		pos += 4 + n
 		if depth == 0 {
-			return cells, formulas, nil
+			return cells, formulas, labels, nil
 		}
 	}
 }
@@ -444,6 +587,7 @@ func biffString(b []byte) string {
 // xlsSource is one sheet of an old-format workbook, held as rows of text.
 type xlsSource struct {
 	wb     *xls.Workbook
+	sst    []string // the shared strings, read by readBIFFSST
 	meta   []biffSheet
 	sheet  string
 	sheets []string // the visible sheets, in order
@@ -480,10 +624,23 @@ func (x *xlsSource) load(i int) (err error) {
 		cells[c] = v
 		grid[r] = cells
 	}
-	for r, row := range sh.GetRows() {
-		for c, cd := range row.GetCols() {
-			set(r, c, x.cellText(cd))
+	// Not sh.GetRows: it recounts the rows for every row it returns (minutes for 60,000 rows).
+	for r, n := 0, sh.GetNumberRows(); r < n; r++ {
+		row, err := sh.GetRow(r)
+		if err != nil {
+			return withDetail(ErrXLSDamaged, err)
 		}
+		for c, cd := range row.GetCols() {
+			if cd.GetType() != "*record.LabelSSt" { // shared strings are read below, from our own table
+				set(r, c, x.cellText(cd))
+			}
+		}
+	}
+	for _, l := range x.meta[i].labels {
+		if int(l.isst) >= len(x.sst) {
+			return &SheetError{Sheet: x.sheet, Row: l.row + 1, Err: withDetail(ErrXLSDamaged, fmt.Errorf("shared string %d of %d", l.isst, len(x.sst)))}
+		}
+		set(l.row, l.col, x.sst[l.isst])
 	}
 	for _, f := range x.meta[i].formulas {
 		v := f.text

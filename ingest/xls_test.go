@@ -3,6 +3,7 @@ package ingest
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"reflect"
 	"slices"
@@ -109,6 +110,26 @@ func TestCleanCFB(t *testing.T) {
 		wb, err := xls.OpenReader(bytes.NewReader(cleanCFB(s)))
 		if err != nil || wb.GetNumberSheets() != 1 {
 			t.Fatalf("pad %d: xlsReader: %v, %d sheets", pad, err, wb.GetNumberSheets())
+		}
+	}
+}
+
+// TestXLSLongSharedStrings: a shared-string table spread over many CONTINUE records, with strings
+// broken across them in one- and two-byte form, reads every string in its cell (made by xlsgen as
+// longStrings; xlsReader alone loses strings here).
+func TestXLSLongSharedStrings(t *testing.T) {
+	rows, _, err := readAllRows(t, FileSource("testdata/xls/long_strings.xls"), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const n = 1500 // xlsgen's LongStringRows
+	if len(rows) != n+1 {
+		t.Fatalf("%d rows, want %d", len(rows), n+1)
+	}
+	for i := 1; i <= n; i++ {
+		want := []string{fmt.Sprintf("id-%05d", i), fmt.Sprintf("第%d行：大概%d分钟 mixed ASCII text %d", i, i%120, i*7)}
+		if !slices.Equal(rows[i+1], want) {
+			t.Fatalf("row %d = %q, want %q", i+1, rows[i+1], want)
 		}
 	}
 }

@@ -86,6 +86,9 @@ func (s *xmlScanner) next(text *[]byte) (tag, error) {
 		i := bytes.IndexByte(s.buf[s.pos:s.end], '<')
 		if i < 0 {
 			if text != nil {
+				if len(*text) > maxCellBytes {
+					return tag{}, errCellTooLong // text with no tag in sight: never hold it all
+				}
 				*text = append(*text, s.buf[s.pos:s.end]...)
 			}
 			s.pos = s.end
@@ -346,6 +349,9 @@ func (b *xlsxBook) readSST(name string) ([]string, error) {
 			text = &raw
 		}
 		t, err := s.next(text)
+		if len(raw) > maxCellBytes {
+			return nil, withDetail(ErrCorruptZip, fmt.Errorf("%s 第%d个字符串: %w", name, len(out)+1, errCellTooLong))
+		}
 		if err == io.EOF {
 			if inSI {
 				return nil, withDetail(ErrCorruptZip, fmt.Errorf("%s: %w", name, errXML))

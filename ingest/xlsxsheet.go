@@ -34,6 +34,12 @@ func (e *SheetError) Error() string {
 
 func (e *SheetError) Unwrap() error { return e.Err }
 
+// maxCellBytes bounds the text of one cell. Excel holds at most 32,767 characters in a cell (about
+// 100 KB of UTF-8); a longer one is not from Excel or 问卷星, and must not make the reader hold it.
+const maxCellBytes = 1 << 20
+
+var errCellTooLong = errors.New("有一个单元格超过 1 MB（Excel 的单元格最多 32767 个字符），不像问卷导出")
+
 // maxExcelColumn is the last column Excel has (XFD).
 const maxExcelColumn = 16384
 
@@ -124,7 +130,7 @@ type xlsxSource struct {
 	sheets   []string // the visible sheets, in order
 	hidden   []string // the hidden sheets, never read unless named
 	chosen   bool     // the sheet was named with --sheet
-	progress func(int64)
+	progress Counter
 	fileSize int64
 
 	rc        io.ReadCloser
@@ -203,8 +209,11 @@ func (x *xlsxSource) Next() ([]string, int, error) {
 			tp = &x.text
 		}
 		t, err := x.sc.next(tp)
+		if len(x.text) > maxCellBytes {
+			return x.fail(errCellTooLong)
+		}
 		if x.progress != nil && x.sc.read-x.reported >= 1<<20 {
-			x.progress(int64(float64(x.sc.read-x.reported) * x.scale))
+			x.progress.Add(int64(float64(x.sc.read-x.reported) * x.scale))
 			x.reported = x.sc.read
 		}
 		if err != nil {
@@ -467,7 +476,7 @@ func (x *xlsSource) sheetInfo() (string, []string, bool) { return x.sheet, x.she
 func (x *xlsSource) openSheet(name string) (rowSource, error) {
 	for i, s := range x.meta {
 		if s.name == name {
-			other := &xlsSource{wb: x.wb, meta: x.meta}
+			other := &xlsSource{wb: x.wb, sst: x.sst, meta: x.meta}
 			if err := other.load(i); err != nil {
 				return nil, err
 			}

@@ -49,6 +49,10 @@ func WriteDOCX(w io.Writer, doc *Document) error {
 	dw := &docxWriter{rd: rd, lang: doc.Lang}
 	dw.page(doc.Compact)
 	dw.titleBlock(doc)
+	if hasTOC(doc) {
+		// A placeholder paragraph, replaced by the 目录 field in finishDOCX (godocx has no field runs).
+		dw.rd.AddParagraph(tocMarker)
+	}
 	for _, s := range doc.Sections {
 		h, err := rd.AddHeading(s.Title, 1)
 		if err != nil {
@@ -402,6 +406,10 @@ const extraStyles = `<w:style w:type="paragraph" w:customStyle="1" w:styleId="Ji
 	`<w:pPr><w:spacing w:before="20" w:after="20" w:line="240" w:lineRule="auto"/></w:pPr><w:rPr><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr></w:style>` +
 	`<w:style w:type="paragraph" w:customStyle="1" w:styleId="TableGap"><w:name w:val="Table Gap"/><w:basedOn w:val="Normal"/>` +
 	`<w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr><w:rPr><w:sz w:val="12"/><w:szCs w:val="12"/></w:rPr></w:style>` +
+	`<w:style w:type="paragraph" w:styleId="TOC1"><w:name w:val="toc 1"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="39"/><w:unhideWhenUsed/>` +
+	`<w:pPr><w:tabs><w:tab w:val="right" w:leader="dot" w:pos="9060"/></w:tabs><w:spacing w:before="60" w:after="0"/></w:pPr><w:rPr><w:rFonts w:eastAsia="黑体"/></w:rPr></w:style>` +
+	`<w:style w:type="paragraph" w:styleId="TOC2"><w:name w:val="toc 2"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="39"/><w:unhideWhenUsed/>` +
+	`<w:pPr><w:tabs><w:tab w:val="right" w:leader="dot" w:pos="9060"/></w:tabs><w:spacing w:after="0"/><w:ind w:left="480"/></w:pPr></w:style>` +
 	`<w:style w:type="paragraph" w:customStyle="1" w:styleId="Figure"><w:name w:val="Figure"/><w:basedOn w:val="Normal"/>` +
 	`<w:pPr><w:keepNext/><w:spacing w:before="120" w:after="0" w:line="240" w:lineRule="auto"/><w:jc w:val="center"/></w:pPr></w:style>`
 
@@ -486,6 +494,67 @@ func xmlEscape(w io.Writer, s string) error {
 	return err
 }
 
+// tocMarker marks where the table of contents goes in document.xml.
+const tocMarker = "JIANFU-TOC-7f3a"
+
+// hasTOC: a report with appendices gets a 目录; a feedback sheet does not.
+func hasTOC(doc *Document) bool {
+	for _, s := range doc.Sections {
+		if s.PageBreak {
+			return true
+		}
+	}
+	return false
+}
+
+var reTOCMarker = regexp.MustCompile(`<w:p>(?:[^<]|<[^/]|</[^w]|</w:[^p])*?` + tocMarker + `.*?</w:p>`)
+
+// tocXML is the 目录: a Word TOC field over heading levels 1-2 whose cached result lists the section
+// titles, so that it reads right before Word updates it (settings ask Word to update fields on
+// opening, which adds the page numbers); then a page break.
+func tocXML(doc *Document) string {
+	var b strings.Builder
+	title := "目　录"
+	if doc.Lang == "en" {
+		title = "Contents"
+	}
+	esc := func(s string) string {
+		var w strings.Builder
+		_ = xmlEscape(&w, s)
+		return w.String()
+	}
+	b.WriteString(`<w:p><w:pPr><w:pStyle w:val="TOCHeading"/></w:pPr><w:r><w:t>` + esc(title) + `</w:t></w:r></w:p>`)
+	type entry struct {
+		level int
+		text  string
+	}
+	var entries []entry
+	for _, s := range doc.Sections {
+		entries = append(entries, entry{1, s.Title})
+		if s.PageBreak {
+			continue // appendices: their subsections would make the contents pages long
+		}
+		for _, bl := range s.Blocks {
+			if bl.Heading != "" {
+				entries = append(entries, entry{2, bl.Heading})
+			}
+		}
+	}
+	for i, e := range entries {
+		b.WriteString(fmt.Sprintf(`<w:p><w:pPr><w:pStyle w:val="TOC%d"/></w:pPr>`, e.level))
+		if i == 0 {
+			b.WriteString(`<w:r><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r><w:r><w:instrText xml:space="preserve"> TOC \o "1-2" \h \z \u </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>`)
+		}
+		b.WriteString(`<w:r><w:t xml:space="preserve">` + esc(e.text) + `</w:t></w:r>`)
+		if i == len(entries)-1 {
+			b.WriteString(`<w:r><w:fldChar w:fldCharType="end"/></w:r>`)
+		}
+		b.WriteString(`</w:p>`)
+	}
+	b.WriteString(`<w:p><w:r><w:br w:type="page"/></w:r></w:p>`)
+	return b.String()
+}
+
 // finishDOCX rewrites godocx's package: styles fixed, the template's thumbnail and dated core
 // properties dropped, and every entry stamped with the same time, in name order.
 func finishDOCX(w io.Writer, raw []byte, doc *Document) error {
@@ -517,6 +586,18 @@ func finishDOCX(w io.Writer, raw []byte, doc *Document) error {
 			data = []byte(s)
 		case "docProps/core.xml":
 			data = []byte(coreXML(doc))
+		case "word/document.xml":
+			if hasTOC(doc) {
+				loc := reTOCMarker.FindIndex(data)
+				if loc == nil {
+					return fmt.Errorf("docx: contents placeholder not found")
+				}
+				data = append(append(append([]byte{}, data[:loc[0]]...), tocXML(doc)...), data[loc[1]:]...)
+			}
+		case "word/settings.xml":
+			if hasTOC(doc) {
+				data = bytes.Replace(data, []byte("<w:compat>"), []byte(`<w:updateFields w:val="true"/><w:compat>`), 1)
+			}
 		case "_rels/.rels":
 			data = reThumbRel.ReplaceAll(data, nil)
 		case "[Content_Types].xml":

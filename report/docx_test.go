@@ -71,7 +71,7 @@ func TestDOCXParts(t *testing.T) {
 	}
 	tests := []struct {
 		name, part, re string
-		count          int // 0: at least once
+		count          int // 0: at least once; -1: never
 	}{
 		{"default East Asian font 宋体", styles, `<w:rPrDefault><w:rPr><w:rFonts [^>]*w:eastAsia="宋体"`, 1},
 		{"default language zh-CN", styles, `<w:rPrDefault>.*?w:eastAsia="zh-CN"`, 1},
@@ -82,11 +82,15 @@ func TestDOCXParts(t *testing.T) {
 		{"footer referenced", body, `<w:footerReference w:type="default" r:id="rId\d+"`, 1},
 		{"page field", footer, `<w:instrText[^>]*> PAGE </w:instrText>`, 1},
 		{"one picture per figure", body, `<pic:pic`, figures},
+		{"a 目录 field over heading levels 1-2", body, `<w:instrText xml:space="preserve"> TOC \\o "1-2"`, 1},
+		{"the 目录 lists every section before Word updates it", body, `<w:pStyle w:val="TOC1"/>`, len(doc.Sections)},
+		{"no placeholder left", body, tocMarker, -1},
+		{"Word updates fields on opening", docxPart(t, out, "word/settings.xml"), `<w:updateFields w:val="true"/><w:compat>`, 1},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			n := len(regexp.MustCompile("(?s)"+tc.re).FindAllStringIndex(tc.part, -1))
-			if (tc.count == 0 && n == 0) || (tc.count > 0 && n != tc.count) {
+			if (tc.count == 0 && n == 0) || (tc.count > 0 && n != tc.count) || (tc.count < 0 && n > 0) {
 				t.Errorf("%q found %d times, want %d", tc.re, n, tc.count)
 			}
 		})

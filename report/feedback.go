@@ -140,10 +140,11 @@ func (b *builder) feedbackResults(s int) Section {
 			b.t("家长：本校（95%区间）", "Parents: school (95% CI)"), b.t("全县", "County"), b.t("结果", "Result")},
 		Numeric: []bool{false, true, true, true, true, false}}
 	type pair struct {
-		name    string
-		ir      [2]*analysis.IndicatorResult
-		flagged bool
-		hard    bool
+		name     string
+		ir       [2]*analysis.IndicatorResult
+		flagged  bool
+		possible bool
+		hard     bool
 	}
 	var rows []*pair
 	byCode := map[string]*pair{}
@@ -164,6 +165,7 @@ func (b *builder) feedbackResults(s int) Section {
 		}
 		p.ir[i] = ir
 		p.flagged = p.flagged || sr.Flagged
+		p.possible = p.possible || sr.Flag == analysis.FlagPossible
 	}
 	for _, p := range rows {
 		row := []Cell{{Text: p.name}}
@@ -186,13 +188,16 @@ func (b *builder) feedbackResults(s int) Section {
 			verdict = b.t("需整改", "to correct")
 		case p.flagged:
 			verdict = b.t("未达参考要求", "below reference")
+		case p.possible:
+			verdict = b.t("需关注", "to watch")
 		}
 		row = append(row, Cell{Text: verdict, Flag: p.flagged})
 		t.Rows = append(t.Rows, row)
 	}
 	sec.Blocks = append(sec.Blocks, Block{Table: t})
-	sec.Blocks = append(sec.Blocks, Block{Note: fmt.Sprintf(b.t("需整改：违规比例达到%s%%且违规人数不少于%d人的硬性指标；参考指标（文件用语为“一般”）只说“未达参考要求”。—：有效回答少于%d，不报告。",
-		"To correct: a hard indicator with at least %s%% and %d respondents not complying. —: fewer than %d answers."), analysis.Pct(r.Profile.FlagThreshold), r.Profile.FlagMinViolations, r.Profile.MinN)})
+	sec.Blocks = append(sec.Blocks, Block{Note: fmt.Sprintf(b.t("需整改：硬性指标的违规比例（连同95%%置信区间下限）达到%s%%且违规人数不少于%d人；需关注：违规比例达到%s%%，但样本不足以确认；参考指标（文件用语为“一般”）只说“未达参考要求”。—：有效回答少于%d，不报告。",
+		"To correct: a hard indicator whose violation share, interval included, reaches %s%% with at least %d respondents; to watch: the share reaches %s%% but the sample cannot confirm it. —: fewer than %d answers."),
+		analysis.Pct(r.Profile.FlagThreshold), r.Profile.FlagMinViolations, analysis.Pct(r.Profile.FlagThreshold), r.Profile.MinN)})
 	return sec
 }
 
@@ -211,8 +216,15 @@ func (b *builder) feedbackFlags(s int) Section {
 	byCode := map[string]*flag{}
 	advised := map[string]bool{}
 	var advice []string
+	var watch []string
 	for _, ir := range r.Indicators {
 		sr := schoolResult(ir, s)
+		if sr != nil && sr.Flag == analysis.FlagPossible && ir.Indicator.Kind == surveys.Hard {
+			n := b.indName(ir)
+			if len(watch) == 0 || watch[len(watch)-1] != n {
+				watch = append(watch, n)
+			}
+		}
 		if sr == nil || !sr.Flagged {
 			continue
 		}
@@ -244,7 +256,7 @@ func (b *builder) feedbackFlags(s int) Section {
 			advice = append(advice, ind.Advice)
 		}
 	}
-	if len(hard) == 0 && len(reference) == 0 {
+	if len(hard) == 0 && len(reference) == 0 && len(watch) == 0 {
 		sec.Blocks = append(sec.Blocks, Block{Paragraph: b.t("本校各项指标均未被标记。请保持现有做法，继续落实“双减”各项要求。", "The school is not flagged on any indicator.")})
 		return sec
 	}
@@ -261,6 +273,9 @@ func (b *builder) feedbackFlags(s int) Section {
 	}
 	if len(reference) > 0 {
 		sec.Blocks = append(sec.Blocks, Block{Paragraph: fmt.Sprintf(b.t("另有参考指标未达到参考要求：%s（文件用语为“一般”，供学校改进时参考）。", "Reference indicators below the reference standard: %s."), strings.Join(reference, b.t("、", ", ")))})
+	}
+	if len(watch) > 0 {
+		sec.Blocks = append(sec.Blocks, Block{Paragraph: fmt.Sprintf(b.t("需关注（违规比例达到标记标准，但样本不足以确认，请学校自查）：%s。", "To watch (the share reaches the threshold but the sample cannot confirm it; please check): %s."), strings.Join(watch, b.t("、", ", ")))})
 	}
 	if len(advice) > 0 {
 		sec.Blocks = append(sec.Blocks, Block{Paragraph: b.t("整改要求：", "What to do: ") + strings.Join(advice, b.t("", " "))})

@@ -30,6 +30,74 @@ type ResultsJSON struct {
 	PreviousTerms []string `json:"previous_terms,omitempty"`
 	// Timetable is the timetable audit, when timetables were given.
 	Timetable *TimetableJSON `json:"timetable,omitempty"`
+	// StudentParent sets students beside parents for each indicator both questionnaires ask.
+	StudentParent []StudentParentJSON `json:"student_parent"`
+}
+
+// StudentParentJSON is one indicator as students and as parents report it, over the grades both
+// questionnaires cover.
+type StudentParentJSON struct {
+	Indicator string               `json:"indicator"`
+	FromGrade int                  `json:"from_grade"`
+	ToGrade   int                  `json:"to_grade"`
+	County    DifferenceJSON       `json:"county"`
+	Schools   []DifferenceJSON     `json:"schools"`
+	Paired    *PairedAgreementJSON `json:"paired"` // null without 学生编号 in both files
+}
+
+// DifferenceJSON is students' share minus parents' with Newcombe's 95% interval (null when either side
+// is suppressed).
+type DifferenceJSON struct {
+	Name        string       `json:"name"` // the unit's name; "" for the county
+	Student     EstimateJSON `json:"student"`
+	Parent      EstimateJSON `json:"parent"`
+	Diff        *float64     `json:"diff"`
+	Low         *float64     `json:"low"`
+	High        *float64     `json:"high"`
+	Significant bool         `json:"significant"`
+}
+
+// PairedAgreementJSON is the agreement of students and parents linked by 学生编号.
+type PairedAgreementJSON struct {
+	Pairs       int      `json:"pairs"`
+	Both        int      `json:"both_violate"`
+	StudentOnly int      `json:"student_only"`
+	ParentOnly  int      `json:"parent_only"`
+	Neither     int      `json:"neither"`
+	Agreement   float64  `json:"agreement"`
+	Kappa       *float64 `json:"kappa"`
+	KappaLow    *float64 `json:"kappa_low"`
+	KappaHigh   *float64 `json:"kappa_high"`
+	McNemar     *float64 `json:"mcnemar_chi2"`
+	MoreBy      string   `json:"more_by"` // "student", "parent" or "" when not significant
+}
+
+func floatPtr(x float64) *float64 {
+	if math.IsNaN(x) {
+		return nil
+	}
+	return &x
+}
+
+func differenceJSON(d analysis.Difference) DifferenceJSON {
+	return DifferenceJSON{Name: d.Name, Student: estimateJSON(d.Student), Parent: estimateJSON(d.Parent),
+		Diff: floatPtr(d.D), Low: floatPtr(d.Low), High: floatPtr(d.High), Significant: d.Significant}
+}
+
+func studentParentJSON(r *analysis.Results) []StudentParentJSON {
+	out := []StudentParentJSON{}
+	for _, c := range r.StudentParent {
+		j := StudentParentJSON{Indicator: c.Indicator.Code, FromGrade: c.FromGrade, ToGrade: c.ToGrade, County: differenceJSON(c.County), Schools: []DifferenceJSON{}}
+		for _, d := range c.Schools {
+			j.Schools = append(j.Schools, differenceJSON(d))
+		}
+		if p := c.Paired; p != nil {
+			j.Paired = &PairedAgreementJSON{Pairs: p.Pairs, Both: p.Both, StudentOnly: p.StudentOnly, ParentOnly: p.ParentOnly, Neither: p.Neither,
+				Agreement: p.Agreement, Kappa: floatPtr(p.Kappa), KappaLow: floatPtr(p.KappaLow), KappaHigh: floatPtr(p.KappaHigh), McNemar: floatPtr(p.McNemar), MoreBy: p.MoreBy()}
+		}
+		out = append(out, j)
+	}
+	return out
 }
 
 // ChangeJSON is a cell's change since the previous term: shares as fractions, diff = p − previous_p
@@ -337,6 +405,7 @@ func NewResultsJSON(r *analysis.Results, dq DataQuality) *ResultsJSON {
 		out.Measures = append(out.Measures, mj)
 	}
 	out.Timetable = NewTimetableJSON(r.Timetable)
+	out.StudentParent = studentParentJSON(r)
 	return out
 }
 

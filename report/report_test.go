@@ -267,3 +267,32 @@ func TestTablesWorkbook(t *testing.T) {
 		t.Errorf("school name column %v wide", w)
 	}
 }
+
+// TestResultsJSONStudentParent: results.json carries students beside parents, one entry per indicator
+// both questionnaires ask, with the county difference equal to the analysis.
+func TestResultsJSONStudentParent(t *testing.T) {
+	r := results(t, synth.Schools(5), 1000)
+	out := render(t, r)
+	var got struct {
+		StudentParent []struct {
+			Indicator string `json:"indicator"`
+			County    struct {
+				Diff *float64 `json:"diff"`
+			} `json:"county"`
+			Schools []map[string]any `json:"schools"`
+			Paired  *struct{}        `json:"paired"`
+		} `json:"student_parent"`
+	}
+	if err := json.Unmarshal(out.json, &got); err != nil {
+		t.Fatal(err)
+	}
+	if len(got.StudentParent) == 0 || len(got.StudentParent) != len(r.StudentParent) {
+		t.Fatalf("%d entries, want %d", len(got.StudentParent), len(r.StudentParent))
+	}
+	for i, c := range got.StudentParent {
+		want := r.StudentParent[i]
+		if c.Indicator != want.Indicator.Code || c.County.Diff == nil || *c.County.Diff != want.County.D || len(c.Schools) != len(want.Schools) || c.Paired != nil {
+			t.Errorf("entry %d: %+v, want %s with diff %v", i, c, want.Indicator.Code, want.County.D)
+		}
+	}
+}

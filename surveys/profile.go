@@ -447,6 +447,9 @@ func parseGradeRange(k string) (int, int, error) {
 // split an answer class. It fails on an unknown question, a grade covered twice, bad option numbers
 // or bad settings.
 func (p *Profile) Check(qs ...*Questionnaire) ([]Warning, error) {
+	if err := p.checkRanges(); err != nil {
+		return nil, err
+	}
 	if !(p.FlagThreshold > 0 && p.FlagThreshold <= 1) {
 		return nil, fmt.Errorf("flag_threshold %v must be a share in (0, 1]", p.FlagThreshold)
 	}
@@ -509,6 +512,64 @@ func (p *Profile) Check(qs ...*Questionnaire) ([]Warning, error) {
 		}
 	}
 	return warnings, nil
+}
+
+// RangeError is a profile setting outside the values it may take; Key names it as the YAML does.
+type RangeError struct {
+	Key   string
+	Value string
+	Want  string
+}
+
+func (e *RangeError) Error() string {
+	return fmt.Sprintf("设置项 %s 的值 %s 不合理：应为%s", e.Key, e.Value, e.Want)
+}
+
+// checkRanges refuses numbers a profile may not hold: NaN or infinite values, negative limits and
+// counts, shares above 1.
+func (p *Profile) checkRanges() error {
+	fv := func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+	bad := func(v float64) bool { return math.IsNaN(v) || math.IsInf(v, 0) }
+	if bad(p.FlagThreshold) || p.FlagThreshold <= 0 || p.FlagThreshold > 1 {
+		return &RangeError{"flag_threshold", fv(p.FlagThreshold), "大于 0、不超过 1 的比例"}
+	}
+	if p.FlagMinViolations < 0 {
+		return &RangeError{"flag_min_violations", strconv.Itoa(p.FlagMinViolations), "不小于 0 的人数"}
+	}
+	if p.MinN < 1 {
+		return &RangeError{"min_n", strconv.Itoa(p.MinN), "不小于 1 的人数"}
+	}
+	if p.SmallN < p.MinN {
+		return &RangeError{"small_n", strconv.Itoa(p.SmallN), fmt.Sprintf("不小于 min_n（%d）的人数", p.MinN)}
+	}
+	for i, m := range p.HomeworkMidpoints {
+		if bad(m) || m < 0 || m > 24*60 {
+			return &RangeError{fmt.Sprintf("homework_midpoints 第%d个", i+1), fv(m), "0 到 1440 之间的分钟数"}
+		}
+	}
+	q := p.Quality
+	for _, c := range []struct {
+		key string
+		v   float64
+		max float64
+	}{{"quality.duplicate_window_minutes", q.DuplicateWindowMinutes, 365 * 24 * 60}, {"quality.min_seconds_per_question", q.MinSecondsPerQuestion, 3600}, {"quality.low_response_rate", q.LowResponseRate, 1}} {
+		if bad(c.v) || c.v < 0 || c.v > c.max {
+			return &RangeError{c.key, fv(c.v), fmt.Sprintf("0 到 %s 之间的数", fv(c.max))}
+		}
+	}
+	for _, ind := range p.Indicators {
+		for _, r := range ind.Rules {
+			for _, lim := range []struct{ key, v string }{{"max", r.Max}, {"min", r.Min}} {
+				if v := strings.TrimSpace(lim.v); strings.HasPrefix(v, "-") || strings.HasPrefix(v, "－") || strings.HasPrefix(v, "−") {
+					return &RangeError{fmt.Sprintf("indicators[%s].rules.%s", ind.Code, lim.key), lim.v, "不为负的限值"}
+				}
+			}
+			if r.FromGrade < 1 || r.ToGrade > 9 || r.FromGrade > r.ToGrade {
+				return &RangeError{fmt.Sprintf("indicators[%s].rules.grades", ind.Code), fmt.Sprintf("%d-%d", r.FromGrade, r.ToGrade), "1 到 9 之间、由小到大的年级"}
+			}
+		}
+	}
+	return nil
 }
 
 // checkRules finds what is wrong with the rules whatever the questionnaire: a rule that states none

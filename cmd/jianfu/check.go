@@ -89,9 +89,9 @@ func checkRun(o *CheckOptions) error {
 	if o.Profile == "" {
 		o.Profile = surveys.DefaultProfile
 	}
-	profile, _, err := surveys.LoadProfile(o.Profile, surveys.Builtins()...)
+	profile, _, err := loadProfile(o.Profile, surveys.Builtins()...)
 	if err != nil {
-		return &usageError{err}
+		return err
 	}
 	o.Input.Quality = profile.Quality
 	o.Input.Bands = profile.Bands
@@ -111,7 +111,13 @@ func checkRun(o *CheckOptions) error {
 		}
 		return nil
 	}
-	res, err := o.Input.load(o.IO.ErrOut, nil)
+	var progress ingest.Counter
+	done := func() {}
+	if !o.JSON {
+		progress, done = progressBar(o.IO, o.Input.Paths)
+	}
+	res, err := o.Input.load(o.IO.ErrOut, progress)
+	done()
 	if err != nil {
 		return err
 	}
@@ -149,7 +155,7 @@ func checkRun(o *CheckOptions) error {
 		return err
 	}
 	if err := writeFileAtomic(path, func(w io.Writer) error { return ingest.WriteRejectsCSV(w, res.Rejects) }); err != nil {
-		return fmt.Errorf("剔除记录没有写成（%s）：%w", path, ingest.PlainFSError(err))
+		return writeFailure(path, err)
 	}
 	sum.RejectsFile = path
 	if o.JSON {
@@ -323,7 +329,8 @@ func rejectsWritable(path string) error {
 			}
 		}
 	}
-	return &usageError{fmt.Errorf("%s 已存在，但不是 jianfu 写的剔除记录；为免覆盖它，请用 -o 指定另一个文件夹", path)}
+	return &usageError{&plainError{msg: fmt.Sprintf("%s 已存在，但不是 jianfu 写的剔除记录；为免覆盖它，请用 -o 指定另一个文件夹", path),
+		en: fmt.Sprintf("%s exists and is not a rejects file jianfu wrote; so as not to overwrite it, give another folder with -o", path)}}
 }
 
 // writeFileAtomic writes a file through a temporary file in the same folder, so a failed write never

@@ -28,7 +28,7 @@ type inputOptions struct {
 }
 
 // load reads the inputs (or the embedded demo county when there are none).
-func (o *inputOptions) load(errOut io.Writer, progress func(int64)) (*ingest.Result, error) {
+func (o *inputOptions) load(errOut io.Writer, progress ingest.Counter) (*ingest.Result, error) {
 	switch o.Survey {
 	case "", "auto", "student", "parent":
 	default:
@@ -68,6 +68,9 @@ func (o *inputOptions) load(errOut io.Writer, progress func(int64)) (*ingest.Res
 		}
 	}
 	if o.Roster != "" {
+		if err := checkInputFile("学校名册", o.Roster, 64<<20); err != nil {
+			return nil, err
+		}
 		s := ingest.FileSource(o.Roster)
 		rosterSrc = &s
 	}

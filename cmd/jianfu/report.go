@@ -106,8 +106,9 @@ func joinNames(xs []string) string {
 	return out
 }
 
-// progressThreshold is the input size above which a progress bar is shown on a terminal.
-const progressThreshold = 20 << 20
+// progressThreshold is the input size above which a progress bar is shown on a terminal: about
+// 25,000 rows of a 问卷星 .xlsx, half a second of reading.
+const progressThreshold = 2 << 20
 
 func reportRun(o *ReportOptions) error {
 	if o.Lang != "zh" && o.Lang != "en" {
@@ -121,15 +122,18 @@ func reportRun(o *ReportOptions) error {
 		return err
 	}
 	qs := surveys.Builtins()
-	profile, warnings, err := surveys.LoadProfile(o.Profile, qs...)
+	profile, warnings, err := loadProfile(o.Profile, qs...)
 	if err != nil {
-		return &usageError{err}
+		return err
 	}
 	for _, w := range warnings {
 		fmt.Fprintln(o.IO.ErrOut, "提示（监测标准）："+w.String())
 	}
 	font := plots.DefaultFont()
 	if o.Font != "" {
+		if err := checkInputFile("字体文件", o.Font, maxFontBytes); err != nil {
+			return err
+		}
 		if font, err = plots.LoadFont(o.Font); err != nil {
 			return &usageError{fmt.Errorf("--font %s: %w", o.Font, err)}
 		}
@@ -239,7 +243,7 @@ func reportRun(o *ReportOptions) error {
 		if errors.As(err, &ue) {
 			return err
 		}
-		return fmt.Errorf("报告没有写成（%s）：%w", o.Out, ingest.PlainFSError(err))
+		return writeFailure(o.Out, err)
 	}
 	for _, n := range names {
 		fmt.Fprintln(o.IO.Out, filepath.Join(o.Out, n))
@@ -251,26 +255,42 @@ func reportRun(o *ReportOptions) error {
 	return nil
 }
 
-// progress returns a byte counter and a stop function: a bar on a terminal for large inputs, else nothing.
-func (o *ReportOptions) progress() (func(int64), func()) {
-	if !o.IO.IsTerminal {
+// progress returns a byte counter and a stop function for reading the inputs.
+func (o *ReportOptions) progress() (ingest.Counter, func()) { return progressBar(o.IO, o.Input.Paths) }
+
+// barCounter shows input bytes read on a progress bar.
+type barCounter struct{ bar *mpb.Bar }
+
+func (c barCounter) Add(n int64) { c.bar.IncrInt64(n) }
+
+// progressBar returns a counter and a stop function: a bar on a terminal when the inputs (the files
+// named, and those directly in the folders named) are large enough to take a while, else nothing.
+func progressBar(ios *IOStreams, paths []string) (ingest.Counter, func()) {
+	if !ios.IsTerminal {
 		return nil, func() {}
 	}
 	var total int64
-	for _, p := range o.Input.Paths {
-		filepath.Walk(p, func(_ string, fi os.FileInfo, err error) error {
-			if err == nil && !fi.IsDir() {
-				total += fi.Size()
+	for _, p := range paths {
+		fi, err := os.Stat(p)
+		switch {
+		case err != nil:
+		case fi.Mode().IsRegular():
+			total += fi.Size()
+		case fi.IsDir():
+			ents, _ := os.ReadDir(p)
+			for _, e := range ents {
+				if info, err := e.Info(); err == nil && info.Mode().IsRegular() {
+					total += info.Size()
+				}
 			}
-			return nil
-		})
+		}
 	}
 	if total < progressThreshold {
 		return nil, func() {}
 	}
-	pb := mpb.New(mpb.WithOutput(o.IO.ErrOut), mpb.WithWidth(40))
+	pb := mpb.New(mpb.WithOutput(ios.ErrOut), mpb.WithWidth(40))
 	bar := pb.AddBar(total, mpb.PrependDecorators(decor.Name("读取问卷 ")), mpb.AppendDecorators(decor.Percentage()))
-	return func(n int64) { bar.IncrInt64(n) }, func() { bar.SetTotal(-1, true); pb.Wait() }
+	return barCounter{bar}, func() { bar.SetTotal(-1, true); pb.Wait() }
 }
 
 func guessTerm(r *analysis.Results) string {
@@ -426,7 +446,7 @@ func writeDirAtomic(dir string, files map[string]func(io.Writer) error) ([]strin
 	if old != "" {
 		os.RemoveAll(old)
 	}
-	return slices.DeleteFunc(names, func(n string) bool { return n == ingest.ManifestName }), nil
+	return slices.DeleteFunc(names, func(n string) bool { return n == ingest.ManifestName }), nil // bookkeeping, not a result
 }
 
 // manifestHeader is the first line of the manifest jianfu writes into a report folder.
@@ -446,8 +466,8 @@ func writeManifest(w io.Writer, files map[string]func(io.Writer) error) error {
 }
 
 // errOutNotOurs refuses an output path that holds something jianfu did not write.
-func errOutNotOurs(format string, a ...any) error {
-	return &usageError{fmt.Errorf(format, a...)}
+func errOutNotOurs(zh, en string) error {
+	return &usageError{&plainError{msg: zh, en: en}}
 }
 
 // replaceable reports (as an error) why dir may not be replaced by a new report folder: it is a
@@ -460,7 +480,8 @@ func replaceable(dir string) error {
 	case err != nil:
 		return fmt.Errorf("输出文件夹 %s 无法访问：%w", dir, ingest.PlainFSError(err))
 	case !fi.IsDir():
-		return errOutNotOurs("输出位置 %s 已存在，而且是一个文件（不是 jianfu 的报告文件夹）；为免覆盖它，请用 -o 指定一个新的文件夹名", dir)
+		return errOutNotOurs(fmt.Sprintf("输出位置 %s 已存在，而且是一个文件（不是 jianfu 的报告文件夹）；为免覆盖它，请用 -o 指定一个新的文件夹名", dir),
+			fmt.Sprintf("%s exists and is a file, not a jianfu report folder; so as not to overwrite it, give a new folder name with -o", dir))
 	}
 	ents, err := os.ReadDir(dir)
 	if err != nil {
@@ -471,7 +492,8 @@ func replaceable(dir string) error {
 	}
 	listed, err := readManifest(filepath.Join(dir, ingest.ManifestName))
 	if err != nil {
-		return errOutNotOurs("文件夹 %s 已存在，里面有文件，但不是 jianfu 生成的报告文件夹（没有 %s）；为免覆盖或删除其中的文件，请用 -o 指定一个新的文件夹名", dir, ingest.ManifestName)
+		return errOutNotOurs(fmt.Sprintf("文件夹 %s 已存在，里面有文件，但不是 jianfu 生成的报告文件夹（没有 %s）；为免覆盖或删除其中的文件，请用 -o 指定一个新的文件夹名", dir, ingest.ManifestName),
+			fmt.Sprintf("the folder %s exists and holds files, but jianfu did not make it (it has no %s); so as not to overwrite or delete them, give a new folder name with -o", dir, ingest.ManifestName))
 	}
 	var foreign []string
 	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
@@ -501,7 +523,8 @@ func replaceable(dir string) error {
 			more = fmt.Sprintf(" 等 %d 个", len(foreign))
 			foreign = foreign[:3]
 		}
-		return errOutNotOurs("报告文件夹 %s 中有不是 jianfu 写的文件（%s%s）；为免删除它们，请先把它们移走，或用 -o 指定一个新的文件夹名", dir, strings.Join(foreign, "、"), more)
+		return errOutNotOurs(fmt.Sprintf("报告文件夹 %s 中有不是 jianfu 写的文件（%s%s）；为免删除它们，请先把它们移走，或用 -o 指定一个新的文件夹名", dir, strings.Join(foreign, "、"), more),
+			fmt.Sprintf("the report folder %s holds files jianfu did not write (%s%s); so as not to delete them, move them away or give a new folder name with -o", dir, strings.Join(foreign, ", "), strings.ReplaceAll(strings.ReplaceAll(more, " 等 ", " and "), " 个", " more")))
 	}
 	return nil
 }
@@ -592,5 +615,6 @@ const maxSchoolsWithoutRoster = 500
 
 // tooManySchools refuses a report with more school names than any county has, and says what to do.
 func tooManySchools(n int) error {
-	return &usageError{fmt.Errorf("答卷中有 %d 个不同的学校名称，又没有提供学校名册，报告无法逐校画出：请用 --roster 指定学校名册（名册的“别名”列可收录各种写法），或先用 jianfu check 查看这些名称", n)}
+	return &usageError{&plainError{msg: fmt.Sprintf("答卷中有 %d 个不同的学校名称，又没有提供学校名册，报告无法逐校画出：请用 --roster 指定学校名册（名册的“别名”列可收录各种写法），或先用 jianfu check 查看这些名称", n),
+		en: fmt.Sprintf("the answers name %d different schools and no roster was given, too many to report school by school: give the school roster with --roster (its 别名 column takes other spellings), or look at the names with jianfu check", n)}}
 }

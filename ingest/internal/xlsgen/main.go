@@ -45,12 +45,27 @@ func main() {
 		log.Fatal(err)
 	}
 	write("cases/xls_truncated/学生问卷.xls", full[:len(full)/2])
+	convert(tmp, "xls/long_strings.xls", []sheet{{"文本", false, longStrings()}})
 	convert(tmp, "xls/roster.xls", []sheet{{"名册", false, [][]any{
 		{"学校代码", "学校名称", "学段", "城乡", "别名", "一年级人数", "二年级人数", "三年级人数", "四年级人数", "五年级人数", "六年级人数", "七年级人数", "八年级人数", "九年级人数"},
 		{"S01", "清河县第一中学", "初中", "城区", "清河一中;县一中", nil, nil, nil, nil, nil, nil, 300, 280, 260},
 		{"S02", "城关小学", "小学", "城区", nil, 80, 80, 75, 75, 70, 70},
 		{"S03", "马集镇中心学校", "九年一贯制", "乡村", "马集中心校", 30, 30, 30, 30, 30, 30, 40, 40, 40},
 	}}})
+}
+
+// LongStringRows is how many rows long_strings.xls has; its shared-string table runs over many
+// CONTINUE records, some breaking inside a string.
+const LongStringRows = 1500
+
+// longStrings returns rows of distinct texts, Chinese (two bytes a character) and ASCII (one)
+// mixed, so that strings cross record boundaries in both widths. ingest's tests build the same.
+func longStrings() [][]any {
+	rows := [][]any{{"编号", "文本"}}
+	for i := 1; i <= LongStringRows; i++ {
+		rows = append(rows, []any{fmt.Sprintf("id-%05d", i), fmt.Sprintf("第%d行：大概%d分钟 mixed ASCII text %d", i, i%120, i*7)})
+	}
+	return rows
 }
 
 // studentRows is a 问卷星 text export of the student questionnaire: the bookkeeping columns, the
@@ -125,7 +140,7 @@ func convert(tmp, name string, sheets []sheet) {
 	for i, s := range sheets {
 		if !s.hidden {
 			f.SetActiveSheet(i)
-			if s.name != "名册" {
+			if s.rows[0][0] == "序号" { // a questionnaire export
 				if err := f.SetCellFormula(s.name, "G3", `"清河"&"一中"`); err != nil {
 					log.Fatal(err)
 				}
@@ -144,7 +159,9 @@ func convert(tmp, name string, sheets []sheet) {
 	if err := f.SaveAs(src); err != nil {
 		log.Fatal(err)
 	}
-	out, err := exec.Command("soffice", "--headless", "--calc", "--convert-to", "xls:MS Excel 97", "--outdir", tmp, src).CombinedOutput()
+	// A private profile: another LibreOffice running at the same time would otherwise hold the lock.
+	profile := "-env:UserInstallation=file://" + filepath.Join(tmp, "lo-profile")
+	out, err := exec.Command("soffice", profile, "--headless", "--calc", "--convert-to", "xls:MS Excel 97", "--outdir", tmp, src).CombinedOutput()
 	if err != nil {
 		log.Fatalf("soffice: %v\n%s", err, out)
 	}
