@@ -250,7 +250,7 @@ func TestNarrateCounty(t *testing.T) {
 			phones = tf.Text
 		}
 	}
-	if want := r.Profile.Indicator("phones").NameEN + " (students): 25.9% do not comply; 1 schools flagged."; !strings.Contains(phones, want) {
+	if want := r.Profile.Indicator("phones").NameEN + " (students): 25.9% do not comply; 1 school flagged."; !strings.Contains(phones, want) {
 		t.Errorf("phones theme (en) %q; want %q", phones, want)
 	}
 }
