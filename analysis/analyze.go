@@ -131,6 +131,8 @@ type Results struct {
 	// Comparison with earlier terms: nil unless the caller sets it (see Compare).
 	Comparison *Comparison
 	Timetable  *TimetableAudit // nil when no timetables were given
+	// Open is the open-answers appendix: what respondents wrote, by theme, scrubbed quotes.
+	Open *OpenAnswers
 }
 
 // Analyze computes every indicator, measure and rate of the profile over the datasets.
@@ -151,7 +153,9 @@ func Analyze(in Input) (*Results, error) {
 		}
 		designs[i] = dd
 		res.Questionnaires = append(res.Questionnaires, summarize(d, in.Accounting[d.Questionnaire.Code]))
-		res.ResponseRates = append(res.ResponseRates, responseRates(d, in.Schools, p)...)
+		if !d.Questionnaire.ByStage() { // teachers are no share of the pupils enrolled
+			res.ResponseRates = append(res.ResponseRates, responseRates(d, in.Schools, p)...)
+		}
 	}
 	for i := range p.Indicators {
 		ind := &p.Indicators[i]
@@ -182,7 +186,18 @@ func Analyze(in Input) (*Results, error) {
 	}
 	res.StudentParent = compareStudentsParents(res, in.Datasets)
 	res.Timetable = AuditTimetables(in.Timetables, in.Schools, p.CoursePlan, res.Indicator(occupiedIndicator, "student"))
+	res.Open = SummarizeOpen(in.Datasets, p.OpenThemes, schoolNames(in.Schools), QuotesPerTheme)
 	return res, nil
+}
+
+// schoolNames returns the schools' names and aliases, which open answers must not show.
+func schoolNames(schools []surveys.School) []string {
+	var out []string
+	for _, s := range schools {
+		out = append(out, s.Name)
+		out = append(out, s.Aliases...)
+	}
+	return out
 }
 
 var epoch2000 = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)

@@ -56,18 +56,25 @@ const (
 
 func respondent(q *surveys.Questionnaire, lang Lang) string {
 	if lang == English {
-		if q.Code == "parent" {
+		switch q.Code {
+		case "parent":
 			return "parents"
+		case "teacher":
+			return "teachers"
 		}
 		return "students"
 	}
-	if q.Code == "parent" {
+	switch q.Code {
+	case "parent":
 		return "家长"
+	case "teacher":
+		return "教师"
 	}
 	return "学生"
 }
 
-// said turns a profile phrase into what a respondent of q reports: parents report on their child.
+// said turns a profile phrase into what a respondent of q reports: parents report on their child;
+// students and teachers report what the phrase says.
 func said(q *surveys.Questionnaire, phrase string) string {
 	if q.Code != "parent" {
 		return phrase
@@ -462,11 +469,18 @@ func flagNames(flags []*IndicatorResult, lang Lang) string {
 		if lang == English {
 			n = ir.Indicator.NameEN
 		}
-		if ir.Questionnaire.Code == "parent" {
+		switch ir.Questionnaire.Code {
+		case "parent":
 			if lang == English {
 				n += " (parents)"
 			} else {
 				n += "（家长）"
+			}
+		case "teacher":
+			if lang == English {
+				n += " (teachers)"
+			} else {
+				n += "（教师）"
 			}
 		}
 		names = append(names, n)

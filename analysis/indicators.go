@@ -243,6 +243,8 @@ func countIndicator(d *surveys.Dataset, qi int, t *surveys.VerdictTable) (cellCo
 		case surveys.Undeterminable:
 			c.Valid++
 			c.Undeterminable++
+		case surveys.CountsAsMissing:
+			c.Missing++
 		default:
 			c.NotApplicable++
 		}
@@ -295,7 +297,7 @@ func (a *analyzer) analyzeIndicator(dd *dsDesign, ind *surveys.Indicator) (*Indi
 			r.Bands = append(r.Bands, Group{Code: b.Code, Name: b.Name, Estimate: a.share(c, dm, keep)})
 		}
 	}
-	for g := 1; g <= 9; g++ {
+	for g := 1; g <= 9 && !q.ByStage(); g++ { // a teacher's grade only stands for the stage: no grade breakdown
 		keep := func(_, gg int) bool { return gg == g }
 		if c := sum(cc, keep); hasAny(c) {
 			r.Grades = append(r.Grades, Group{Code: fmt.Sprint(g), Name: GradeName(g), Estimate: a.share(c, dm, keep)})

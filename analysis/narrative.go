@@ -24,7 +24,7 @@ type Theme struct {
 // indicator of a county's own profile that no theme names gets a theme of its own.
 var Themes = []Theme{
 	{Code: "curriculum", Name: "课程设置", NameEN: "Curriculum", Indicators: []string{"no_occupied_lessons"}, Problem: "课程开设不够规范", Fine: "课程开设总体规范"},
-	{Code: "homework", Name: "作业", NameEN: "Homework", Indicators: []string{"homework_time", "no_punitive_homework", "no_parent_grading", "no_chatgroup_homework"}, Problem: "作业负担偏重", Fine: "作业管理总体规范"},
+	{Code: "homework", Name: "作业", NameEN: "Homework", Indicators: []string{"homework_time", "no_punitive_homework", "no_parent_grading", "no_chatgroup_homework", "homework_plan", "teacher_grading"}, Problem: "作业负担偏重", Fine: "作业管理总体规范"},
 	{Code: "sleep", Name: "睡眠", NameEN: "Sleep", Indicators: []string{"sleep", "bedtime", "morning_start"}, Problem: "学生睡眠时间不足", Fine: "学生睡眠总体有保障"},
 	{Code: "exams", Name: "考试", NameEN: "Exams", Indicators: []string{"exam_count", "no_frequent_exams", "no_ranking"}, Problem: "考试次数偏多", Fine: "考试管理总体规范"},
 	{Code: "tutoring", Name: "补课与培训", NameEN: "Make-up classes and tutoring", Indicators: []string{"no_makeup_classes", "no_paid_tutoring"}, Problem: "补课和有偿家教现象仍然存在", Fine: "补课和有偿家教总体得到控制"},
@@ -176,20 +176,24 @@ func nanLow(x float64) float64 {
 	return x
 }
 
-// byIndicator pairs the student and parent results of each indicator code, in the theme's order.
-func byIndicator(results []*IndicatorResult) [][2]*IndicatorResult {
-	var out [][2]*IndicatorResult
+// byIndicator groups the student, parent and teacher results of each indicator code, in the theme's
+// order.
+func byIndicator(results []*IndicatorResult) [][3]*IndicatorResult {
+	var out [][3]*IndicatorResult
 	idx := map[string]int{}
 	for _, ir := range results {
 		i, ok := idx[ir.Indicator.Code]
 		if !ok {
 			i = len(out)
 			idx[ir.Indicator.Code] = i
-			out = append(out, [2]*IndicatorResult{})
+			out = append(out, [3]*IndicatorResult{})
 		}
-		if ir.Questionnaire.Code == "parent" {
+		switch ir.Questionnaire.Code {
+		case "parent":
 			out[i][1] = ir
-		} else {
+		case "teacher":
+			out[i][2] = ir
+		default:
 			out[i][0] = ir
 		}
 	}
@@ -231,7 +235,17 @@ func distinctSchools(r *Results, units []int) int {
 }
 
 // unionFlags returns the schools confirmed on either questionnaire's result, roster order.
-func unionFlags(pair [2]*IndicatorResult) []int {
+// first returns the first result of a group: the students', else the parents', else the teachers'.
+func first(pair [3]*IndicatorResult) *IndicatorResult {
+	for _, ir := range pair {
+		if ir != nil {
+			return ir
+		}
+	}
+	return nil
+}
+
+func unionFlags(pair [3]*IndicatorResult) []int {
 	seen := map[int]bool{}
 	var out []int
 	for _, ir := range pair {
@@ -378,17 +392,14 @@ func themeTextZH(r *Results, tf *ThemeFinding) string {
 	}
 	var breached []string
 	for _, pair := range byIndicator(tf.Results) {
-		ind := pair[0]
-		if ind == nil {
-			ind = pair[1]
-		}
+		ind := first(pair)
 		def := ind.Indicator
 		ref := def.Kind == surveys.Reference
 		var s []string
 		if d := distributionSentence(r, def.Code); d != "" {
 			s = append(s, d)
 		}
-		st, pa := pair[0], pair[1]
+		st, pa, te := pair[0], pair[1], pair[2]
 		switch {
 		case st != nil && st.Overall.Judged() > 0 && pa != nil && pa.Overall.Judged() > 0:
 			s = append(s, fmt.Sprintf("%s%%的学生%s，家长问卷中这一比例为%s%%", Pct(st.Overall.ViolationShare()), def.ViolatePhrase, Pct(pa.Overall.ViolationShare())))
@@ -396,8 +407,13 @@ func themeTextZH(r *Results, tf *ThemeFinding) string {
 			s = append(s, fmt.Sprintf("%s%%的学生%s", Pct(st.Overall.ViolationShare()), def.ViolatePhrase))
 		case pa != nil && pa.Overall.Judged() > 0:
 			s = append(s, fmt.Sprintf("%s%%的家长%s", Pct(pa.Overall.ViolationShare()), said(pa.Questionnaire, def.ViolatePhrase)))
+		case te != nil && te.Overall.Judged() > 0 && !te.Overall.Suppressed:
+			s = append(s, fmt.Sprintf("%s%%的教师%s", Pct(te.Overall.ViolationShare()), said(te.Questionnaire, def.ViolatePhrase)))
 		default:
 			continue
+		}
+		if te != nil && (st != nil || pa != nil) && te.Overall.Judged() > 0 && !te.Overall.Suppressed {
+			s = append(s, fmt.Sprintf("教师问卷中这一比例为%s%%", Pct(te.Overall.ViolationShare())))
 		}
 		flags := unionFlags(pair)
 		if len(flags) > 0 {
@@ -410,6 +426,9 @@ func themeTextZH(r *Results, tf *ThemeFinding) string {
 		main := st
 		if main == nil || main.Overall.Judged() == 0 {
 			main = pa
+		}
+		if main == nil { // teachers alone: their grade stands for a stage, so no grade is named
+			main = &IndicatorResult{}
 		}
 		if gs := significantGroups(main); len(gs) > 0 && (len(flags) > 0 || main.Overall.ViolationShare() >= seriousShare-shareEps) {
 			var names []string
@@ -530,10 +549,7 @@ func suggestions(r *Results, themes []ThemeFinding, lang Lang) []Suggestion {
 		perSchool := map[int][]string{}
 		seenAdvice := map[string]bool{}
 		for _, pair := range byIndicator(tf.Results) {
-			ir := pair[0]
-			if ir == nil {
-				ir = pair[1]
-			}
+			ir := first(pair)
 			def := ir.Indicator
 			if def.Kind != surveys.Hard {
 				continue

@@ -54,6 +54,7 @@ type TermIndicator struct {
 	Code          string // indicator code, e.g. "sleep"
 	Questionnaire string // "student" or "parent"
 	Name          string
+	NameEN        string // English name, "" when unknown (earlier terms)
 	County        TermCell
 	Schools       []TermCell
 }
@@ -84,7 +85,7 @@ func (t *Term) indicator(code, questionnaire string) *TermIndicator {
 func CurrentTerm(r *Results) Term {
 	t := Term{Label: r.Term, Profile: r.Profile.Name}
 	for _, ir := range r.Indicators {
-		ti := TermIndicator{Code: ir.Indicator.Code, Questionnaire: ir.Questionnaire.Code, Name: ir.Indicator.Name,
+		ti := TermIndicator{Code: ir.Indicator.Code, Questionnaire: ir.Questionnaire.Code, Name: ir.Indicator.Name, NameEN: ir.Indicator.NameEN,
 			County: termCell(ir.Overall)}
 		for _, sr := range ir.Schools {
 			s := r.Schools[sr.School]
@@ -117,6 +118,7 @@ type Change struct {
 	Indicator     string // indicator code
 	Questionnaire string
 	Name          string   // indicator name
+	NameEN        string   // English indicator name
 	School        TermCell // this term's cell (Code and Name "" for the county)
 	Previous      TermCell
 	// Diff is P − Previous.P; Low, High its 95% interval Diff ± q·SE with SE = √(SE₁² + SE₂²) (the
@@ -365,7 +367,7 @@ func (c *Comparison) add(ti TermIndicator, now, prev TermCell) {
 	if !now.Reported() || !prev.Reported() {
 		return
 	}
-	ch := Change{Indicator: ti.Code, Questionnaire: ti.Questionnaire, Name: ti.Name, School: now, Previous: prev}
+	ch := Change{Indicator: ti.Code, Questionnaire: ti.Questionnaire, Name: ti.Name, NameEN: ti.NameEN, School: now, Previous: prev}
 	ch.Diff = now.P - prev.P
 	ch.SE = math.Hypot(now.SE(), prev.SE())
 	ch.DF = conservativeDF(now.DF, prev.DF)
@@ -438,9 +440,9 @@ func BenjaminiHochberg(p []float64, q float64) []bool {
 // questionnaireWord names a questionnaire code in running text.
 func questionnaireWord(code string, lang Lang) string {
 	if lang == English {
-		return map[string]string{"student": "students", "parent": "parents"}[code]
+		return map[string]string{"student": "students", "parent": "parents", "teacher": "teachers"}[code]
 	}
-	return map[string]string{"student": "学生问卷", "parent": "家长问卷"}[code]
+	return map[string]string{"student": "学生问卷", "parent": "家长问卷", "teacher": "教师问卷"}[code]
 }
 
 // points formats a change in percentage points with its sign, "+3.9" or "−2.0".
@@ -495,6 +497,9 @@ func TermFindings(c *Comparison, lang Lang) []string {
 		g := groups[k]
 		if g == nil {
 			g = &group{name: ch.Name, q: ch.Questionnaire}
+			if lang == English && ch.NameEN != "" {
+				g.name = ch.NameEN
+			}
 			groups[k] = g
 			order = append(order, k)
 		}
@@ -516,10 +521,10 @@ func TermFindings(c *Comparison, lang Lang) []string {
 				parts = append(parts, fmt.Sprintf("county compliance went from %s%% to %s%% (%s points, 95%% CI %s to %s)", Pct(ch.Previous.P), Pct(ch.School.P), points(ch.Diff), points(ch.Low), points(ch.High)))
 			}
 			if len(g.up) > 0 {
-				parts = append(parts, fmt.Sprintf("%d schools improved significantly (%s)", len(g.up), joinNames(g.up, lang)))
+				parts = append(parts, fmt.Sprintf("%s improved significantly (%s)", schoolsEN(len(g.up)), joinNames(g.up, lang)))
 			}
 			if len(g.down) > 0 {
-				parts = append(parts, fmt.Sprintf("%d schools declined significantly (%s)", len(g.down), joinNames(g.down, lang)))
+				parts = append(parts, fmt.Sprintf("%s declined significantly (%s)", schoolsEN(len(g.down)), joinNames(g.down, lang)))
 			}
 			out = append(out, fmt.Sprintf("%s (%s): %s.", g.name, questionnaireWord(g.q, lang), strings.Join(parts, "; ")))
 			continue
@@ -568,4 +573,12 @@ func FlagsBySchool(c *Comparison) []SchoolFlagChanges {
 type SchoolFlagChanges struct {
 	School            TermCell
 	Appeared, Cleared []FlagChange
+}
+
+// schoolsEN is "1 school" or "n schools".
+func schoolsEN(n int) string {
+	if n == 1 {
+		return "1 school"
+	}
+	return fmt.Sprintf("%d schools", n)
 }

@@ -105,7 +105,7 @@ func TestTermFindingsCountyOnly(t *testing.T) {
 		{Indicator: "phones", Questionnaire: "parent", Name: "手机管理", School: TermCell{Code: "A", Name: "甲校"}, Diff: 0.1, CalledOut: true},
 		{Indicator: "phones", Questionnaire: "parent", Name: "手机管理", School: TermCell{Code: "B", Name: "乙校"}, Diff: -0.1, CalledOut: true},
 	}
-	if got, want := TermFindings(c, English), "手机管理 (parents): 1 schools improved significantly (甲校); 1 schools declined significantly (乙校)."; len(got) != 1 || got[0] != want {
+	if got, want := TermFindings(c, English), "手机管理 (parents): 1 school improved significantly (甲校); 1 school declined significantly (乙校)."; len(got) != 1 || got[0] != want {
 		t.Errorf("TermFindings(en) = %q, want %q", got, want)
 	}
 }

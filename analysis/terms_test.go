@@ -3,6 +3,7 @@ package analysis
 import (
 	"math"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -144,5 +145,43 @@ func TestSortTerms(t *testing.T) {
 func TestCompareNoEarlier(t *testing.T) {
 	if Compare(Term{}, nil, 0.05) != nil {
 		t.Error("Compare with no earlier term should be nil")
+	}
+}
+
+func TestTermFindingsFromCompare(t *testing.T) {
+	prev := Term{Label: "2025年秋季学期", Profile: "p", Indicators: []TermIndicator{{Code: "sleep", Questionnaire: "student", Name: "睡眠时间", NameEN: "Sleep",
+		County: cell("", 0.70, 0.005, 0, ""), Schools: []TermCell{cell("A", 0.50, 0.02, 0, "confirmed"), cell("B", 0.90, 0.02, 0, ""), cell("C", 0.8, 0.02, 0, "")}}}}
+	cur := Term{Label: "2026年春季学期", Profile: "p", Indicators: []TermIndicator{{Code: "sleep", Questionnaire: "student", Name: "睡眠时间", NameEN: "Sleep",
+		County: cell("", 0.75, 0.005, 0, ""), Schools: []TermCell{cell("A", 0.85, 0.02, 0, ""), cell("B", 0.60, 0.02, 0, "confirmed"), cell("C", 0.81, 0.02, 0, "")}}}}
+	c := Compare(cur, []Term{prev}, 0.05)
+	tests := []struct {
+		lang Lang
+		want []string
+	}{
+		{Chinese, []string{"睡眠时间（学生问卷）：全县达标率由70.0%变为75.0%，提高5.0个百分点", "明显改善的学校1所（学校A）", "明显下降的学校1所（学校B）"}},
+		{English, []string{"Sleep (students): county compliance went from 70.0% to 75.0% (+5.0 points", "1 school improved significantly (学校A)", "1 school declined significantly (学校B)"}},
+	}
+	for _, tt := range tests {
+		t.Run(string(tt.lang), func(t *testing.T) {
+			f := TermFindings(c, tt.lang)
+			if len(f) != 1 {
+				t.Fatalf("got %d sentences, want 1: %q", len(f), f)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(f[0], w) {
+					t.Errorf("%q lacks %q", f[0], w)
+				}
+			}
+			if strings.Contains(f[0], "学校C") {
+				t.Errorf("school C (1 point, not significant) is mentioned: %q", f[0])
+			}
+		})
+	}
+	if s := TermSummary(c, Chinese); !strings.Contains(s, "共比较4项比例") || !strings.Contains(s, "有3项变化显著，涉及2所学校") {
+		t.Errorf("summary: %q", s)
+	}
+	fs := FlagsBySchool(c)
+	if len(fs) != 2 || len(fs[0].Cleared) != 1 || len(fs[1].Appeared) != 1 {
+		t.Errorf("flags by school: %+v", fs)
 	}
 }

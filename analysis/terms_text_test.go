@@ -80,7 +80,7 @@ func TestTermFindings(t *testing.T) {
 		}
 	}
 	en := TermFindings(c, English)
-	if len(en) != 2 || !strings.HasPrefix(en[0], "睡眠时间 (students): county compliance went from 80.0% to 85.0% (+5.0 points, 95% CI +2.0 to +8.0); 1 schools improved significantly (甲校); 1 schools declined significantly (乙校).") ||
+	if len(en) != 2 || !strings.HasPrefix(en[0], "睡眠时间 (students): county compliance went from 80.0% to 85.0% (+5.0 points, 95% CI +2.0 to +8.0); 1 school improved significantly (甲校); 1 school declined significantly (乙校).") ||
 		!strings.Contains(en[1], "(parents)") || !strings.Contains(en[1], "−5.0 points") {
 		t.Errorf("TermFindings(en) = %q", en)
 	}

@@ -18,6 +18,8 @@ type plant struct {
 	chatGroup     bool // 群内布置作业: homework and 打卡 set through class chat groups
 	homeworkG12   bool // 一二年级书面作业: written homework set in grades 1-2
 	earlyStart    bool // 上课过早: first lesson earlier than the reference time for its 学段
+	// 无周作业计划: no weekly homework plan, as its teachers report (teachers.go)
+	noHomeworkPlan bool
 }
 
 // school is one row of the county table: the roster facts, how it was sampled, and its planted
@@ -61,7 +63,7 @@ var schools = []school{
 		plant: plant{heavyHomework: true, monthlyExams: true, ranking: true, makeupGrade9: true, earlyStart: true}},
 	{code: "QX07", name: "清溪县实验中学", stage: surveys.StageJunior, locale: "城区",
 		aliases: []string{"实验中学"}, classes: 5, sampled: 3, size: 48, start: 3, computerRoom: true,
-		plant: plant{heavyHomework: true, monthlyExams: true, ranking: true}},
+		plant: plant{heavyHomework: true, monthlyExams: true, ranking: true, noHomeworkPlan: true}},
 	{code: "QX08", name: "清溪县第二中学", stage: surveys.StageJunior, locale: "城区",
 		aliases: []string{"县二中", "二中"}, classes: 5, sampled: 3, size: 47, start: 3,
 		plant: plant{monthlyExams: true, makeupGrade9: true, paidTutoring: true}},
@@ -95,7 +97,7 @@ func (s *school) grades() []int {
 type Problem struct {
 	School        string // 学校名称 as in the roster
 	Indicator     string // indicator code of the national-2021 profile, e.g. "no_frequent_exams"
-	Questionnaire string // "student" or "parent": the questionnaire whose answers show it
+	Questionnaire string // "student", "parent" or "teacher": the questionnaire whose answers show it
 	FromGrade     int    // the grades it is planted in, inclusive
 	ToGrade       int
 	Note          string // the problem as a county report would state it
@@ -158,6 +160,7 @@ func plantedProblems() []Problem {
 		if p.earlyStart {
 			add("morning_start", "student", max(lo, 3), hi, "上午第一节课开始时间早于参考要求")
 		}
+		out = append(out, teacherPlanted(s)...)
 	}
 	return out
 }

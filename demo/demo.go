@@ -1,5 +1,5 @@
 // Package demo holds the demo data of jianfu: a fictional county (清溪县) of thirteen schools, its
-// school roster, and a term's answers to the built-in student and parent questionnaires, as the files
+// school roster, and a term's answers to the built-in student, parent and teacher questionnaires, as the files
 // a county teaching-research office would have: a 问卷星 xlsx download and a 问卷星 CSV saved by Excel
 // in GB18030. `jianfu demo -o DIR` writes them out so a new user can run every command on them.
 //
@@ -39,10 +39,10 @@ func mustSub(f fs.FS, dir string) fs.FS {
 	return sub
 }
 
-// Files returns the names of the demo files: the roster, the student answers, the parent answers,
+// Files returns the names of the demo files: the roster, the student, parent and teacher answers,
 // then the timetables (TimetableFiles).
 func Files() []string {
-	return append([]string{RosterFile, StudentFile, ParentFile}, TimetableFiles()...)
+	return append([]string{RosterFile, StudentFile, ParentFile, TeacherFile}, TimetableFiles()...)
 }
 
 // WriteTo writes the demo files into dir, creating it if needed and replacing files of the same

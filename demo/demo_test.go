@@ -74,7 +74,7 @@ func TestFileSizes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	limits := map[string]int{RosterFile: 4 << 10, StudentFile: 1 << 20, ParentFile: 2 << 20, SummaryFile: 32 << 10}
+	limits := map[string]int{RosterFile: 4 << 10, StudentFile: 1 << 20, ParentFile: 2 << 20, TeacherFile: 64 << 10, SummaryFile: 32 << 10}
 	for _, name := range TimetableFiles()[:len(gridSchools)] {
 		limits[name] = 256 << 10
 	}
@@ -267,7 +267,7 @@ func TestFaults(t *testing.T) {
 					got.UnknownOptions++
 				}
 			}
-			if r.duration < 2*len(q.Questions) {
+			if r.duration < 2*(len(q.Questions)-len(q.OpenQuestions())) {
 				got.FastSubmissions++
 			}
 		}
@@ -329,15 +329,19 @@ func TestPlantedProblems(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	prof, _, err := surveys.LoadProfile(surveys.DefaultProfile, s.student, s.parent)
+	prof, _, err := surveys.LoadProfile(surveys.DefaultProfile, surveys.Builtins()...)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, p := range Planted {
 		t.Run(p.School+"/"+p.Indicator+"/"+p.Questionnaire, func(t *testing.T) {
-			q, rows := s.student, s.students
-			if p.Questionnaire == "parent" {
+			q, rows, minViolations := s.student, s.students, 10
+			switch p.Questionnaire {
+			case "parent":
 				q, rows = s.parent, s.parents
+			case "teacher":
+				// 10-40 teachers a school: the profile's flag_min_violations (5) is the bar.
+				q, rows, minViolations = s.teacher, s.teachers, 5
 			}
 			ind := prof.Indicator(p.Indicator)
 			if ind == nil {
@@ -370,7 +374,7 @@ func TestPlantedProblems(t *testing.T) {
 			share := func(i int) float64 { return float64(violates[i]) / float64(judged[i]) }
 			at := slices.IndexFunc(schools, func(sc school) bool { return sc.name == p.School })
 			// The profile flags at 20% (flag_threshold); planted problems stand well clear of it.
-			if got := share(at); got < 0.25 || violates[at] < 10 {
+			if got := share(at); got < 0.25 || violates[at] < minViolations {
 				t.Errorf("%s: %d of %d violate (%.1f%%), want at least 25%%", p.School, violates[at], judged[at], 100*got)
 			}
 			for i, sc := range schools {
@@ -410,10 +414,60 @@ func ExampleFiles() {
 	// schools.csv
 	// 学生问卷_问卷星.xlsx
 	// 家长问卷_问卷星.csv
+	// 教师问卷_问卷星.xlsx
 	// 课表_清溪县第一中学.xlsx
 	// 课表_清溪县实验中学.xlsx
 	// 课表_清溪县第二中学.xlsx
 	// 课表_清溪县柳林镇中学.xlsx
 	// 课表_清溪县青山学校.xlsx
 	// 课表汇总.csv
+}
+
+// TestTeacherDemo reads the demo's teachers back: 10-40 a school, every planted teacher problem
+// present, and open answers written by every kind of respondent, among them the planted secrets.
+func TestTeacherDemo(t *testing.T) {
+	s, err := drawn()
+	if err != nil {
+		t.Fatal(err)
+	}
+	per := make([]int, len(schools))
+	for _, r := range s.teachers {
+		per[r.school]++
+	}
+	for i, n := range per {
+		if n < 10 || n > 40 {
+			t.Errorf("%s: %d teachers, want 10-40", schools[i].name, n)
+		}
+	}
+	planted := 0
+	for _, p := range Planted {
+		if p.Questionnaire == "teacher" {
+			planted++
+		}
+	}
+	if planted < 6 {
+		t.Errorf("%d teacher problems planted, want one for each of homework_plan, teacher_grading, exam_count, no_ranking, no_makeup_classes, no_paid_tutoring", planted)
+	}
+	written := map[string]int{}
+	all := ""
+	for code, rows := range map[string][]*response{"student": s.students, "parent": s.parents, "teacher": s.teachers} {
+		q, _ := surveys.Builtin(code)
+		open := q.OpenQuestions()[0]
+		for _, r := range rows {
+			if r.cells[open] != "" {
+				written[code]++
+				all += r.cells[open] + "\n"
+			}
+		}
+	}
+	for _, code := range []string{"student", "parent", "teacher"} {
+		if written[code] < 10 {
+			t.Errorf("%d %s open answers, want at least 10", written[code], code)
+		}
+	}
+	for _, secret := range OpenSecrets {
+		if !strings.Contains(all, secret) && secret != "13907375521" {
+			t.Errorf("secret %q is not planted in any open answer", secret)
+		}
+	}
 }

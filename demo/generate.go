@@ -60,9 +60,9 @@ type response struct {
 
 // sample is the generated county: roster enrolment and both sets of answers, rows in file order.
 type sample struct {
-	student, parent   *surveys.Questionnaire
-	enrolment         [][10]int // by school, by grade
-	students, parents []*response
+	student, parent, teacher    *surveys.Questionnaire
+	enrolment                   [][10]int // by school, by grade
+	students, parents, teachers []*response
 }
 
 // Generate writes the demo files (the roster, the student answers as a 问卷星 xlsx export and the
@@ -102,7 +102,11 @@ func render() (map[string][]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("generate %s: %w", ParentFile, err)
 	}
-	files := map[string][]byte{RosterFile: roster, StudentFile: students, ParentFile: parents}
+	teachers, err := s.xlsx("教师问卷（演示数据）", s.teacher, s.teachers)
+	if err != nil {
+		return nil, fmt.Errorf("generate %s: %w", TeacherFile, err)
+	}
+	files := map[string][]byte{RosterFile: roster, StudentFile: students, ParentFile: parents, TeacherFile: teachers}
 	timetables, err := renderTimetables()
 	if err != nil {
 		return nil, err
@@ -126,8 +130,12 @@ func newSample() (*sample, error) {
 	if err != nil {
 		return nil, err
 	}
+	tea, err := surveys.Builtin("teacher")
+	if err != nil {
+		return nil, err
+	}
 	r := rand.New(rand.NewPCG(seed1, seed2))
-	s := &sample{student: stu, parent: par, enrolment: make([][10]int, len(schools))}
+	s := &sample{student: stu, parent: par, teacher: tea, enrolment: make([][10]int, len(schools))}
 	for si := range schools {
 		sc := &schools[si]
 		schoolIP := fmt.Sprintf("61.187.%d.%d(湖南-益阳)", 16+r.IntN(200), 2+r.IntN(250))
@@ -143,18 +151,22 @@ func newSample() (*sample, error) {
 			}
 		}
 	}
-	for _, set := range []struct {
+	for k, set := range []struct {
 		q    *surveys.Questionnaire
 		rows []*response
 		plan faultPlan
-	}{{stu, s.students, studentFaultPlan}, {par, s.parents, parentFaultPlan}} {
+		open float64
+	}{{stu, s.students, studentFaultPlan, teacherLevels.studentOpenShare}, {par, s.parents, parentFaultPlan, teacherLevels.parentOpenShr}} {
 		blankMissing(r, set.q, set.rows)
 		writeCells(r, set.q, set.rows)
+		writeOpenAnswers(set.q, set.rows, set.open, uint64(k+1))
 		if err := plantFaults(r, set.q, set.rows, set.plan); err != nil {
 			return nil, err
 		}
 		slices.SortStableFunc(set.rows, func(a, b *response) int { return cmp.Compare(a.submitted, b.submitted) })
 	}
+	s.drawTeachers()
+	writeOpenAnswers(tea, s.teachers, teacherLevels.openShare, 3)
 	return s, nil
 }
 
@@ -313,6 +325,8 @@ func writeCells(r *rand.Rand, q *surveys.Questionnaire, rows []*response) {
 				if r.Float64() < 0.6 {
 					resp.cells[i] += "班"
 				}
+			case surveys.KindOpen:
+				// Written by writeOpenAnswers, after the draws of the answers above.
 			default:
 				if resp.answers[i] == surveys.Missing {
 					if r.Float64() < emptyMarked {
@@ -391,7 +405,7 @@ func plantFaults(r *rand.Rand, q *surveys.Questionnaire, rows []*response, plan 
 		resp.answers[i] = surveys.Invalid
 		resp.cells[i] = u.text
 	}
-	limit := 2 * len(q.Questions) // seconds: the profile's 2 seconds a question
+	limit := 2 * (len(q.Questions) - len(q.OpenQuestions())) // seconds: the profile's 2 seconds a question, the optional open one aside
 	for range plan.FastSubmissions {
 		resp, err := pickRow("a fast submission", anyRow)
 		if err != nil {
@@ -462,11 +476,16 @@ const docTime = "2026-07-03T18:00:00Z"
 // studentXLSX writes the student answers as a 问卷星 "按选项文本" xlsx download, with fixed
 // document properties so the bytes never change.
 func (s *sample) studentXLSX() ([]byte, error) {
+	return s.xlsx("学生问卷（演示数据）", s.student, s.students)
+}
+
+// xlsx writes a questionnaire's answers as a 问卷星 "按选项文本" xlsx download.
+func (s *sample) xlsx(title string, q *surveys.Questionnaire, answers []*response) ([]byte, error) {
 	f := excelize.NewFile()
 	defer f.Close()
 	const sheet = "Sheet1"
 	if err := f.SetDocProps(&excelize.DocProperties{
-		Title:          "学生问卷（演示数据）",
+		Title:          title,
 		Subject:        County + "学生课业负担监测",
 		Creator:        "jianfu demo",
 		LastModifiedBy: "jianfu demo",
@@ -477,8 +496,8 @@ func (s *sample) studentXLSX() ([]byte, error) {
 	}); err != nil {
 		return nil, err
 	}
-	rows := [][]string{header(s.student)}
-	for n, resp := range s.students {
+	rows := [][]string{header(q)}
+	for n, resp := range answers {
 		rows = append(rows, resp.record(n+1))
 	}
 	for i, row := range rows {

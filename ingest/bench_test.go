@@ -149,6 +149,8 @@ func writeStudentExport(path string, rows int, roster *surveys.Roster, seed uint
 				default:
 					cell = cn[c] + "班"
 				}
+			case surveys.KindOpen:
+				cell = ""
 			default:
 				cell = qu.Options[rng.IntN(len(qu.Options))].Text
 			}

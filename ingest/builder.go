@@ -18,8 +18,14 @@ type builder struct {
 func newBuilder(q *surveys.Questionnaire) *builder {
 	d := &surveys.Dataset{Questionnaire: q, Answers: make([][]surveys.Answer, len(q.Questions)), IPs: []string{""}}
 	for i := range q.Questions {
-		if q.Questions[i].Kind == surveys.KindChoice {
+		switch q.Questions[i].Kind {
+		case surveys.KindChoice:
 			d.Answers[i] = []surveys.Answer{}
+		case surveys.KindMulti:
+			if d.Multi == nil {
+				d.Multi = make([][]uint32, len(q.Questions))
+			}
+			d.Multi[i] = []uint32{}
 		}
 	}
 	return &builder{d: d, classes: map[surveys.ClassKey]uint32{}, ips: map[string]uint32{"": 0}}

@@ -62,6 +62,8 @@ func dupCSV(t testing.TB, rows []dupRow) []byte {
 				cells = append(cells, grades[grade])
 			case surveys.KindClass:
 				cells = append(cells, "1")
+			case surveys.KindOpen:
+				cells = append(cells, "")
 			default:
 				o := 1
 				if v, ok := r.ans[qu.Code]; ok {

@@ -52,6 +52,8 @@ func newPlainExport(t testing.TB) *plainExport {
 				rec = append(rec, grade)
 			case surveys.KindClass:
 				rec = append(rec, fmt.Sprintf("%d班", 1+r%4))
+			case surveys.KindOpen:
+				rec = append(rec, "")
 			default:
 				rec = append(rec, qu.Options[(r+3*qu.Number)%len(qu.Options)].Text)
 			}
@@ -518,7 +520,7 @@ func TestOptionColumnsTwoChosen(t *testing.T) {
 func TestSurveyOnTheOtherQuestionnaire(t *testing.T) {
 	p := newPlainExport(t)
 	_, err := Read([]Source{memSource("学生.csv", csvBytes(p.header, p.rows))}, ReadOptions{Roster: fuzzRoster(), Survey: "parent"})
-	want := "学生.csv：按 --survey parent 读，只认出家长问卷的 0 题（共 14 题），而表头是学生问卷的题目（认出 24 题）：请改用 --survey student，或去掉 --survey 让程序自动识别"
+	want := "学生.csv：按 --survey parent 读，只认出家长问卷的 0 题（共 15 题），而表头是学生问卷的题目（认出 25 题）：请改用 --survey student，或去掉 --survey 让程序自动识别"
 	if err == nil || err.Error() != want {
 		t.Errorf("student file as parent: err = %v\nwant %s", err, want)
 	}
@@ -534,6 +536,8 @@ func TestSurveyOnTheOtherQuestionnaire(t *testing.T) {
 			row = append(row, "三年级")
 		case surveys.KindClass:
 			row = append(row, "1")
+		case surveys.KindOpen:
+			row = append(row, "")
 		default:
 			row = append(row, qu.Options[0].Text)
 		}

@@ -188,11 +188,11 @@ func checkResult(t *testing.T, res *Result) {
 		fillIns := 0
 		for _, f := range res.Files {
 			if f.Questionnaire == d.Questionnaire.Code {
-				fillIns += f.FillIns
+				fillIns += f.FillIns + f.OpenAnswers
 			}
 		}
 		if len(d.Open) != fillIns {
-			t.Errorf("%s: %d open texts, files counted %d fill-ins", d.Questionnaire.Code, len(d.Open), fillIns)
+			t.Errorf("%s: %d open texts, files counted %d fill-ins and open answers", d.Questionnaire.Code, len(d.Open), fillIns)
 		}
 		for k, o := range d.Open {
 			if o.Respondent < 0 || o.Respondent >= n || o.Question < 0 || o.Question >= len(d.Questionnaire.Questions) {

@@ -33,10 +33,11 @@ var bookkeeping = map[string]columnRole{
 	"答卷编号": roleBookkeeping, "填写设备": roleBookkeeping, "操作系统": roleBookkeeping, "浏览器": roleBookkeeping,
 }
 
-// Short headers of hand-made sheets for the school, grade and class questions.
+// Short headers of hand-made sheets for the school, grade (or teacher's stage) and class questions.
 var shortHeaders = map[string]surveys.Kind{
 	"学校": surveys.KindSchool, "学校名称": surveys.KindSchool, "所在学校": surveys.KindSchool, "就读学校": surveys.KindSchool,
 	"年级": surveys.KindGrade, "所在年级": surveys.KindGrade,
+	"学段": surveys.KindStage, "任教学段": surveys.KindStage, "主要任教学段": surveys.KindStage,
 	"班级": surveys.KindClass, "所在班级": surveys.KindClass, "班": surveys.KindClass,
 }
 
@@ -273,7 +274,7 @@ func (x *headerIndex) optionColumn(text string, num int) (int, surveys.Answer) {
 	}
 	for i := range x.q.Questions {
 		qu := &x.q.Questions[i]
-		if qu.Number != num || qu.Kind != surveys.KindChoice {
+		if qu.Number != num || (qu.Kind != surveys.KindChoice && qu.Kind != surveys.KindMulti) {
 			continue
 		}
 		for k, o := range qu.Options {

@@ -79,6 +79,7 @@ type FileReport struct {
 	TitleRows        int            `json:"title_rows,omitempty"`        // rows above the header (a title line), not data
 	SheetNote        string         `json:"sheet_note,omitempty"`        // other visible sheets that look like questionnaires, and how to read one
 	FillIns          int            `json:"fill_ins,omitempty"`          // fill-in texts (〖…〗) kept for the open-answers appendix
+	OpenAnswers      int            `json:"open_answers,omitempty"`      // answers to the open question, kept for the same appendix
 	// TimesUnreadable counts used rows whose 提交答卷时间 (or 腾讯问卷's 结束答题时间) is written but
 	// cannot be read: the duplicate rule could not look at them. DurationsUnreadable counts used rows
 	// whose 所用时间 (or 答题时长, or start and end) is written but cannot be read: the too-fast rule
@@ -468,6 +469,9 @@ type fileMapper struct {
 	pending  []pendingVariant
 	cand     *ipCandidate         // the current row, when it repeats an earlier row on one IP
 	grades   map[string]gradeCell // cache of ParseGrade by cell
+	stage    *matcher             // the stage question of a questionnaire answered by stage, else nil
+	multi    []multiColumns       // multiple-choice questions
+	openQs   []int                // free-text questions
 	classes  map[string]classCell // cache of ParseClass by cell
 	pre      *prefetchSource      // when set, it has already looked for badly decoded cells
 	bedI     int                  // question indices for the contradiction rule, -1 when absent
@@ -533,10 +537,17 @@ func (r *reader) newFileMapper(file string, q *surveys.Questionnaire, header []s
 			fm.gradeC = fm.qcol[i]
 		case surveys.KindClass:
 			fm.classC = fm.qcol[i]
+		case surveys.KindStage:
+			fm.gradeC, fm.stage = fm.qcol[i], newMatcher(qu)
+		case surveys.KindMulti:
+			fm.multi = append(fm.multi, multiColumns{question: i, m: newMatcher(qu), options: fm.ocols[i]})
+		case surveys.KindOpen:
+			fm.openQs = append(fm.openQs, i)
 		default:
 			fm.matchers[i] = newMatcher(qu)
 		}
-		if fm.qcol[i] < 0 && len(fm.ocols[i]) == 0 && qu.Kind != surveys.KindSchool {
+		// An open question is optional: its column may be absent.
+		if fm.qcol[i] < 0 && len(fm.ocols[i]) == 0 && qu.Kind != surveys.KindSchool && qu.Kind != surveys.KindOpen {
 			fm.report.MissingQuestions = append(fm.report.MissingQuestions, qu.Number)
 		}
 	}
@@ -684,7 +695,7 @@ func (fm *fileMapper) mapRow(cells []string, row int) *Reject {
 	gcell := fm.fillIns(fm.q.GradeQuestion(), fm.cell(cells, fm.gradeC))
 	gc, ok := fm.grades[gcell]
 	if !ok {
-		gc.g, gc.form = ParseGrade(gcell)
+		gc.g, gc.form = fm.parseGrade(gcell)
 		if len(fm.grades) < 4096 {
 			fm.grades[gcell] = gc
 		}
@@ -692,6 +703,9 @@ func (fm *fileMapper) mapRow(cells []string, row int) *Reject {
 	g, form := gc.g, gc.form
 	if g == 0 {
 		detail := "应为 一年级 … 九年级、初一 … 初三 或 1-9"
+		if fm.stage != nil {
+			detail = "应为 " + fm.stage.optionList()
+		}
 		if isNoAnswer(normAnswer(gcell)) {
 			detail = "年级为空"
 		}
@@ -704,7 +718,7 @@ func (fm *fileMapper) mapRow(cells []string, row int) *Reject {
 		return fm.reject(cells, row, fm.gradeC, ReasonGradeNotInStage, fmt.Sprintf("%s是%s", r.schools[school].Name, st))
 	}
 	if form == GradeVariant {
-		fm.pend(fm.q.GradeQuestion(), strings.TrimSpace(gcell), fm.q.Questions[fm.q.GradeQuestion()].Options[g-1].Text)
+		fm.pend(fm.q.GradeQuestion(), strings.TrimSpace(gcell), fm.gradeText(gcell, g))
 	}
 	// Class.
 	label := ""
@@ -777,6 +791,12 @@ func (fm *fileMapper) mapRow(cells []string, row int) *Reject {
 		case FormLetter, FormVariant:
 			fm.variant(i, strings.TrimSpace(fm.shown[i]), m.q.OptionText(a))
 		}
+	}
+	for _, mc := range fm.multi {
+		fm.recordMulti(cells, mc)
+	}
+	for _, i := range fm.openQs {
+		fm.recordOpen(i, fm.cell(cells, fm.qcol[i]))
 	}
 	for _, o := range fm.open {
 		b.d.Open = append(b.d.Open, surveys.OpenText{Question: o.question, Respondent: b.d.Len() - 1, Text: o.text})

@@ -158,10 +158,11 @@ func (fm *fileMapper) qualityRejects(cells []string, row int, school uint16, gra
 	r := fm.r
 	q := r.quality
 	fm.cand = nil
-	if limit := q.MinSecondsPerQuestion * float64(len(fm.q.Questions)); duration >= 0 && float64(duration) < limit {
+	nq := len(fm.q.Questions) - len(fm.q.OpenQuestions()) // an optional open question takes no time when skipped
+	if limit := q.MinSecondsPerQuestion * float64(nq); duration >= 0 && float64(duration) < limit {
 		if !r.o.KeepFast {
 			r.count(RuleTooFast(), fm.q.Code, true, r.schools[school].Name)
-			return fm.reject(cells, row, fm.durC, ReasonTooFast, fmt.Sprintf("用时%d秒，少于%g秒（%d题 × 每题%g秒）", duration, limit, len(fm.q.Questions), q.MinSecondsPerQuestion))
+			return fm.reject(cells, row, fm.durC, ReasonTooFast, fmt.Sprintf("用时%d秒，少于%g秒（%d题 × 每题%g秒）", duration, limit, nq, q.MinSecondsPerQuestion))
 		}
 		r.count(RuleTooFast(), fm.q.Code, false, r.schools[school].Name)
 	}
@@ -451,6 +452,11 @@ func compact(d *surveys.Dataset, remove []bool) {
 	for q := range d.Answers {
 		if d.Answers[q] != nil {
 			d.Answers[q] = keep(d.Answers[q], remove)
+		}
+	}
+	for q := range d.Multi {
+		if d.Multi[q] != nil {
+			d.Multi[q] = keep(d.Multi[q], remove)
 		}
 	}
 	if d.StudentID != nil {

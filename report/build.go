@@ -133,7 +133,7 @@ func Build(r *analysis.Results, q DataQuality, o Options) (*Document, []Chart, e
 		// 正文
 		b.overview, b.problems, b.conclusion, b.suggestions,
 		// 附件
-		b.mainResults, b.byIndicator, b.schools, b.studentsParents, b.terms, b.timetable, b.method, b.dataQuality, b.questionnaires,
+		b.mainResults, b.byIndicator, b.schools, b.studentsParents, b.teachers, b.teacherBurden, b.terms, b.timetable, b.openAnswers, b.method, b.dataQuality, b.questionnaires,
 	}
 	for _, step := range steps {
 		s, err := step()
@@ -209,14 +209,17 @@ func numberCaptions(doc *Document, lang analysis.Lang) {
 
 func (b *builder) qTitle(q *surveys.Questionnaire) string {
 	if b.o.Lang == analysis.English {
-		return map[string]string{"student": "Student questionnaire", "parent": "Parent questionnaire"}[q.Code]
+		return map[string]string{"student": "Student questionnaire", "parent": "Parent questionnaire", "teacher": "Teacher questionnaire"}[q.Code]
 	}
 	return q.Title
 }
 
 func (b *builder) respondent(q *surveys.Questionnaire) string {
-	if q.Code == "parent" {
+	switch q.Code {
+	case "parent":
 		return b.t("家长", "parents")
+	case "teacher":
+		return b.t("教师", "teachers")
 	}
 	return b.t("学生", "students")
 }
@@ -268,7 +271,7 @@ func (b *builder) overview() (Section, error) {
 		if first != "" {
 			p += fmt.Sprintf("于%s至%s", FormatDate(first, analysis.Chinese), FormatDate(last, analysis.Chinese))
 		}
-		p += fmt.Sprintf("组织开展了%s义务教育学校学生课业负担监测，采用学生问卷和家长问卷（问卷星网上填写），按监测标准“%s”逐校判定。", r.Term, r.Profile.Title)
+		p += fmt.Sprintf("组织开展了%s义务教育学校学生课业负担监测，采用%s（问卷星网上填写），按监测标准“%s”逐校判定。", r.Term, questionnaireList(r), r.Profile.Title)
 	}
 	var parts []string
 	for _, qs := range r.Questionnaires {
@@ -299,6 +302,9 @@ func (b *builder) overview() (Section, error) {
 		t.Numeric[i] = true
 	}
 	for _, qs := range r.Questionnaires {
+		if qs.Questionnaire.ByStage() {
+			continue // teachers answer for a stage: counted in teacherCountNote
+		}
 		row := []Cell{{Text: b.qTitle(qs.Questionnaire)}}
 		for g := 1; g <= 9; g++ {
 			row = append(row, Cell{Text: fmt.Sprint(qs.ByGrade[g])})
@@ -307,6 +313,9 @@ func (b *builder) overview() (Section, error) {
 		t.Rows = append(t.Rows, row)
 	}
 	s.Blocks = append(s.Blocks, Block{Table: t})
+	if note := b.teacherCountNote(); note != "" {
+		s.Blocks = append(s.Blocks, Block{Note: note})
+	}
 	rejected := 0
 	for _, f := range b.q.Files {
 		rejected += f.Rejected
@@ -327,7 +336,7 @@ func (b *builder) problems() (Section, error) {
 		if b.o.Lang == analysis.English {
 			s.Blocks = append(s.Blocks, Block{Paragraph: fmt.Sprintf("%d. %s. %s", i+1, tf.Theme.NameEN, tf.Text)})
 		} else {
-			s.Blocks = append(s.Blocks, Block{Paragraph: fmt.Sprintf("%d、%s", i+1, tf.Text)})
+			s.Blocks = append(s.Blocks, Block{Paragraph: fmt.Sprintf("%d、%s%s", i+1, tf.Text, b.themeQuote(tf.Theme.Name))})
 		}
 	}
 	return s, nil
@@ -665,8 +674,11 @@ func (b *builder) schools() (Section, error) {
 	}
 	for _, ir := range r.Indicators {
 		col := b.indName(ir)
-		if ir.Questionnaire.Code == "parent" {
+		switch ir.Questionnaire.Code {
+		case "parent":
 			col += b.t("（家长）", " (parents)")
+		case "teacher":
+			col += b.t("（教师）", " (teachers)")
 		}
 		hm.Cols = append(hm.Cols, col)
 	}

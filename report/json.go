@@ -25,7 +25,13 @@ type ResultsJSON struct {
 	Indicators     []IndicatorJSON              `json:"indicators"`
 	Measures       []MeasureJSON                `json:"measures"`
 	Quality        []QualityJSON                `json:"quality"`
-	Warnings       []string                     `json:"warnings"`
+	// Teachers beside students and parents on every indicator they share; teachers' own burden;
+	// the open answers by theme with scrubbed quotes (json_teachers.go). Absent without teachers or
+	// open answers.
+	Voices        []VoicesJSON        `json:"voices,omitempty"`
+	TeacherBurden []TeacherBurdenJSON `json:"teacher_burden,omitempty"`
+	OpenAnswers   *OpenAnswersJSON    `json:"open_answers,omitempty"`
+	Warnings      []string            `json:"warnings"`
 	// PreviousTerms are the earlier terms compared with, oldest first; changes are from the last.
 	PreviousTerms []string `json:"previous_terms,omitempty"`
 	// Timetable is the timetable audit, when timetables were given.
@@ -406,6 +412,7 @@ func NewResultsJSON(r *analysis.Results, dq DataQuality) *ResultsJSON {
 	}
 	out.Timetable = NewTimetableJSON(r.Timetable)
 	out.StudentParent = studentParentJSON(r)
+	addTeachers(out, r)
 	return out
 }
 

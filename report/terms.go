@@ -44,6 +44,10 @@ func (b *builder) terms() (Section, error) {
 	if t := b.flagTable(c); t != nil {
 		s.Blocks = append(s.Blocks, Block{Heading: b.t("标记的变化", "Flags that appeared or cleared")}, Block{Table: t})
 	}
+	if len(c.Flags) > 0 {
+		s.Blocks = append(s.Blocks, Block{Note: b.t("标*的指标，其达标率的变化经多重比较校正后显著；未标*的，标记的出现或解除可能只是抽样波动（达标率在标记界限附近）。",
+			"* marks a flag whose share changed significantly after correction; the others may have appeared or cleared by sampling variation near the flag threshold.")})
+	}
 	s.Blocks = append(s.Blocks, Block{Note: b.t("变化以百分点计，区间为两学期独立抽样下的95%区间（各自的标准误由报告的区间得出）；只有经Benjamini–Hochberg多重比较校正后仍显著的变化才称为“明显”。",
 		"Changes are in percentage points with 95% intervals for independent samples (each term's standard error from its reported interval); only changes significant after the Benjamini–Hochberg correction are called changes.")})
 	s.Blocks = append(s.Blocks, Block{Heading: b.t("各指标趋势", "Trends by indicator")})
@@ -70,7 +74,15 @@ func (b *builder) flagTable(c *analysis.Comparison) *Table {
 	names := func(fs []analysis.FlagChange) string {
 		var out []string
 		for _, f := range fs {
-			out = append(out, f.IndicatorName+b.t("（"+map[string]string{"student": "学生", "parent": "家长"}[f.Questionnaire]+"）", " ("+f.Questionnaire+")"))
+			name := f.IndicatorName
+			if ir := b.r.Indicator(f.Indicator, f.Questionnaire); ir != nil {
+				name = b.indName(ir)
+			}
+			n := name + b.t("（"+map[string]string{"student": "学生", "parent": "家长"}[f.Questionnaire]+"）", " ("+f.Questionnaire+")")
+			if ch := c.Lookup(f.Indicator, f.Questionnaire, f.School); ch != nil && ch.CalledOut {
+				n += "*"
+			}
+			out = append(out, n)
 		}
 		return strings.Join(out, b.t("、", ", "))
 	}

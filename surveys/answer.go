@@ -31,4 +31,7 @@ const (
 	Violates
 	// Undeterminable (无法判定) means the standard's limit falls inside the answer's class.
 	Undeterminable
+	// CountsAsMissing means the option says nothing either way (the teachers' 不清楚) and is
+	// counted as 未答.
+	CountsAsMissing
 )

@@ -70,6 +70,10 @@ type Dataset struct {
 	// Answers[q][i] is respondent i's answer to Questionnaire.Questions[q]; nil for the school,
 	// grade and class questions, which live in the columns above.
 	Answers [][]Answer
+	// Multi[q][i] holds respondent i's options of the multiple-choice question q as bits (option k
+	// is bit k-1; 0 is no option chosen); nil when the questionnaire has no such question, and nil
+	// for the other questions.
+	Multi [][]uint32
 
 	// Provenance and bookkeeping, kept for data-quality checks and never shown in a report.
 	File        []uint16 // per respondent: index into Files

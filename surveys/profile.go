@@ -40,6 +40,9 @@ type Rule struct {
 	Comply    []int
 	Max       string
 	Min       string
+	// Missing lists options that count as 未答 for this indicator, such as the teachers' 不清楚 on
+	// paid tutoring: an answer that says nothing either way.
+	Missing []int
 }
 
 // Indicator is one compliance indicator of a profile.
@@ -55,6 +58,9 @@ type Indicator struct {
 	Standard      string // the standard in words, as the report quotes it
 	Source        string // the document it comes from
 	Rules         []Rule
+	// RulesFor holds rules that replace Rules in one questionnaire (by its code), for a question
+	// whose options come in another order there (the teachers' 是/否 against the students' 否/是).
+	RulesFor map[string][]Rule
 }
 
 // Measure is a question reported as an answer distribution, with no pass/fail.
@@ -86,6 +92,7 @@ type Profile struct {
 	Quality           Quality
 	Indicators        []Indicator
 	Measures          []Measure
+	OpenThemes        []OpenTheme // themes of the open answers, in report order
 	CoursePlan        *CoursePlan // the course plan timetables are checked against; nil when the profile has none
 }
 
@@ -111,7 +118,12 @@ type profileFile struct {
 	Quality           Quality         `yaml:"quality"`
 	Indicators        []indicatorFile `yaml:"indicators"`
 	Measures          []Measure       `yaml:"measures"`
-	CoursePlan        *coursePlanFile `yaml:"course_plan"`
+	// QuestionnaireRules[questionnaire][indicator] replaces the indicator's rules in that
+	// questionnaire.
+	QuestionnaireRules map[string]map[string]map[string]ruleFile `yaml:"questionnaire_rules"`
+	// OpenThemes are the themes open answers are counted by.
+	OpenThemes []OpenTheme     `yaml:"open_themes"`
+	CoursePlan *coursePlanFile `yaml:"course_plan"`
 }
 
 type indicatorFile struct {
@@ -129,9 +141,17 @@ type indicatorFile struct {
 }
 
 type ruleFile struct {
-	Comply []int  `yaml:"comply"`
-	Max    string `yaml:"max"`
-	Min    string `yaml:"min"`
+	Comply  []int  `yaml:"comply"`
+	Max     string `yaml:"max"`
+	Min     string `yaml:"min"`
+	Missing []int  `yaml:"missing"`
+}
+
+// OpenTheme is a theme open answers are counted by: an answer belongs to every theme one of whose
+// keywords it contains; one that contains none belongs to the theme with no keywords (其他).
+type OpenTheme struct {
+	Name     string   `yaml:"name"`
+	Keywords []string `yaml:"keywords"`
 }
 
 // BuiltinProfiles lists the names of the embedded profiles.
@@ -382,7 +402,7 @@ func (f *profileFile) build() (*Profile, error) {
 		Name: f.Name, Title: f.Title, Description: f.Description, Bands: f.Bands,
 		FlagThreshold: f.FlagThreshold, FlagMinViolations: f.FlagMinViolations,
 		MinN: f.MinN, SmallN: f.SmallN, HomeworkMidpoints: f.HomeworkMidpoints,
-		Quality: f.Quality, Measures: f.Measures,
+		Quality: f.Quality, Measures: f.Measures, OpenThemes: f.OpenThemes,
 	}
 	if p.Name == "" {
 		return nil, fmt.Errorf("profile has no name")
@@ -406,23 +426,70 @@ func (f *profileFile) build() (*Profile, error) {
 		if ind.NameEN == "" {
 			ind.NameEN = ind.Code
 		}
-		keys := make([]string, 0, len(fi.Rules))
-		for k := range fi.Rules {
-			keys = append(keys, k)
+		rules, err := buildRules(fi.Rules)
+		if err != nil {
+			return nil, fmt.Errorf("indicator %s: %w", fi.Code, err)
 		}
-		sort.Strings(keys)
-		for _, k := range keys {
-			from, to, err := parseGradeRange(k)
-			if err != nil {
-				return nil, fmt.Errorf("indicator %s: %w", fi.Code, err)
-			}
-			r := fi.Rules[k]
-			ind.Rules = append(ind.Rules, Rule{FromGrade: from, ToGrade: to, Comply: r.Comply, Max: r.Max, Min: r.Min})
-		}
-		sort.SliceStable(ind.Rules, func(i, j int) bool { return ind.Rules[i].FromGrade < ind.Rules[j].FromGrade })
+		ind.Rules = rules
 		p.Indicators = append(p.Indicators, ind)
 	}
+	themes := map[string]bool{}
+	for _, t := range p.OpenThemes {
+		if t.Name == "" || themes[t.Name] {
+			return nil, fmt.Errorf("open_themes: theme name %q is empty or used twice", t.Name)
+		}
+		themes[t.Name] = true
+	}
+	qns := make([]string, 0, len(f.QuestionnaireRules))
+	for qn := range f.QuestionnaireRules {
+		qns = append(qns, qn)
+	}
+	sort.Strings(qns)
+	for _, qn := range qns {
+		for code, rf := range f.QuestionnaireRules[qn] {
+			ind := p.Indicator(code)
+			if ind == nil {
+				return nil, fmt.Errorf("questionnaire_rules %s: no indicator %q", qn, code)
+			}
+			rules, err := buildRules(rf)
+			if err != nil {
+				return nil, fmt.Errorf("questionnaire_rules %s indicator %s: %w", qn, code, err)
+			}
+			if ind.RulesFor == nil {
+				ind.RulesFor = map[string][]Rule{}
+			}
+			ind.RulesFor[qn] = rules
+		}
+	}
 	return p, nil
+}
+
+// buildRules reads the rules of one indicator, keyed by grade range, in grade order.
+func buildRules(rf map[string]ruleFile) ([]Rule, error) {
+	keys := make([]string, 0, len(rf))
+	for k := range rf {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var rules []Rule
+	for _, k := range keys {
+		from, to, err := parseGradeRange(k)
+		if err != nil {
+			return nil, err
+		}
+		r := rf[k]
+		rules = append(rules, Rule{FromGrade: from, ToGrade: to, Comply: r.Comply, Max: r.Max, Min: r.Min, Missing: r.Missing})
+	}
+	sort.SliceStable(rules, func(i, j int) bool { return rules[i].FromGrade < rules[j].FromGrade })
+	return rules, nil
+}
+
+// RulesIn returns the rules of the indicator in the questionnaire with the given code.
+func (ind *Indicator) RulesIn(questionnaire string) []Rule {
+	if r, ok := ind.RulesFor[questionnaire]; ok {
+		return r
+	}
+	return ind.Rules
 }
 
 // parseGradeRange reads a rule key: "all", "7", or "3-6".
@@ -633,7 +700,7 @@ func (ind *Indicator) Verdicts(q *Question) (*VerdictTable, []Warning, error) {
 	t := new(VerdictTable)
 	var warnings []Warning
 	covered := [10]bool{}
-	for _, r := range ind.Rules {
+	for _, r := range ind.RulesIn(q.Questionnaire) {
 		row, w, err := r.compile(q)
 		if err != nil {
 			return nil, nil, fmt.Errorf("grades %d-%d: %w", r.FromGrade, r.ToGrade, err)
@@ -669,7 +736,16 @@ func (r Rule) compile(q *Question) ([256]Verdict, []string, error) {
 			}
 			row[c] = Complies
 		}
+		for _, c := range r.Missing {
+			if c < 1 || c > n || row[c] == Complies {
+				return row, nil, fmt.Errorf("missing option %d is not 1-%d or also complies", c, n)
+			}
+			row[c] = CountsAsMissing
+		}
 		return row, nil, nil
+	}
+	if len(r.Missing) > 0 {
+		return row, nil, fmt.Errorf("missing: goes with comply, not with max or min")
 	}
 	if q.Scale == ScaleNone {
 		return row, nil, fmt.Errorf("max/min need a question with a numeric scale; %s has none, use comply", q.Code)
@@ -705,7 +781,7 @@ func (r Rule) compile(q *Question) ([256]Verdict, []string, error) {
 // Limit returns the Max limit that applies to grade g on the question's scale, if the rule for g is a
 // Max limit.
 func (ind *Indicator) Limit(q *Question, g int) (float64, bool) {
-	for _, r := range ind.Rules {
+	for _, r := range ind.RulesIn(q.Questionnaire) {
 		if g >= r.FromGrade && g <= r.ToGrade && r.Max != "" {
 			v, err := parseBound(q.Scale, r.Max, math.NaN())
 			return v, err == nil

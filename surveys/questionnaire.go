@@ -25,13 +25,25 @@ const (
 	KindGrade Kind = "grade"
 	// KindClass is the class within the grade, free text normalised to a number.
 	KindClass Kind = "class"
+	// KindStage is the 学段 a teacher answers for (小学, 初中): it stands in for the grade question of
+	// a questionnaire whose respondents have no grade. Each option names the grade whose rules judge
+	// that stage (Option.Grade).
+	KindStage Kind = "stage"
+	// KindMulti is a multiple-choice question: any number of its options (问卷星 joins them with ┋
+	// in a text export, and gives one 0/1 column per option in a numeric one).
+	KindMulti Kind = "multi"
+	// KindOpen is a free-text question with no options, kept for the open-answers appendix.
+	KindOpen Kind = "open"
 )
+
+// MaxMultiOptions is the largest number of options a multiple-choice question may have (one bit each).
+const MaxMultiOptions = 32
 
 // known reports whether k is one of the kinds above; a misspelt kind would silently change what
 // the question feeds.
 func (k Kind) known() bool {
 	switch k {
-	case KindChoice, KindSchool, KindGrade, KindClass:
+	case KindChoice, KindSchool, KindGrade, KindClass, KindStage, KindMulti, KindOpen:
 		return true
 	}
 	return false
@@ -65,16 +77,22 @@ type Option struct {
 	Text string
 	Lo   float64
 	Hi   float64
+	// Grade is, for an option of a stage question, the grade whose rules judge a respondent who
+	// chose it (a teacher answers for a stage, not a grade); 0 otherwise.
+	Grade int
 }
 
 // Question is one question of a questionnaire.
 type Question struct {
-	Number  int
-	Code    string
-	Kind    Kind
-	Text    string
-	Scale   Scale
-	Options []Option
+	Number int
+	// Questionnaire is the code of the questionnaire the question belongs to; a profile may give an
+	// indicator different rules in each questionnaire (their options need not be in the same order).
+	Questionnaire string
+	Code          string
+	Kind          Kind
+	Text          string
+	Scale         Scale
+	Options       []Option
 }
 
 // Questionnaire is a survey instrument: its questions in order, and the grades it is meant for.
@@ -132,9 +150,10 @@ type qsFile struct {
 
 // optFileOr accepts an option either as a bare string or as {text, lo, hi}.
 type optFileOr struct {
-	Text string `yaml:"text"`
-	Lo   string `yaml:"lo"`
-	Hi   string `yaml:"hi"`
+	Text  string `yaml:"text"`
+	Lo    string `yaml:"lo"`
+	Hi    string `yaml:"hi"`
+	Grade int    `yaml:"grade"`
 }
 
 func (o *optFileOr) UnmarshalYAML(n *yaml.Node) error {
@@ -162,7 +181,7 @@ func ParseQuestionnaire(data []byte) (*Questionnaire, error) {
 		return nil, fmt.Errorf("questionnaire %s: grades %v must lie within 1-9", q.Code, f.Grades)
 	}
 	for i, qf := range f.Questions {
-		qu := Question{Number: qf.Number, Code: qf.Code, Kind: qf.Kind, Text: qf.Text, Scale: qf.Scale}
+		qu := Question{Number: qf.Number, Questionnaire: f.Code, Code: qf.Code, Kind: qf.Kind, Text: qf.Text, Scale: qf.Scale}
 		if qu.Kind == "" {
 			qu.Kind = KindChoice
 		}
@@ -170,7 +189,7 @@ func ParseQuestionnaire(data []byte) (*Questionnaire, error) {
 			return nil, fmt.Errorf("questionnaire %s question %d: code and text are required", q.Code, qf.Number)
 		}
 		if !qu.Kind.known() {
-			return nil, fmt.Errorf("questionnaire %s question %d: unknown kind %q (choice, school, grade or class)", q.Code, qf.Number, qu.Kind)
+			return nil, fmt.Errorf("questionnaire %s question %d: unknown kind %q (choice, school, grade, class, stage, multi or open)", q.Code, qf.Number, qu.Kind)
 		}
 		if !qu.Scale.known() {
 			return nil, fmt.Errorf("questionnaire %s question %d: unknown scale %q (minutes, hours, clock, count or yuan)", q.Code, qf.Number, qu.Scale)
@@ -181,11 +200,11 @@ func ParseQuestionnaire(data []byte) (*Questionnaire, error) {
 		if len(qf.Options) > MaxOptions {
 			return nil, fmt.Errorf("questionnaire %s question %d: more than %d options", q.Code, qf.Number, MaxOptions)
 		}
-		if qu.Kind == KindChoice && len(qf.Options) < 2 {
-			return nil, fmt.Errorf("questionnaire %s question %d: a choice question needs at least two options", q.Code, qf.Number)
+		if err := checkKindOptions(qu.Kind, qf.Options); err != nil {
+			return nil, fmt.Errorf("questionnaire %s question %d: %w", q.Code, qf.Number, err)
 		}
 		for _, of := range qf.Options {
-			o := Option{Text: of.Text, Lo: math.NaN(), Hi: math.NaN()}
+			o := Option{Text: of.Text, Lo: math.NaN(), Hi: math.NaN(), Grade: of.Grade}
 			if qu.Scale != ScaleNone {
 				var err error
 				if o.Lo, err = parseBound(qu.Scale, of.Lo, math.Inf(-1)); err != nil {
@@ -200,12 +219,42 @@ func ParseQuestionnaire(data []byte) (*Questionnaire, error) {
 		q.byCode[qu.Code] = i
 		q.Questions = append(q.Questions, qu)
 	}
-	for _, need := range []Kind{KindSchool, KindGrade} {
-		if q.questionOfKind(need) < 0 {
-			return nil, fmt.Errorf("questionnaire %s: no %s question", q.Code, need)
-		}
+	if q.SchoolQuestion() < 0 {
+		return nil, fmt.Errorf("questionnaire %s: no %s question", q.Code, KindSchool)
+	}
+	if q.GradeQuestion() < 0 {
+		return nil, fmt.Errorf("questionnaire %s: no %s (or %s) question", q.Code, KindGrade, KindStage)
 	}
 	return q, nil
+}
+
+// checkKindOptions checks the options a question of kind k lists.
+func checkKindOptions(k Kind, opts []optFileOr) error {
+	switch k {
+	case KindChoice, KindMulti, KindStage:
+		if len(opts) < 2 {
+			return fmt.Errorf("a %s question needs at least two options", k)
+		}
+	case KindOpen:
+		if len(opts) > 0 {
+			return fmt.Errorf("an open question has no options")
+		}
+	case KindSchool, KindGrade, KindClass:
+	default:
+		return fmt.Errorf("unknown kind %q", k)
+	}
+	if k == KindMulti && len(opts) > MaxMultiOptions {
+		return fmt.Errorf("a multiple-choice question has at most %d options", MaxMultiOptions)
+	}
+	for _, o := range opts {
+		if (k == KindStage) != (o.Grade != 0) {
+			return fmt.Errorf("option %q: grade: belongs on every option of a stage question and nowhere else", o.Text)
+		}
+		if o.Grade < 0 || o.Grade > 9 {
+			return fmt.Errorf("option %q: grade %d is not 1-9", o.Text, o.Grade)
+		}
+	}
+	return nil
 }
 
 func (q *Questionnaire) questionOfKind(k Kind) int {
@@ -221,8 +270,32 @@ func (q *Questionnaire) questionOfKind(k Kind) int {
 // or -1 (only ClassQuestion may be absent).
 func (q *Questionnaire) SchoolQuestion() int { return q.questionOfKind(KindSchool) }
 
-// GradeQuestion returns the position of the grade question.
-func (q *Questionnaire) GradeQuestion() int { return q.questionOfKind(KindGrade) }
+// GradeQuestion returns the position of the grade question, or of the stage question that stands in
+// for it.
+func (q *Questionnaire) GradeQuestion() int {
+	if i := q.questionOfKind(KindGrade); i >= 0 {
+		return i
+	}
+	return q.questionOfKind(KindStage)
+}
+
+// ByStage reports whether respondents answer for a stage (the teacher questionnaire) rather than a
+// grade: their grade in a Dataset is the grade that judges their stage, not one they teach.
+func (q *Questionnaire) ByStage() bool {
+	i := q.GradeQuestion()
+	return i >= 0 && q.Questions[i].Kind == KindStage
+}
+
+// OpenQuestions returns the positions of the free-text questions.
+func (q *Questionnaire) OpenQuestions() []int {
+	var out []int
+	for i := range q.Questions {
+		if q.Questions[i].Kind == KindOpen {
+			out = append(out, i)
+		}
+	}
+	return out
+}
 
 // ClassQuestion returns the position of the class question, or -1.
 func (q *Questionnaire) ClassQuestion() int { return q.questionOfKind(KindClass) }
@@ -264,19 +337,22 @@ func FormatBound(s Scale, v float64) string {
 	return strconv.FormatFloat(v, 'f', -1, 64)
 }
 
-// Builtin returns the built-in questionnaire with the given code ("student" or "parent").
+// BuiltinCodes are the codes of the built-in questionnaires, in the order reports list them.
+var BuiltinCodes = []string{"student", "parent", "teacher"}
+
+// Builtin returns the built-in questionnaire with the given code ("student", "parent" or "teacher").
 func Builtin(code string) (*Questionnaire, error) {
 	data, err := dataFS.ReadFile("data/" + code + ".yaml")
-	if err != nil {
-		return nil, fmt.Errorf("no built-in questionnaire %q (have: student, parent)", code)
+	if err != nil || strings.ContainsAny(code, "/.") {
+		return nil, fmt.Errorf("no built-in questionnaire %q (have: %s)", code, strings.Join(BuiltinCodes, ", "))
 	}
 	return ParseQuestionnaire(data)
 }
 
-// Builtins returns the built-in questionnaires, student first.
+// Builtins returns the built-in questionnaires: student, parent, teacher.
 func Builtins() []*Questionnaire {
 	var out []*Questionnaire
-	for _, c := range []string{"student", "parent"} {
+	for _, c := range BuiltinCodes {
 		q, err := Builtin(c)
 		if err != nil {
 			panic("surveys: embedded questionnaire " + c + ": " + err.Error())

@@ -63,6 +63,7 @@ var studentSpec = []specQuestion{
 	{22, "morning_start", surveys.KindChoice, "上学日，你们学校上午第一节课几点开始？", []string{"7:30以前", "7:30-8:00", "8:00-8:20", "8:20及以后"}},
 	{23, "phones", surveys.KindChoice, "你是否把手机带进课堂？", []string{"没有手机或不带入学校", "带入学校但统一保管", "带入课堂"}},
 	{24, "pressure", surveys.KindChoice, "你觉得自己的学习压力大吗？", []string{"没有压力", "压力较小", "压力一般", "压力较大", "压力很大"}},
+	{25, "comments", surveys.KindOpen, "关于作业、睡眠、考试、补课等，你还有什么想说的？", nil},
 }
 
 // parentSpec is the 家长问卷 table of questionnaires.md, row by row.
@@ -81,6 +82,30 @@ var parentSpec = []specQuestion{
 	{12, "after_school_service", surveys.KindChoice, "学校是否提供课后服务？孩子是否参加？", []string{"学校未提供", "提供，孩子未参加", "提供，孩子参加"}},
 	{13, "homework_load", surveys.KindChoice, "您认为孩子的作业量怎么样？", loadOptions},
 	{14, "satisfaction", surveys.KindChoice, "您对学校减负工作的满意程度？", []string{"非常满意", "满意", "一般", "不满意", "非常不满意"}},
+	{15, "comments", surveys.KindOpen, "关于孩子的课业负担，您还有什么意见或建议？", nil},
+}
+
+// teacherSpec is the 教师问卷 table of teachers-and-timetables.md, row by row.
+var teacherSpec = []specQuestion{
+	{1, "school", surveys.KindSchool, "您任教的学校是？", nil},
+	{2, "stage", surveys.KindStage, "您主要任教的学段是？", []string{"小学", "初中"}},
+	{3, "grades", surveys.KindMulti, "您任教的年级是？（可多选）", gradeOptions},
+	{4, "subject", surveys.KindChoice, "您主要任教的学科是？", []string{"语文", "数学", "外语", "道德与法治", "科学", "物理", "化学", "生物学", "历史", "地理", "信息科技", "体育与健康", "艺术", "劳动", "综合实践活动", "其他"}},
+	{5, "head_teacher", surveys.KindChoice, "您是否担任班主任？", []string{"是", "否"}},
+	{6, "homework_plan", surveys.KindChoice, "学校是否制定并执行年级或班级的周作业计划（统筹各科作业量并公示）？", []string{"有，每周执行", "有，但不常执行", "没有"}},
+	{7, "subject_homework_time", surveys.KindChoice, "您每天布置的本学科书面家庭作业，中等水平的学生大约需要多长时间完成？", []string{"不布置书面作业", "15分钟以内", "15-30分钟", "30-60分钟", "60分钟以上"}},
+	{8, "layered_homework", surveys.KindChoice, "您是否布置分层、弹性或个性化作业？", []string{"经常", "偶尔", "从不"}},
+	{9, "homework_grading", surveys.KindChoice, "学生的书面作业由谁批改？", []string{"全部由我批改", "大部分由我批改", "主要由家长或学生批改"}},
+	{10, "exam_count", surveys.KindChoice, "本学期到目前为止，您任教的学科组织了几次统一纸笔考试（不含课堂小测验）？", []string{"0次", "1次", "2次", "3次", "4次及以上"}},
+	{11, "ranking_published", surveys.KindChoice, "学校是否要求公布学生考试成绩或排名？", []string{"是", "否"}},
+	{12, "makeup_classes", surveys.KindChoice, "本学期，学校是否安排教师在双休日、节假日给学生集体上课或补课？", []string{"是", "否"}},
+	{13, "paid_tutoring", surveys.KindChoice, "据您了解，本校是否有教师组织或参与有偿补课？", []string{"有", "没有", "不清楚"}},
+	{14, "occupied_lessons", surveys.KindChoice, "本校是否有音乐、体育、美术、信息科技、综合实践等课程被其他学科占用的情况？", []string{"经常", "偶尔", "从不"}},
+	{15, "after_school_hours", surveys.KindChoice, "您每周参加课后服务的时间大约是？", []string{"不参加", "3小时以内", "3-6小时", "6小时以上"}},
+	{16, "hours_at_school", surveys.KindChoice, "您每个工作日在校工作的时间大约是？", []string{"8小时以内", "8-10小时", "10-12小时", "12小时以上"}},
+	{17, "non_teaching_hours", surveys.KindChoice, "填表、检查、迎检等非教学事务每周大约占用您多少时间？", []string{"2小时以内", "2-5小时", "5-10小时", "10小时以上"}},
+	{18, "rating", surveys.KindChoice, "您对本校\"双减\"工作的总体评价是？", []string{"很好", "较好", "一般", "较差"}},
+	{19, "comments", surveys.KindOpen, "关于减轻学生课业负担，您还有什么意见或建议？", nil},
 }
 
 func TestBuiltinQuestionnaires(t *testing.T) {
@@ -92,6 +117,7 @@ func TestBuiltinQuestionnaires(t *testing.T) {
 	}{
 		{"student", "学生问卷", 3, 9, studentSpec},
 		{"parent", "家长问卷", 1, 9, parentSpec},
+		{"teacher", "教师问卷", 1, 9, teacherSpec},
 	}
 	for _, tt := range tests {
 		t.Run(tt.code, func(t *testing.T) {
@@ -129,9 +155,20 @@ func TestBuiltinQuestionnaires(t *testing.T) {
 			if q.Question("no_such_question") != nil || q.Index("no_such_question") != -1 {
 				t.Error("lookup of an unknown code found a question")
 			}
-			// questionnaires.md: Q1 school, Q2 grade, Q3 class in both questionnaires.
-			if q.SchoolQuestion() != 0 || q.GradeQuestion() != 1 || q.ClassQuestion() != 2 {
-				t.Errorf("school/grade/class at %d/%d/%d, want 0/1/2", q.SchoolQuestion(), q.GradeQuestion(), q.ClassQuestion())
+			// questionnaires.md: Q1 school, Q2 grade, Q3 class in both questionnaires; the teachers'
+			// Q2 is their stage, and they have no class.
+			wantClass := 2
+			if tt.code == "teacher" {
+				wantClass = -1
+			}
+			if q.SchoolQuestion() != 0 || q.GradeQuestion() != 1 || q.ClassQuestion() != wantClass {
+				t.Errorf("school/grade/class at %d/%d/%d, want 0/1/%d", q.SchoolQuestion(), q.GradeQuestion(), q.ClassQuestion(), wantClass)
+			}
+			if q.ByStage() != (tt.code == "teacher") {
+				t.Errorf("ByStage() = %v", q.ByStage())
+			}
+			if open := q.OpenQuestions(); len(open) != 1 || open[0] != len(tt.spec)-1 {
+				t.Errorf("OpenQuestions() = %v, want the last question only", open)
 			}
 		})
 	}
@@ -142,11 +179,13 @@ func (s specQuestion) header() string { return strconv.Itoa(s.number) + "、" + 
 
 func TestBuiltinsOrder(t *testing.T) {
 	qs := surveys.Builtins()
-	if len(qs) != 2 || qs[0].Code != "student" || qs[1].Code != "parent" {
-		t.Fatalf("Builtins() = %v, want student then parent", qs)
+	if len(qs) != 3 || qs[0].Code != "student" || qs[1].Code != "parent" || qs[2].Code != "teacher" {
+		t.Fatalf("Builtins() = %v, want student, parent, teacher", qs)
 	}
-	if _, err := surveys.Builtin("teacher"); err == nil {
-		t.Error(`Builtin("teacher"): no error`)
+	for _, bad := range []string{"principal", "profiles/national-2021", "../student"} {
+		if _, err := surveys.Builtin(bad); err == nil {
+			t.Errorf("Builtin(%q): no error", bad)
+		}
 	}
 }
 
@@ -277,7 +316,7 @@ func TestParseQuestionnaireErrors(t *testing.T) {
 		{"grades below 1", "grades: [3, 9]", "grades: [0, 9]", "1-9"},
 		{"grades reversed", "grades: [3, 9]", "grades: [9, 3]", "1-9"},
 		{"no grades", "grades: [3, 9]\n", "", "1-9"},
-		{"missing grade question", "code: grade, kind: grade,", "code: grade,", "no grade question"},
+		{"missing grade question", "code: grade, kind: grade,", "code: grade,", "no grade (or stage) question"},
 		{"missing school question", "  - {number: 1, code: school, kind: school, text: 学校？}\n", "", "no school question"},
 		{"question without text", "text: 问题？,", "", "text are required"},
 		{"unknown field", "title: 测试问卷", "titel: 测试问卷", "titel"},

@@ -30,7 +30,7 @@ type CheckOptions struct {
 func addInputFlags(cmd *cobra.Command, o *inputOptions) {
 	f := cmd.Flags()
 	f.StringVar(&o.Roster, "roster", "", "学校名册（CSV 或 XLSX：学校代码、学校名称、学段、城乡、别名、各年级人数）")
-	f.StringVar(&o.Survey, "survey", "auto", "问卷：student、parent 或 auto（按表头识别）")
+	f.StringVar(&o.Survey, "survey", "auto", "问卷：student、parent、teacher 或 auto（按表头识别）")
 	f.StringVar(&o.Encoding, "encoding", "", "文本文件编码：utf-8、gb18030、utf-16le（默认自动识别）")
 	f.StringVar(&o.Sheet, "sheet", "", "xlsx 工作表名称（默认第一个）")
 	f.StringArrayVar(&o.Schools, "school", nil, "没有学校列的文件所属学校：--school 学校名称（只有一个这样的文件时），或 --school 文件名=学校名称（可给多次）；不给时按文件名（如 石桥中学.xlsx）")
@@ -54,7 +54,8 @@ func newCheckCmd(ios *IOStreams) *cobra.Command {
 		},
 	}
 	addInputFlags(cmd, &o.Input)
-	cmd.Flags().StringVarP(&o.Out, "out", "o", ".", "rejects.csv 写入的文件夹")
+	cmd.Flags().StringVarP(&o.Out, "output", "o", ".", "rejects.csv 写入的文件夹")
+	cmd.Flags().SetNormalizeFunc(outputAlias)
 	cmd.Flags().BoolVar(&o.JSON, "json", false, "以 JSON 输出检查结果（供脚本使用）")
 	cmd.Flags().BoolVar(&o.Rules, "rules", false, "列出数据质量规则及其阈值（阈值来自监测标准）")
 	cmd.Flags().StringVar(&o.Profile, "profile", surveys.DefaultProfile, "监测标准（其中的数据质量阈值用于检查）")
@@ -186,7 +187,7 @@ func noDataError(res *ingest.Result) error {
 	return fmt.Errorf("%w：%s；请检查文件是否只有表头，或查看 rejects.csv 中的剔除原因", errNoData, strings.Join(names, "、"))
 }
 
-var questionnaireTitle = map[string]string{"student": "学生问卷", "parent": "家长问卷"}
+var questionnaireTitle = map[string]string{"student": "学生问卷", "parent": "家长问卷", "teacher": "教师问卷"}
 
 func printCheck(w io.Writer, res *ingest.Result, sum checkSummary) {
 	for _, f := range res.Files {

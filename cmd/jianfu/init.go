@@ -126,9 +126,9 @@ func guessProject(dir, lang string) projectGuess {
 	if term := guessTermFrom(exports, roster); term != "" {
 		g.values["term"] = []string{term}
 		g.comments["term"] = t("按问卷提交时间推断，请核对", "guessed from the submission dates")
-		g.said = append(g.said, fmt.Sprintf(t("问卷文件%d个，学期推断为%s", "%d questionnaire files; term guessed as %s"), len(exports), term))
+		g.said = append(g.said, fmt.Sprintf(t("数据文件（问卷、课表等）%d个，学期推断为%s", "%d data files (questionnaires, timetables…); term guessed as %s"), len(exports), term))
 	} else {
-		g.said = append(g.said, fmt.Sprintf(t("问卷文件%d个；没能推断学期，请在 term 中写明", "%d questionnaire files; the term could not be guessed: write it under term"), len(exports)))
+		g.said = append(g.said, fmt.Sprintf(t("数据文件%d个；没能推断学期，请在 term 中写明", "%d data files; the term could not be guessed: write it under term"), len(exports)))
 	}
 	if prev := earlierResults(dir); len(prev) > 0 {
 		g.values["previous"] = prev

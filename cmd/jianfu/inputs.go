@@ -30,9 +30,9 @@ type inputOptions struct {
 // load reads the inputs (or the embedded demo county when there are none).
 func (o *inputOptions) load(errOut io.Writer, progress ingest.Counter) (*ingest.Result, error) {
 	switch o.Survey {
-	case "", "auto", "student", "parent":
+	case "", "auto", "student", "parent", "teacher":
 	default:
-		return nil, usagef("--survey 应为 student、parent 或 auto，不是 %q", o.Survey)
+		return nil, usagef("--survey 应为 student、parent、teacher 或 auto，不是 %q", o.Survey)
 	}
 	var sources []ingest.Source
 	var rosterSrc *ingest.Source

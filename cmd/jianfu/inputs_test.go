@@ -65,13 +65,13 @@ func TestWorkingFolder(t *testing.T) {
 	if err := json.Unmarshal([]byte(stdout), &got); err != nil {
 		t.Fatal(err)
 	}
-	wantStdout, _, err := runCheck(t, CheckOptions{JSON: true, Input: inputOptions{Paths: []string{student, filepath.Join(dir, demo.ParentFile)}, Roster: filepath.Join(dir, demo.RosterFile)}})
+	wantStdout, _, err := runCheck(t, CheckOptions{JSON: true, Input: inputOptions{Paths: []string{student, filepath.Join(dir, demo.ParentFile), filepath.Join(dir, demo.TeacherFile)}, Roster: filepath.Join(dir, demo.RosterFile)}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	var want checkSummary
 	json.Unmarshal([]byte(wantStdout), &want)
-	if got.Read != want.Read || got.Used != want.Used || got.Rejected != want.Rejected || !got.RosterGiven || len(got.Files) != 2 {
+	if got.Read != want.Read || got.Used != want.Used || got.Rejected != want.Rejected || !got.RosterGiven || len(got.Files) != 3 {
 		t.Errorf("folder: read %d used %d rejected %d, roster %v, %d files; by name: read %d used %d rejected %d",
 			got.Read, got.Used, got.Rejected, got.RosterGiven, len(got.Files), want.Read, want.Used, want.Rejected)
 	}

@@ -9,7 +9,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/jianfu-edu/jianfu/ingest"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 	"go.yaml.in/yaml/v3"
@@ -304,8 +303,8 @@ func editDistance(a, b string) int {
 }
 
 // apply sets every flag of cmd the command line left unset from the project, and returns the input
-// paths: args when given, else the project's inputs, with the roster file and the project file left
-// out of any folder listed.
+// paths: args when given, else the project's inputs (default: the project's folder, read as a
+// working folder: its roster and jianfu's own files are not read as questionnaires).
 func (p *Project) apply(cmd *cobra.Command, args []string) ([]string, error) {
 	set := func(flag string, vals []string, line int) error {
 		f := lookupFlag(cmd, flag)
@@ -344,55 +343,10 @@ func (p *Project) apply(cmd *cobra.Command, args []string) ([]string, error) {
 	if len(args) > 0 {
 		return args, nil
 	}
-	inputs, ok := p.Values["inputs"]
-	if !ok {
-		inputs = []string{p.Dir}
+	if inputs, ok := p.Values["inputs"]; ok {
+		return inputs, nil
 	}
-	roster := ""
-	if f := lookupFlag(cmd, "roster"); f != nil {
-		roster = f.Value.String()
-	}
-	return expandInputs(inputs, roster, p.Path)
-}
-
-// expandInputs lists the files of the folders among paths, leaving out the roster and the project
-// file, so that a working folder holding both reads as its questionnaires. Files named directly are
-// kept as they are.
-func expandInputs(paths []string, skip ...string) ([]string, error) {
-	var out []string
-	for _, p := range paths {
-		st, err := os.Stat(p)
-		if err != nil || !st.IsDir() {
-			out = append(out, p)
-			continue
-		}
-		srcs, err := ingest.Expand([]string{p})
-		if err != nil {
-			return nil, &ingest.FileError{Err: err}
-		}
-		for _, s := range srcs {
-			if !sameFile(s.Name, skip...) {
-				out = append(out, s.Name)
-			}
-		}
-	}
-	return out, nil
-}
-
-func sameFile(path string, others ...string) bool {
-	a, err := os.Stat(path)
-	if err != nil {
-		return false
-	}
-	for _, o := range others {
-		if o == "" {
-			continue
-		}
-		if b, err := os.Stat(o); err == nil && os.SameFile(a, b) {
-			return true
-		}
-	}
-	return false
+	return []string{p.Dir}, nil
 }
 
 // writeProject renders a commented jianfu.yaml for cmd's flags with the given values (top-level key →

@@ -58,7 +58,7 @@ func TestInitThenReport(t *testing.T) {
 		}
 	}
 	if _, stderr, code := run(t, "report", "-o", plain, "--roster", filepath.Join(term, demo.RosterFile), "--timetables", tts,
-		filepath.Join(term, demo.StudentFile), filepath.Join(term, demo.ParentFile)); code != ExitOK {
+		filepath.Join(term, demo.StudentFile), filepath.Join(term, demo.ParentFile), filepath.Join(term, demo.TeacherFile)); code != ExitOK {
 		t.Fatalf("plain report: exit %d: %s", code, stderr)
 	}
 	t.Chdir(term)

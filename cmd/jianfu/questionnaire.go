@@ -25,7 +25,7 @@ type QuestionnaireOptions struct {
 func newQuestionnaireCmd(ios *IOStreams) *cobra.Command {
 	o := &QuestionnaireOptions{IO: ios}
 	cmd := &cobra.Command{
-		Use:   "questionnaire student|parent",
+		Use:   "questionnaire student|parent|teacher",
 		Short: "打印内置问卷（文本，或问卷星批量导入格式）",
 		Long: `打印内置问卷。--format wjx 输出问卷星“批量导入题目”的文本：在问卷星新建问卷，
 选择“文本导入”，粘贴即可得到完全相同的题目和选项，导出的数据 jianfu 可以直接读取。`,
@@ -118,7 +118,11 @@ func gradeRange(q *surveys.Questionnaire) string {
 }
 
 func writeQuestionnaireText(w io.Writer, q *surveys.Questionnaire) {
-	fmt.Fprintf(w, "%s（适用于%s）\n\n", q.Title, gradeRange(q))
+	if q.ByStage() {
+		fmt.Fprintf(w, "%s（适用于小学、初中教师）\n\n", q.Title)
+	} else {
+		fmt.Fprintf(w, "%s（适用于%s）\n\n", q.Title, gradeRange(q))
+	}
 	for _, qu := range q.Questions {
 		fmt.Fprintln(w, qu.Header())
 		if len(qu.Options) == 0 {
@@ -137,7 +141,10 @@ func writeQuestionnaireWJX(w io.Writer, q *surveys.Questionnaire) {
 	fmt.Fprintf(w, "%s\n\n", q.Title)
 	for _, qu := range q.Questions {
 		tag := "[单选题]"
-		if len(qu.Options) == 0 {
+		switch {
+		case qu.Kind == surveys.KindMulti:
+			tag = "[多选题]"
+		case len(qu.Options) == 0:
 			tag = "[填空题]"
 		}
 		fmt.Fprintf(w, "%d.%s%s\n", qu.Number, strings.TrimSpace(qu.Text), tag)

@@ -20,6 +20,8 @@ func TestQuestionnaire(t *testing.T) {
 		{"student", "wjx", "学生问卷"},
 		{"parent", "text", "家长问卷（适用于一至九年级）"},
 		{"parent", "wjx", "家长问卷"},
+		{"teacher", "text", "教师问卷（适用于小学、初中教师）"},
+		{"teacher", "wjx", "教师问卷"},
 	} {
 		name := tc.code + "_" + tc.format
 		t.Run(name, func(t *testing.T) {
@@ -58,7 +60,10 @@ func TestQuestionnaire(t *testing.T) {
 func questionBlock(qu *surveys.Question, format string) []string {
 	if format == "wjx" {
 		tag := "[单选题]"
-		if len(qu.Options) == 0 {
+		switch {
+		case qu.Kind == surveys.KindMulti:
+			tag = "[多选题]"
+		case len(qu.Options) == 0:
 			tag = "[填空题]"
 		}
 		lines := []string{fmt.Sprintf("%d.%s%s", qu.Number, qu.Text, tag)}
@@ -78,7 +83,8 @@ func questionBlock(qu *surveys.Question, format string) []string {
 }
 
 // TestQuestionnaireWJXTags checks the 问卷星 tags against the questions: only the free-text
-// school and class questions are 填空题.
+// school and class questions and the closing open question are 填空题, and the teachers' grades
+// question is 多选题.
 func TestQuestionnaireWJXTags(t *testing.T) {
 	ios, out, _ := testIO()
 	if err := questionnaireRun(&QuestionnaireOptions{IO: ios, Code: "student", Format: "wjx"}); err != nil {
@@ -90,18 +96,29 @@ func TestQuestionnaireWJXTags(t *testing.T) {
 			fill = append(fill, l)
 		}
 	}
-	want := []string{"1.你就读的学校是？[填空题]", "3.你所在的班级是？[填空题]"}
+	want := []string{"1.你就读的学校是？[填空题]", "3.你所在的班级是？[填空题]", "25.关于作业、睡眠、考试、补课等，你还有什么想说的？[填空题]"}
 	if !slices.Equal(fill, want) {
 		t.Errorf("填空题 = %q, want %q", fill, want)
 	}
-	if n := strings.Count(out.String(), "[单选题]\n"); n != 22 { // 24 questions in surveys/data/student.yaml
+	if n := strings.Count(out.String(), "[单选题]\n"); n != 22 { // 25 questions in surveys/data/student.yaml
 		t.Errorf("%d 单选题, want 22", n)
+	}
+	ios, out, _ = testIO()
+	if err := questionnaireRun(&QuestionnaireOptions{IO: ios, Code: "teacher", Format: "wjx"}); err != nil {
+		t.Fatal(err)
+	}
+	// teachers-and-timetables.md: Q1 and Q19 free text, Q3 multiple choice, the other 16 single choice.
+	if a, b, c := strings.Count(out.String(), "[填空题]\n"), strings.Count(out.String(), "[多选题]\n"), strings.Count(out.String(), "[单选题]\n"); a != 2 || b != 1 || c != 16 {
+		t.Errorf("teacher: %d 填空题, %d 多选题, %d 单选题; want 2, 1, 16", a, b, c)
+	}
+	if !strings.Contains(out.String(), "3.您任教的年级是？（可多选）[多选题]\n一年级\n") {
+		t.Errorf("teacher Q3 is not a 多选题 listing the grades:\n%s", out)
 	}
 }
 
 func TestQuestionnaireUsageErrors(t *testing.T) {
 	for _, o := range []QuestionnaireOptions{
-		{Code: "teacher", Format: "text"},
+		{Code: "principal", Format: "text"},
 		{Code: "student", Format: "docx"},
 	} {
 		ios, out, _ := testIO()

@@ -97,7 +97,7 @@ func TestSurveyMismatchEnglish(t *testing.T) {
 	file := filepath.Join(casesDir, "xlsx", "学生问卷.xlsx")
 	var out, errOut bytes.Buffer
 	code := Main([]string{"check", "--lang", "en", "-o", t.TempDir(), "--survey", "parent", file}, &IOStreams{In: strings.NewReader(""), Out: &out, ErrOut: &errOut})
-	want := "Error: " + file + ": read as --survey parent, only 0 of the 14 questions of the parent questionnaire were found, but the headers are those of the student questionnaire (24 found): use --survey student, or leave --survey out to recognise the file\n"
+	want := "Error: " + file + ": read as --survey parent, only 0 of the 15 questions of the parent questionnaire were found, but the headers are those of the student questionnaire (24 found): use --survey student, or leave --survey out to recognise the file\n"
 	if code != ExitUsage || !strings.HasPrefix(errOut.String(), want) {
 		t.Errorf("exit %d, stderr %q; want %d, %q", code, errOut.String(), ExitUsage, want)
 	}

@@ -181,7 +181,7 @@ func (s summary) unjudgeable(r *analysis.Results) {
 		if text == "" {
 			text = s.t("没有这一题的回答（文件中没有这一列？）", "no answers (no column for the question?)")
 		}
-		items = append(items, fmt.Sprintf("%s（%s）：%s", name, s.questionnaire(ir.Questionnaire.Code), text))
+		items = append(items, fmt.Sprintf(s.t("%s（%s）：%s", "%s (%s): %s"), name, s.questionnaire(ir.Questionnaire.Code), text))
 	}
 	if len(items) > 0 {
 		s.line(s.t("没有可判定回答的指标", "Indicators with no judgeable answer"), s.list(items))
@@ -204,7 +204,7 @@ func (s summary) lowResponse(r *analysis.Results) {
 	var items []string
 	for _, rr := range r.ResponseRates {
 		if rr.Low {
-			items = append(items, fmt.Sprintf("%s（%s %s%%，%d/%d）", r.Schools[rr.School].Name, s.questionnaire(rr.Questionnaire), analysis.Pct(rr.Rate), rr.Respondents, rr.Enrolment))
+			items = append(items, fmt.Sprintf(s.t("%s（%s %s%%，%d/%d）", "%s (%s %s%%, %d/%d)"), r.Schools[rr.School].Name, s.questionnaire(rr.Questionnaire), analysis.Pct(rr.Rate), rr.Respondents, rr.Enrolment))
 		}
 	}
 	if len(items) > 0 {

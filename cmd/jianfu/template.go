@@ -23,7 +23,7 @@ type TemplateOptions struct {
 func newTemplateCmd(ios *IOStreams) *cobra.Command {
 	o := &TemplateOptions{IO: ios}
 	cmd := &cobra.Command{
-		Use:   "template student|parent -o 文件.xlsx",
+		Use:   "template student|parent|teacher -o 文件.xlsx",
 		Short: "生成纸质问卷录入用的空白 Excel 表（每个答案列带下拉选项）",
 		Args:  exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -98,8 +98,11 @@ func buildTemplate(q *surveys.Questionnaire, schools []string, rows int) (*excel
 			}
 			list = append(list, op.Text)
 		}
-		if qu.Kind == surveys.KindSchool {
+		switch qu.Kind {
+		case surveys.KindSchool:
 			list = schools
+		case surveys.KindMulti:
+			list = nil // several options in one cell (七年级┋八年级): a drop-down would refuse them
 		}
 		if len(list) == 0 || len(strings.Join(list, ",")) > 255 {
 			continue

@@ -82,6 +82,7 @@ func TestTemplate(t *testing.T) {
 	}{
 		{"student", ""},
 		{"parent", ""},
+		{"teacher", ""},
 		{"student", rosterCSV},
 	} {
 		name := tc.code
@@ -130,6 +131,9 @@ func TestTemplate(t *testing.T) {
 				if qu.Kind == surveys.KindSchool && tc.roster != "" {
 					want = rosterNames(t)
 				}
+				if qu.Kind == surveys.KindMulti {
+					want = nil // several grades in one cell: no drop-down
+				}
 				list, ok := lists[sqref]
 				switch {
 				case len(want) == 0 && ok:
@@ -153,7 +157,7 @@ func TestTemplate(t *testing.T) {
 func TestTemplateUsageErrors(t *testing.T) {
 	dir := t.TempDir()
 	for _, o := range []TemplateOptions{
-		{Code: "teacher", Output: filepath.Join(dir, "a.xlsx"), Rows: 10},
+		{Code: "principal", Output: filepath.Join(dir, "a.xlsx"), Rows: 10},
 		{Code: "student", Output: "", Rows: 10},
 		{Code: "student", Output: filepath.Join(dir, "a.csv"), Rows: 10},
 		{Code: "student", Output: filepath.Join(dir, "a.xlsx"), Rows: 0},
@@ -216,6 +220,8 @@ func TestTemplateRoundTrip(t *testing.T) {
 				v = e.grade
 			case surveys.KindClass:
 				v = e.class
+			case surveys.KindOpen:
+				continue
 			default:
 				v, _ = e.cell(qu)
 			}
