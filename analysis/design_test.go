@@ -247,21 +247,23 @@ func TestHolm(t *testing.T) {
 	}
 }
 
-// TestContrastAgainstR compares school-versus-rest and grade-versus-others tests with R's svyttest on
-// the county design (testdata/design/ttest.csv, written by testdata/r/design.R).
+// TestContrastAgainstR compares school-versus-rest, grade- and 城乡-versus-others tests with R's
+// svyttest on the county design, unweighted and post-stratified ("weighted/" cases)
+// (testdata/design/ttest.csv, written by testdata/r/design.R).
 func TestContrastAgainstR(t *testing.T) {
 	var rows []designRow
 	for _, r := range readCSV(t, filepath.Join("..", "testdata", "design", "frame.csv")) {
 		g, _ := strconv.Atoi(r[1])
 		rows = append(rows, designRow{unit: r[0], grade: g, class: r[2], ps: r[0] + "-" + r[1], y: atof(t, r[3]), hw: atof(t, r[4]), enrol: atof(t, r[5]), locale: r[6]})
 	}
-	f, classes := testFrame(t, rows, false, false)
 	for _, g := range readCSV(t, filepath.Join("..", "testdata", "design", "ttest.csv")) {
 		t.Run(g[0], func(t *testing.T) {
-			kind, val, _ := strings.Cut(g[0], "/")
+			name, weighted := strings.CutPrefix(g[0], "weighted/")
+			f, classes := testFrame(t, rows, false, weighted)
+			kind, val, _ := strings.Cut(name, "/")
 			var a, b []int32
 			for i, c := range classes {
-				in := (kind == "unit" && c.unit == val) || (kind == "grade" && strconv.Itoa(c.grade) == val)
+				in := (kind == "unit" && c.unit == val) || (kind == "grade" && strconv.Itoa(c.grade) == val) || (kind == "locale" && c.locale == val)
 				if in {
 					a = append(a, int32(i))
 				} else {

@@ -135,4 +135,9 @@ ttest <- function(case, des) {
 }
 for (u in unique(d$unit)) ttest(paste0("unit/", u), update(county, grp = unit == u))
 for (g in c(3, 7, 8)) ttest(paste0("grade/", g), update(county, grp = grade == g))
+for (l in sort(unique(d$locale))) ttest(paste0("locale/", l), update(county, grp = locale == l))
+# Weighted: the same tests on the post-stratified county design.
+for (u in unique(d$unit)) ttest(paste0("weighted/unit/", u), update(wcounty, grp = unit == u))
+for (g in c(3, 7, 8)) ttest(paste0("weighted/grade/", g), update(wcounty, grp = grade == g))
+for (l in sort(unique(d$locale))) ttest(paste0("weighted/locale/", l), update(wcounty, grp = locale == l))
 write.csv(do.call(rbind, tt), "testdata/design/ttest.csv", row.names = FALSE, quote = FALSE)
