@@ -121,6 +121,11 @@ func reportRun(o *ReportOptions) error {
 	if err != nil {
 		return err
 	}
+	// Refuse an output folder that is not ours before minutes of work, not after; writeDirAtomic checks
+	// again when it writes.
+	if err := replaceable(o.Out); err != nil {
+		return err
+	}
 	qs := surveys.Builtins()
 	profile, warnings, err := loadProfile(o.Profile, qs...)
 	if err != nil {
