@@ -363,7 +363,7 @@ func Conclude(r *Results, lang Lang) Conclusions {
 	var c Conclusions
 	var items []*IndicatorResult
 	for _, ir := range r.Indicators {
-		if v := ir.Overall.ViolationShare(); len(ir.Flagged) > 0 || (ir.Overall.Shown() && v >= 0.10) {
+		if v := ir.Overall.ViolationShare(); len(ir.Flagged) > 0 || (ir.Overall.Shown() && v >= seriousShare-shareEps) {
 			items = append(items, ir)
 		}
 	}

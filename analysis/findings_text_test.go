@@ -254,3 +254,42 @@ func TestNarrateCounty(t *testing.T) {
 		t.Errorf("phones theme (en) %q; want %q", phones, want)
 	}
 }
+
+// TestConcludeOrder: problems are hard indicators before reference ones, then more confirmed schools
+// first, then the larger violation share; an indicator with no flag enters at a county violation share
+// of 10% (not below), and one flagged at every school of more than three says so.
+func TestConcludeOrder(t *testing.T) {
+	q := &surveys.Questionnaire{Code: "student", Title: "学生问卷"}
+	est := func(violate, n int) Estimate {
+		return Estimate{Counts: Counts{Comply: n - violate, Violate: violate}, P: float64(n-violate) / float64(n)}
+	}
+	ind := func(code string, kind surveys.IndicatorKind) *surveys.Indicator {
+		return &surveys.Indicator{Code: code, Name: code, NameEN: code, Kind: kind, Standard: "标准" + code, Source: "文件" + code}
+	}
+	units := []Unit{{Name: "甲"}, {Name: "乙"}, {Name: "丙"}, {Name: "丁"}}
+	four := []SchoolResult{{}, {}, {}, {}}
+	r := &Results{Units: units, Indicators: []*IndicatorResult{
+		{Indicator: ind("one_flag", surveys.Hard), Questionnaire: q, Overall: est(30, 100), Flagged: []int{0}, Schools: four},
+		{Indicator: ind("reference", surveys.Reference), Questionnaire: q, Overall: est(50, 100), Flagged: []int{0, 1}, Schools: four},
+		{Indicator: ind("two_flags", surveys.Hard), Questionnaire: q, Overall: est(20, 100), Flagged: []int{0, 1}, Schools: four},
+		{Indicator: ind("below", surveys.Hard), Questionnaire: q, Overall: est(9, 100), Schools: four},
+		{Indicator: ind("at_ten", surveys.Hard), Questionnaire: q, Overall: est(10, 100), Schools: four},
+		{Indicator: ind("everywhere", surveys.Hard), Questionnaire: q, Overall: est(40, 100), Flagged: []int{0, 1, 2, 3}, Schools: four},
+	}}
+	c := Conclude(r, Chinese)
+	var got []string
+	for _, p := range c.Problems {
+		got = append(got, p.Result.Indicator.Code)
+	}
+	if want := "[everywhere two_flags one_flag at_ten reference]"; fmt.Sprint(got) != want {
+		t.Errorf("problems %v, want %s", got, want)
+	}
+	if !strings.Contains(c.Problems[0].Text, "，全部4所学校均需整改") || !strings.Contains(c.Problems[4].Text, "，未达到参考要求") ||
+		!strings.Contains(c.Problems[1].Text, "，需整改2所学校（甲、乙）") {
+		t.Errorf("problems %q", []string{c.Problems[0].Text, c.Problems[1].Text, c.Problems[4].Text})
+	}
+	// 甲 and 乙 are confirmed on two or more hard indicators; 丙 and 丁 on one.
+	if len(c.FollowUp) != 2 || !strings.HasPrefix(c.FollowUp[0], "甲（") || !strings.HasPrefix(c.FollowUp[1], "乙（") {
+		t.Errorf("follow-up %q", c.FollowUp)
+	}
+}

@@ -41,6 +41,10 @@ const longList = 8
 // problem even when no school is flagged.
 const seriousShare = 0.10
 
+// shareEps absorbs the rounding of a violation share computed as 1 − p: 10 of 100 violating gives
+// 0.09999999999999998, which must count as reaching 10%.
+const shareEps = 1e-12
+
 // ThemeFinding is one theme's paragraph of 主要问题, with what it was written from.
 type ThemeFinding struct {
 	Theme   Theme
@@ -131,7 +135,7 @@ func (tf *ThemeFinding) assess(r *Results) {
 			tf.Schools = append(tf.Schools, s)
 		}
 	}
-	tf.Serious = (len(tf.Schools) >= 3 && 5*len(tf.Schools) >= len(r.Units)) || (!math.IsNaN(tf.Worst) && tf.Worst >= seriousShare)
+	tf.Serious = (len(tf.Schools) >= 3 && 5*len(tf.Schools) >= len(r.Units)) || (!math.IsNaN(tf.Worst) && tf.Worst >= seriousShare-shareEps)
 }
 
 // Narrate writes the 正文 from the results.
@@ -426,7 +430,7 @@ func themeTextZH(r *Results, tf *ThemeFinding) string {
 		if main == nil { // teachers alone: their grade stands for a stage, so no grade is named
 			main = &IndicatorResult{}
 		}
-		if gs := significantGroups(main); len(gs) > 0 && (len(flags) > 0 || main.Overall.ViolationShare() >= seriousShare) {
+		if gs := significantGroups(main); len(gs) > 0 && (len(flags) > 0 || main.Overall.ViolationShare() >= seriousShare-shareEps) {
 			var names []string
 			for _, g := range gs {
 				names = append(names, fmt.Sprintf("%s（%s%%）", groupName(g), Pct(g.ViolationShare())))
@@ -552,7 +556,7 @@ func suggestions(r *Results, themes []ThemeFinding, lang Lang) []Suggestion {
 			}
 			flags := unionFlags(pair)
 			v := ir.Overall.ViolationShare()
-			if len(flags) == 0 && (math.IsNaN(v) || v < seriousShare) {
+			if len(flags) == 0 && (math.IsNaN(v) || v < seriousShare-shareEps) {
 				continue
 			}
 			if def.Advice != "" && !seenAdvice[def.Advice] {
