@@ -99,8 +99,29 @@ type designStat struct {
 	Mean float64 // Σwy / Σw
 	Var  float64 // linearisation variance of Mean
 	VSRS float64 // variance under simple random sampling with replacement (R's deff = "replace")
-	N    float64 // rows in the domain (R's nrow(design))
-	DF   int     // classes − strata in the domain (R's degf(design))
+	N    float64 // rows in the domain (R's nrow(design) for an unweighted domain)
+	// Rows is R's nrow(design): the rows of the design the domain is taken from. estimate sets it to
+	// N, as R's subset() of an unweighted design drops the other rows; a domain of a post-stratified
+	// design keeps them with zero weight, and its caller sets Rows to the whole design's rows
+	// (withRows). Only the Korn–Graubard df adjustment uses it.
+	Rows float64
+	DF   int // classes − strata in the domain (R's degf(design))
+}
+
+// withRows returns s taken as a domain of a design of rows rows (R's nrow(design) of a subset() of a
+// post-stratified design, which keeps every row).
+func (s designStat) withRows(rows float64) designStat {
+	s.Rows = rows
+	return s
+}
+
+// rows returns the number of rows in the classes idx.
+func (f *frame) rows(idx []int32) float64 {
+	var n float64
+	for _, i := range idx {
+		n += f.psus[i].n
+	}
+	return n
 }
 
 // Deff returns the design effect Var / VSRS (R's svymean(deff = "replace")); NaN when undefined.
@@ -137,7 +158,7 @@ func (f *frame) estimate(dom []int32) designStat {
 		Y += w * c.y
 		N += c.n
 	}
-	st := designStat{Mean: math.NaN(), Var: math.NaN(), VSRS: math.NaN(), N: N}
+	st := designStat{Mean: math.NaN(), Var: math.NaN(), VSRS: math.NaN(), N: N, Rows: N}
 	if W == 0 {
 		return st
 	}
@@ -258,7 +279,7 @@ func (f *frame) stratifiedSum(idx []int32, zs []float64) (v float64, classes, st
 // srsStat returns the same statistic treating every row as its own PSU in one stratum
 // (svydesign(ids = ~1)): Var = s²/n with s² = Σ(y−μ)²/(n−1), df = n − 1. Unweighted.
 func srsStat(n, y, y2 float64) designStat {
-	st := designStat{Mean: math.NaN(), Var: math.NaN(), VSRS: math.NaN(), N: n}
+	st := designStat{Mean: math.NaN(), Var: math.NaN(), VSRS: math.NaN(), N: n, Rows: n}
 	if n == 0 {
 		return st
 	}
@@ -302,11 +323,13 @@ func betaQuantile(p, a, b float64) float64 {
 // makes the interval the df-adjusted Clopper–Pearson one. It also returns the effective n it used
 // before the df adjustment. It returns NaNs when df < 1 or n < 2.
 func KornGraubardInterval(p, v, n float64, df int) (lo, hi, neff float64) {
-	return kornGraubard(p, v, n, df, func(df float64) float64 { return tQuantile(0.025, df) })
+	return kornGraubard(p, v, n, n, df, func(df float64) float64 { return tQuantile(0.025, df) })
 }
 
-// kornGraubard is KornGraubardInterval with the 2.5% t quantile supplied (cached by the analyzer).
-func kornGraubard(p, v, n float64, df int, t025 func(df float64) float64) (lo, hi, neff float64) {
+// kornGraubard is KornGraubardInterval with the 2.5% t quantile supplied (cached by the analyzer)
+// and R's nrow(design) apart from the domain's rows n: the df adjustment uses t_{rows−1}, as
+// svyciprop does, where rows exceeds n for a domain of a post-stratified design (designStat.Rows).
+func kornGraubard(p, v, n, rows float64, df int, t025 func(df float64) float64) (lo, hi, neff float64) {
 	if df < 1 || n < 2 || math.IsNaN(p) {
 		return math.NaN(), math.NaN(), math.NaN()
 	}
@@ -315,7 +338,7 @@ func kornGraubard(p, v, n float64, df int, t025 func(df float64) float64) (lo, h
 	} else {
 		neff = n
 	}
-	r := t025(n-1) / t025(float64(df))
+	r := t025(rows-1) / t025(float64(df))
 	ne := neff * r * r
 	lo = betaQuantile(0.025, ne*p, ne*(1-p)+1)
 	hi = betaQuantile(0.975, ne*p+1, ne*(1-p))

@@ -36,7 +36,7 @@ func designDataset(t *testing.T) (*surveys.Dataset, []surveys.School) {
 		if !ok {
 			s = len(schools)
 			schoolOf[r[0]] = s
-			sc := surveys.School{Code: r[0], Name: r[0], Stage: surveys.StagePrimary}
+			sc := surveys.School{Code: r[0], Name: r[0], Stage: surveys.StagePrimary, Locale: r[6]}
 			if g >= 7 {
 				sc.Stage = surveys.StageJunior
 			}
@@ -79,8 +79,10 @@ func designDataset(t *testing.T) (*surveys.Dataset, []surveys.School) {
 }
 
 // TestAnalyzeAgainstR runs the whole analysis on the R test data and compares the county and school
-// shares, intervals and design effects, and the school homework means, with R's survey package
-// (testdata/design/golden.csv from testdata/r/design.R), unweighted and with --weight enrolment.
+// shares, intervals and design effects, the county's bands, grades and 城乡 groups, and the school and
+// county homework means, with R's survey package (testdata/design/golden.csv from
+// testdata/r/design.R), unweighted and with --weight enrolment. Weighted, a county breakdown is a
+// domain (subset()) of R's post-stratified county design, a school its own post-stratified design.
 func TestAnalyzeAgainstR(t *testing.T) {
 	golden := rGolden(t)
 	d, schools := designDataset(t)
@@ -127,6 +129,36 @@ func TestAnalyzeAgainstR(t *testing.T) {
 		}
 		if len(ph.Schools) != 6 {
 			t.Fatalf("%d schools, want 6", len(ph.Schools))
+		}
+		for _, set := range []struct {
+			kind   string
+			groups []Group
+			want   int
+		}{{"band", ph.Bands, 3}, {"grade", ph.Grades, 7}, {"locale", ph.Locales, 3}} {
+			if len(set.groups) != set.want {
+				t.Errorf("%d %ss, want %d", len(set.groups), set.kind, set.want)
+			}
+			for _, g := range set.groups {
+				check(prefix+set.kind+"/"+g.Code, g.Estimate)
+			}
+		}
+		countyMeans := 0
+		for _, h := range res.Indicator("homework_time", "student").Homework {
+			if h.Interval == SRST {
+				continue // one class: no design interval (R's df is 0)
+			}
+			name := prefix + "band/" + h.Band + "/hw"
+			w := golden[name]
+			if w == nil {
+				t.Fatalf("no golden %s", name)
+			}
+			if math.Abs(h.Minutes-w["estimate"]) > 1e-6 || math.Abs(h.Low-w["ci_low"]) > 1e-6 || math.Abs(h.High-w["ci_high"]) > 1e-6 || h.DF != int(w["df"]) {
+				t.Errorf("%s: %v [%v, %v] df %d, R %v [%v, %v] df %v", name, h.Minutes, h.Low, h.High, h.DF, w["estimate"], w["ci_low"], w["ci_high"], w["df"])
+			}
+			countyMeans++
+		}
+		if countyMeans != 2 {
+			t.Errorf("%d county homework means compared, want 2", countyMeans)
 		}
 		hw := res.Indicator("homework_time", "student")
 		compared := 0

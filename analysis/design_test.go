@@ -14,9 +14,20 @@ import (
 
 // designRow is one answer of testdata/design/frame.csv.
 type designRow struct {
-	unit, class, ps string
-	grade           int
-	y, hw, enrol    float64
+	unit, class, ps, locale string
+	grade                   int
+	y, hw, enrol            float64
+}
+
+// rBand is the national-2021 profile's band of a grade, as testdata/r/design.R assigns it.
+func rBand(grade int) string {
+	switch {
+	case grade <= 2:
+		return "1-2"
+	case grade <= 6:
+		return "3-6"
+	}
+	return "7-9"
 }
 
 func readCSV(t *testing.T, path string) [][]string {
@@ -108,7 +119,7 @@ func TestDesignAgainstR(t *testing.T) {
 	var rows []designRow
 	for _, r := range readCSV(t, filepath.Join(root, "design", "frame.csv")) {
 		g, _ := strconv.Atoi(r[1])
-		rows = append(rows, designRow{unit: r[0], grade: g, class: r[2], ps: r[0] + "-" + r[1], y: atof(t, r[3]), hw: atof(t, r[4]), enrol: atof(t, r[5])})
+		rows = append(rows, designRow{unit: r[0], grade: g, class: r[2], ps: r[0] + "-" + r[1], y: atof(t, r[3]), hw: atof(t, r[4]), enrol: atof(t, r[5]), locale: r[6]})
 	}
 	for _, g := range readCSV(t, filepath.Join(root, "design", "golden.csv")) {
 		name := g[0]
@@ -160,6 +171,14 @@ func TestDesignAgainstR(t *testing.T) {
 					if strconv.Itoa(c.grade) == parts[1] {
 						dom = append(dom, int32(i))
 					}
+				case "band":
+					if rBand(c.grade) == parts[1] {
+						dom = append(dom, int32(i))
+					}
+				case "locale":
+					if c.locale == parts[1] {
+						dom = append(dom, int32(i))
+					}
 				}
 			}
 			var st designStat
@@ -173,16 +192,25 @@ func TestDesignAgainstR(t *testing.T) {
 				st = srsStat(n, y, y2)
 			} else {
 				st = f.estimate(dom)
+				if weighted && parts[0] != "county" && parts[0] != "unit" {
+					// A county breakdown of the post-stratified county design: R's subset() keeps
+					// every row (the weighted unit cases are each unit's own design).
+					all := make([]int32, len(f.psus))
+					for i := range all {
+						all[i] = int32(i)
+					}
+					st = st.withRows(f.rows(all))
+				}
 			}
 			var lo, hi float64
 			switch {
 			case mean:
 				lo, hi = tInterval(st.Mean, st.Var, st.DF)
 			default:
-				lo, hi, _ = KornGraubardInterval(st.Mean, st.Var, st.N, st.DF)
+				lo, hi, _ = kornGraubard(st.Mean, st.Var, st.N, st.Rows, st.DF, func(df float64) float64 { return tQuantile(0.025, df) })
 			}
 			want := map[string]float64{"estimate": atof(t, g[1]), "var": atof(t, g[2]), "n": atof(t, g[3]), "df": atof(t, g[4]), "ci_low": atof(t, g[5]), "ci_high": atof(t, g[6]), "deff": atof(t, g[7])}
-			got := map[string]float64{"estimate": st.Mean, "var": st.Var, "n": st.N, "df": float64(st.DF), "ci_low": lo, "ci_high": hi, "deff": st.Deff()}
+			got := map[string]float64{"estimate": st.Mean, "var": st.Var, "n": st.Rows, "df": float64(st.DF), "ci_low": lo, "ci_high": hi, "deff": st.Deff()}
 			if !nchs && want["var"] < 1e-20 {
 				// R's float noise on a zero variance; its deff is then noise over noise.
 				want["deff"], got["deff"] = 0, 0
@@ -219,21 +247,23 @@ func TestHolm(t *testing.T) {
 	}
 }
 
-// TestContrastAgainstR compares school-versus-rest and grade-versus-others tests with R's svyttest on
-// the county design (testdata/design/ttest.csv, written by testdata/r/design.R).
+// TestContrastAgainstR compares school-versus-rest, grade- and 城乡-versus-others tests with R's
+// svyttest on the county design, unweighted and post-stratified ("weighted/" cases)
+// (testdata/design/ttest.csv, written by testdata/r/design.R).
 func TestContrastAgainstR(t *testing.T) {
 	var rows []designRow
 	for _, r := range readCSV(t, filepath.Join("..", "testdata", "design", "frame.csv")) {
 		g, _ := strconv.Atoi(r[1])
-		rows = append(rows, designRow{unit: r[0], grade: g, class: r[2], ps: r[0] + "-" + r[1], y: atof(t, r[3]), hw: atof(t, r[4]), enrol: atof(t, r[5])})
+		rows = append(rows, designRow{unit: r[0], grade: g, class: r[2], ps: r[0] + "-" + r[1], y: atof(t, r[3]), hw: atof(t, r[4]), enrol: atof(t, r[5]), locale: r[6]})
 	}
-	f, classes := testFrame(t, rows, false, false)
 	for _, g := range readCSV(t, filepath.Join("..", "testdata", "design", "ttest.csv")) {
 		t.Run(g[0], func(t *testing.T) {
-			kind, val, _ := strings.Cut(g[0], "/")
+			name, weighted := strings.CutPrefix(g[0], "weighted/")
+			f, classes := testFrame(t, rows, false, weighted)
+			kind, val, _ := strings.Cut(name, "/")
 			var a, b []int32
 			for i, c := range classes {
-				in := (kind == "unit" && c.unit == val) || (kind == "grade" && strconv.Itoa(c.grade) == val)
+				in := (kind == "unit" && c.unit == val) || (kind == "grade" && strconv.Itoa(c.grade) == val) || (kind == "locale" && c.locale == val)
 				if in {
 					a = append(a, int32(i))
 				} else {

@@ -175,14 +175,32 @@ func (ds *domainSet) collect(keep func(school, grade int) bool) (idx []int32, cl
 	return idx, classless
 }
 
-// share estimates the compliance share of the cells keep selects, whose counts are c.
+// rows returns the number of rows in the cells keep selects.
+func (ds *domainSet) rows(keep func(school, grade int) bool) float64 {
+	var n float64
+	for u := range ds.byCell {
+		s := ds.schoolOf[u]
+		for g := 1; g <= 9; g++ {
+			if len(ds.byCell[u][g]) == 0 || !keep(s, g) {
+				continue
+			}
+			n += ds.f.rows(ds.byCell[u][g])
+		}
+	}
+	return n
+}
+
+// share estimates the compliance share of the cells keep selects, whose counts are c. The cells are a
+// domain of the design of the cells scope selects: the whole county for the county's breakdowns, the
+// unit for a unit's own figures and bands (R post-stratifies each unit's design on its own).
 //
-// The Korn–Graubard df adjustment uses n = the domain's rows. R does the same for an unweighted
-// design (subset() drops the other rows) but, for a post-stratified design, subset() keeps them with
-// zero weight, so R's nrow(design) for a county band, grade or 城乡 group under --weight enrolment is
-// the whole frame: those intervals differ from R's in the third decimal or so. Units and the county
-// match R exactly (analysis/design_analyze_test.go).
-func (a *analyzer) share(c Counts, ds *domainSet, keep func(school, grade int) bool) Estimate {
+// The Korn–Graubard df adjustment uses R's nrow(design): the domain's rows for an unweighted design
+// (R's subset() drops the other rows) and, under --weight enrolment, the rows of the scope's design,
+// as R's subset() of a post-stratified design keeps the other rows with zero weight. The variance
+// needs nothing more: every domain is a union of whole post-strata, so the post-stratification
+// residuals on the whole design are zero outside it and the domain's own inside it. Both match R
+// (analysis/design_analyze_test.go, testdata/r/design.R).
+func (a *analyzer) share(c Counts, ds *domainSet, keep, scope func(school, grade int) bool) Estimate {
 	nan := math.NaN()
 	e := Estimate{Counts: c, P: nan, Low: nan, High: nan, WilsonLow: nan, WilsonHigh: nan, NEff: nan, Deff: nan, Var: nan, DF: -1, BoundLow: nan, BoundHigh: nan}
 	n := c.Judged()
@@ -211,11 +229,12 @@ func (a *analyzer) share(c Counts, ds *domainSet, keep func(school, grade int) b
 	st := ds.f.estimate(idx)
 	if a.opt.Weight {
 		e.P = st.Mean
+		st = st.withRows(ds.rows(scope))
 	}
 	if !classless {
 		// Without degrees of freedom (one class per stratum) the design variance means nothing: the
 		// cell keeps Wilson and reports no design effect.
-		if lo, hi, neff := kornGraubard(st.Mean, st.Var, st.N, st.DF, a.tq); !math.IsNaN(lo) {
+		if lo, hi, neff := kornGraubard(st.Mean, st.Var, st.N, st.Rows, st.DF, a.tq); !math.IsNaN(lo) {
 			e.Low, e.High, e.NEff, e.Interval = lo, hi, neff, KornGraubard
 			e.Var, e.DF, e.Deff = st.Var, st.DF, st.Deff()
 		}

@@ -134,7 +134,7 @@ func TestShareSRSPins(t *testing.T) {
 	a := &analyzer{p: pinProfile(), opt: DesignOptions{Method: DesignSRS}}
 	same := func(x, y float64) bool { return x == y || math.IsNaN(x) && math.IsNaN(y) || math.Abs(x-y) < 1e-15 }
 	for _, tt := range tests {
-		e := a.share(tt.c, nil, nil)
+		e := a.share(tt.c, nil, nil, nil)
 		n := tt.c.Judged()
 		p := float64(tt.c.Comply) / float64(n)
 		lo, hi := Wilson(tt.c.Comply, n, Z95)
@@ -149,7 +149,7 @@ func TestShareSRSPins(t *testing.T) {
 			t.Errorf("%s: P %v var %v [%v, %v] %s df %d", tt.name, e.P, e.Var, e.Low, e.High, e.Interval, e.DF)
 		}
 	}
-	e := a.share(Counts{}, nil, nil)
+	e := a.share(Counts{}, nil, nil, nil)
 	if !math.IsNaN(e.P) || !math.IsNaN(e.Low) || !e.Suppressed || !e.Small {
 		t.Errorf("no answers: %+v", e)
 	}

@@ -289,24 +289,24 @@ func (a *analyzer) analyzeIndicator(dd *dsDesign, ind *surveys.Indicator) (*Indi
 	}
 	r := &IndicatorResult{Indicator: ind, Questionnaire: q, Question: qu}
 	all := func(int, int) bool { return true }
-	r.Overall = a.share(sum(cc, all), dm, all)
+	r.Overall = a.share(sum(cc, all), dm, all, all)
 	for _, b := range p.Bands {
 		in := gradeSet(b.Grades)
 		keep := func(_, g int) bool { return in[g] }
 		if c := sum(cc, keep); hasAny(c) {
-			r.Bands = append(r.Bands, Group{Code: b.Code, Name: b.Name, Estimate: a.share(c, dm, keep)})
+			r.Bands = append(r.Bands, Group{Code: b.Code, Name: b.Name, Estimate: a.share(c, dm, keep, all)})
 		}
 	}
 	for g := 1; g <= 9 && !q.ByStage(); g++ { // a teacher's grade only stands for the stage: no grade breakdown
 		keep := func(_, gg int) bool { return gg == g }
 		if c := sum(cc, keep); hasAny(c) {
-			r.Grades = append(r.Grades, Group{Code: fmt.Sprint(g), Name: GradeName(g), Estimate: a.share(c, dm, keep)})
+			r.Grades = append(r.Grades, Group{Code: fmt.Sprint(g), Name: GradeName(g), Estimate: a.share(c, dm, keep, all)})
 		}
 	}
 	for _, loc := range locales(schools) {
 		keep := func(s, _ int) bool { return schools[s].Locale == loc }
 		if c := sum(cc, keep); hasAny(c) {
-			r.Locales = append(r.Locales, Group{Code: loc, Name: loc, Estimate: a.share(c, dm, keep)})
+			r.Locales = append(r.Locales, Group{Code: loc, Name: loc, Estimate: a.share(c, dm, keep, all)})
 		}
 	}
 	a.compareGroups(r, dm)
@@ -325,13 +325,13 @@ func (a *analyzer) analyzeIndicator(dd *dsDesign, ind *surveys.Indicator) (*Indi
 		if !hasAny(c) {
 			continue
 		}
-		sr := SchoolResult{School: s, Unit: u, Stage: unit.Stage, Name: unit.Name, Estimate: a.share(c, dm, inUnit)}
+		sr := SchoolResult{School: s, Unit: u, Stage: unit.Stage, Name: unit.Name, Estimate: a.share(c, dm, inUnit, inUnit)}
 		a.flag(&sr.Estimate, ind)
 		for _, b := range p.Bands {
 			in := gradeSet(b.Grades)
 			keep := func(ss, g int) bool { return inUnit(ss, g) && in[g] }
 			if bc := sum(cc, keep); hasAny(bc) {
-				sr.Bands = append(sr.Bands, Group{Code: b.Code, Name: b.Name, Estimate: a.share(bc, dm, keep)})
+				sr.Bands = append(sr.Bands, Group{Code: b.Code, Name: b.Name, Estimate: a.share(bc, dm, keep, inUnit)})
 			}
 		}
 		if isHomework {

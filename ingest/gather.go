@@ -26,6 +26,13 @@ const ManifestName = ".jianfu-manifest"
 type Skipped struct {
 	Path   string `json:"path"`
 	Reason string `json:"reason"`
+	// En is the reason in English, for --lang en; "" when Err carries it.
+	En string `json:"reason_en,omitempty"`
+	// Own is a file jianfu itself uses or wrote (the project file, a rejects.csv, a report folder):
+	// not read, but nothing the user need look at.
+	Own bool `json:"own,omitempty"`
+	// Err is the error that made a file found in a folder unreadable, nil for the other reasons.
+	Err error `json:"-"`
 }
 
 // Inputs are the files to read, sorted out of the paths a user gave.
@@ -83,6 +90,9 @@ func Gather(paths []string, roster string, o ReadOptions) (*Inputs, error) {
 	return in, nil
 }
 
+// ProjectFileName is the name of jianfu's term project file: a folder read skips it as jianfu's own.
+const ProjectFileName = "jianfu.yaml"
+
 // ErrNotRegular is a path that is a pipe, device or socket rather than a file.
 var ErrNotRegular = errors.New("不是普通文件（是管道、设备或套接字），没有打开：请指定问卷文件或文件夹")
 
@@ -102,36 +112,43 @@ func (in *Inputs) folder(dir string, rosterGiven bool, dup func(os.FileInfo) boo
 	for _, e := range ents {
 		name := e.Name()
 		p := filepath.Join(dir, name)
-		skip := func(reason string) { in.Skipped = append(in.Skipped, Skipped{Path: p, Reason: reason}) }
+		skip := func(reason, en string) { in.Skipped = append(in.Skipped, Skipped{Path: p, Reason: reason, En: en}) }
+		own := func(reason, en string) {
+			in.Skipped = append(in.Skipped, Skipped{Path: p, Reason: reason, En: en, Own: true})
+		}
 		fi, err := os.Stat(p) // follows a link to what it names
 		switch {
 		case err != nil:
-			skip("无法读取（" + plainFSError(err).Error() + "）")
+			in.Skipped = append(in.Skipped, Skipped{Path: p, Reason: "无法读取（" + plainFSError(err).Error() + "）", Err: err})
 			continue
 		case fi.IsDir():
 			if _, err := os.Stat(filepath.Join(p, ManifestName)); err == nil {
-				skip("jianfu 生成的报告文件夹")
+				own("jianfu 生成的报告文件夹", "a report folder jianfu wrote")
 			} else {
-				skip("子文件夹（不读取子文件夹中的文件）")
+				skip("子文件夹（不读取子文件夹中的文件）", "a subfolder (files in subfolders are not read)")
 			}
 			continue
 		case !fi.Mode().IsRegular():
-			skip("不是普通文件（管道、设备或套接字），没有打开")
+			skip("不是普通文件（管道、设备或套接字），没有打开", "not a regular file (a pipe, device or socket), so it was not opened")
 			continue
 		}
 		ext := strings.ToLower(filepath.Ext(name))
 		switch {
 		case strings.HasPrefix(name, "~$"):
-			skip("Excel 打开文件时留下的临时文件")
+			skip("Excel 打开文件时留下的临时文件", "a temporary file Excel leaves while a file is open")
 			continue
 		case strings.HasPrefix(name, "."):
-			skip("隐藏文件")
+			skip("隐藏文件", "a hidden file")
+			continue
+		case name == ProjectFileName:
+			own("jianfu 的项目文件", "jianfu's project file")
 			continue
 		case ext == ".yaml" || ext == ".yml":
-			skip("项目文件或监测标准（YAML），不是问卷数据")
+			skip("项目文件或监测标准（YAML），不是问卷数据", "a project file or standard profile (YAML), not questionnaire data")
 			continue
 		case !tableExts[ext]:
-			skip(fmt.Sprintf("不是表格文件（%s），如备注、文档或图片", strings.TrimPrefix(ext, ".")))
+			skip(fmt.Sprintf("不是表格文件（%s），如备注、文档或图片", strings.TrimPrefix(ext, ".")),
+				fmt.Sprintf("not a spreadsheet (%s), such as a note, document or picture", strings.TrimPrefix(ext, ".")))
 			continue
 		}
 		if dup(fi) {
@@ -139,14 +156,14 @@ func (in *Inputs) folder(dir string, rosterGiven bool, dup func(os.FileInfo) boo
 		}
 		switch kind, _ := peekKind(FileSource(p), o); kind {
 		case kindRejects:
-			skip("jianfu 上次运行写出的剔除记录（rejects.csv）")
+			own("jianfu 上次运行写出的剔除记录（rejects.csv）", "the rejected rows jianfu wrote last time (rejects.csv)")
 			continue
 		case kindRoster:
 			switch {
 			case rosterGiven:
-				skip("学校名册；已用 --roster 指定了名册，这个没有读")
+				skip("学校名册；已用 --roster 指定了名册，这个没有读", "a school roster; --roster names another, so this one was not read")
 			case in.Roster != nil:
-				skip("又一个学校名册；已使用 " + in.Roster.Name)
+				skip("又一个学校名册；已使用 "+in.Roster.Name, "another school roster; "+in.Roster.Name+" is used")
 			default:
 				s := FileSource(p)
 				in.Roster = &s
@@ -228,15 +245,18 @@ func (r *reader) skipped(src Source, err error) bool {
 	if !src.Found || !skippable(err) {
 		return false
 	}
-	reason := err.Error()
+	sk := Skipped{Path: src.Name, Reason: err.Error(), Err: err}
 	var fe *FileError
 	var he *HeaderError
 	switch {
 	case errors.As(err, &he):
-		reason = "不是问卷：" + he.Reason
+		sk.Reason = "不是问卷：" + he.Reason
+		if he.En != "" {
+			sk.En, sk.Err = "not a questionnaire: "+he.En, nil
+		}
 	case errors.As(err, &fe):
-		reason = "无法读取：" + fe.Err.Error()
+		sk.Reason = "无法读取：" + fe.Err.Error()
 	}
-	r.res.Skipped = append(r.res.Skipped, Skipped{Path: src.Name, Reason: reason})
+	r.res.Skipped = append(r.res.Skipped, sk)
 	return true
 }

@@ -78,6 +78,7 @@ type FileReport struct {
 	CellsMapped      int            `json:"cells_mapped"`                // cells mapped from a variant form
 	TitleRows        int            `json:"title_rows,omitempty"`        // rows above the header (a title line), not data
 	SheetNote        string         `json:"sheet_note,omitempty"`        // other visible sheets that look like questionnaires, and how to read one
+	SheetNoteEn      string         `json:"sheet_note_en,omitempty"`     // SheetNote in English, for --lang en
 	FillIns          int            `json:"fill_ins,omitempty"`          // fill-in texts (〖…〗) kept for the open-answers appendix
 	OpenAnswers      int            `json:"open_answers,omitempty"`      // answers to the open question, kept for the same appendix
 	// TimesUnreadable counts used rows whose 提交答卷时间 (or 腾讯问卷's 结束答题时间) is written but
@@ -304,7 +305,7 @@ func (r *reader) readFile(src Source) error {
 	fr.Format = rs.Describe()
 	fr.UnknownHeaders = unknownHeaders
 	fr.TitleRows = skipped
-	fr.SheetNote = r.sheetNote(rs)
+	fr.SheetNote, fr.SheetNoteEn = r.sheetNote(rs)
 	var rows rowSource = rs
 	if fm.text {
 		pf := newPrefetch(rs, fm.checkU8)

@@ -487,11 +487,11 @@ func (x *xlsSource) openSheet(name string) (rowSource, error) {
 }
 
 // sheetNote looks at the other visible sheets of a workbook read without --sheet: when some of them
-// also look like questionnaires, it says which sheet was read and how to read another.
-func (r *reader) sheetNote(rs rowSource) string {
+// also look like questionnaires, it says (in Chinese and in English) which sheet was read and how to read another.
+func (r *reader) sheetNote(rs rowSource) (zh, en string) {
 	sheet, visible, ok := otherSheets(rs)
 	if !ok {
-		return ""
+		return "", ""
 	}
 	w := rs.(workbookSource)
 	var like []string
@@ -516,7 +516,8 @@ func (r *reader) sheetNote(rs rowSource) string {
 		other.Close()
 	}
 	if len(like) == 0 {
-		return ""
+		return "", ""
 	}
-	return fmt.Sprintf("本文件有不止一个像问卷的工作表：读的是“%s”，没有读“%s”；要读别的工作表，请用 --sheet 工作表名称", sheet, strings.Join(like, "”“"))
+	return fmt.Sprintf("本文件有不止一个像问卷的工作表：读的是“%s”，没有读“%s”；要读别的工作表，请用 --sheet 工作表名称", sheet, strings.Join(like, "”“")),
+		fmt.Sprintf("the file has more than one sheet that looks like a questionnaire: read “%s”, not “%s”; to read another, use --sheet SHEETNAME", sheet, strings.Join(like, "”, “"))
 }

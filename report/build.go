@@ -120,7 +120,7 @@ func Build(r *analysis.Results, q DataQuality, o Options) (*Document, []Chart, e
 	doc := &Document{Lang: string(o.Lang)}
 	doc.Title = o.Title
 	if doc.Title == "" {
-		doc.Title = b.t(o.County+r.Term+"义务教育学校学生课业负担监测报告", "Monitoring report on school burden, "+strings.TrimSpace(o.County+" "+r.Term))
+		doc.Title = b.t(o.County+r.Term+"义务教育学校学生课业负担监测报告", "Monitoring report on school burden, "+strings.TrimSpace(o.County+" "+b.term()))
 	}
 	doc.Subtitle = b.t("监测标准：", "Standard profile: ") + r.Profile.Title + "（" + r.Profile.Name + "）"
 	for _, line := range []string{o.Office, FormatDate(o.Date, o.Lang)} {
@@ -207,6 +207,24 @@ func numberCaptions(doc *Document, lang analysis.Lang) {
 	}
 }
 
+// termPattern is a term as jianfu names it: 2026年春季学期, 2025年秋季学期.
+var termPattern = regexp.MustCompile(`^(\d{4})年(春|秋)季学期$`)
+
+// term is the report's term in the report's language: jianfu's own Chinese term names are put in
+// English (2026年春季学期 is "spring term 2026"); a term the user wrote is kept as written.
+func (b *builder) term() string {
+	if b.o.Lang != analysis.English {
+		return b.r.Term
+	}
+	if b.r.Term == "本学期" {
+		return "this term"
+	}
+	if m := termPattern.FindStringSubmatch(b.r.Term); m != nil {
+		return map[string]string{"春": "spring", "秋": "autumn"}[m[2]] + " term " + m[1]
+	}
+	return b.r.Term
+}
+
 func (b *builder) qTitle(q *surveys.Questionnaire) string {
 	if b.o.Lang == analysis.English {
 		return map[string]string{"student": "Student questionnaire", "parent": "Parent questionnaire", "teacher": "Teacher questionnaire"}[q.Code]
@@ -258,7 +276,7 @@ func (b *builder) overview() (Section, error) {
 	}
 	var p string
 	if b.o.Lang == analysis.English {
-		p = fmt.Sprintf("This report covers the %s burden survey", r.Term)
+		p = fmt.Sprintf("This report covers the %s burden survey", b.term())
 		if who != "" {
 			p += " run by " + who
 		}

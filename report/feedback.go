@@ -82,7 +82,7 @@ func (b *builder) feedback(s int) *Document {
 	r := b.r
 	sc := r.Units[s]
 	doc := &Document{Lang: string(b.o.Lang), Compact: true}
-	doc.Title = b.t(sc.Name+r.Term+"课业负担监测反馈单", "Burden survey feedback, "+r.Term+": "+sc.Name)
+	doc.Title = b.t(sc.Name+r.Term+"课业负担监测反馈单", "Burden survey feedback, "+b.term()+": "+sc.Name)
 	doc.Subtitle = b.t("监测标准：", "Standard profile: ") + r.Profile.Title
 	for _, line := range []string{b.o.Office, FormatDate(b.o.Date, b.o.Lang)} {
 		if line != "" {
@@ -114,7 +114,7 @@ func (b *builder) feedbackOverview(s int) Section {
 		}
 		parts = append(parts, p)
 	}
-	text := fmt.Sprintf(b.t("本校参加了%s课业负担监测：%s。", "The school took part in the %s survey: %s."), r.Term, strings.Join(parts, b.t("；", "; ")))
+	text := fmt.Sprintf(b.t("本校参加了%s课业负担监测：%s。", "The school took part in the %s survey: %s."), b.term(), strings.Join(parts, b.t("；", "; ")))
 	text += b.t("本反馈单只发本校，不含其他学校的结果。", " This sheet goes to this school only.")
 	sec.Blocks = append(sec.Blocks, Block{Paragraph: text})
 	return sec

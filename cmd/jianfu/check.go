@@ -40,7 +40,7 @@ func addInputFlags(cmd *cobra.Command, o *inputOptions) {
 	f.BoolVar(&o.KeepFast, "keep-fast", false, "保留答题用时过短的答卷（默认剔除）")
 }
 
-func newCheckCmd(ios *IOStreams) *cobra.Command {
+func newCheckCmd(ios *IOStreams, g *globals) *cobra.Command {
 	o := &CheckOptions{IO: ios}
 	cmd := &cobra.Command{
 		Use:   "check [文件或文件夹...]",
@@ -50,6 +50,7 @@ func newCheckCmd(ios *IOStreams) *cobra.Command {
 不指定文件时检查内置的示例县数据。`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.Input.Paths = args
+			o.Input.Lang = g.Lang
 			return checkRun(o)
 		},
 	}

@@ -64,11 +64,12 @@ type projectGuess struct {
 func initRun(o *InitOptions) error {
 	st, err := os.Stat(o.Dir)
 	if err != nil || !st.IsDir() {
-		return usagef("%s 不是一个文件夹", o.Dir)
+		return usageZhEn(o.Dir+" 不是一个文件夹", o.Dir+" is not a folder")
 	}
 	path := filepath.Join(o.Dir, ProjectFile)
 	if _, err := os.Stat(path); err == nil {
-		return usagef("%s 已存在；jianfu 不覆盖它。要重新生成，请先把它改名或删除", path)
+		return usageZhEn(path+" 已存在；jianfu 不覆盖它。要重新生成，请先把它改名或删除",
+			path+" exists; jianfu does not overwrite it. To make a new one, rename or delete it first")
 	}
 	g := guessProject(o.Dir, o.Lang)
 	data := writeProject(o.report, g.values, g.comments, o.Lang)

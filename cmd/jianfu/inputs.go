@@ -3,6 +3,8 @@ package main
 import (
 	"fmt"
 	"io"
+	"path/filepath"
+	"strings"
 
 	"github.com/jianfu-edu/jianfu/demo"
 	"github.com/jianfu-edu/jianfu/ingest"
@@ -11,6 +13,7 @@ import (
 
 // inputOptions are the flags every command that reads questionnaires shares.
 type inputOptions struct {
+	Lang       string // "en" for English lines on screen, else Chinese
 	Paths      []string
 	Roster     string
 	Survey     string
@@ -38,7 +41,8 @@ func (o *inputOptions) load(errOut io.Writer, progress ingest.Counter) (*ingest.
 	var rosterSrc *ingest.Source
 	if len(o.Paths) == 0 {
 		o.UsingDemo = true
-		fmt.Fprintln(errOut, "未指定输入文件，使用内置的示例县数据（"+demo.County+"，虚构；jianfu demo -o 文件夹 可导出这些文件）。")
+		fmt.Fprintln(errOut, o.t("未指定输入文件，使用内置的示例县数据（"+demo.County+"，虚构；jianfu demo -o 文件夹 可导出这些文件）。",
+			"No input files given: using the built-in sample county ("+demo.County+", fictitious; jianfu demo -o FOLDER writes its files)."))
 		for _, name := range demo.Files() {
 			if name == demo.RosterFile {
 				s := ingest.FSSource(demo.FS, name)
@@ -64,7 +68,7 @@ func (o *inputOptions) load(errOut io.Writer, progress ingest.Counter) (*ingest.
 		}
 		sources, rosterSrc, skipped = in.Sources, in.Roster, in.Skipped
 		if rosterSrc != nil {
-			fmt.Fprintf(errOut, "使用文件夹中的学校名册：%s\n", rosterSrc.Name)
+			fmt.Fprintln(errOut, o.t("使用文件夹中的学校名册："+rosterSrc.Name, "Using the school roster found in the folder: "+rosterSrc.Name))
 		}
 	}
 	if o.Roster != "" {
@@ -86,13 +90,41 @@ func (o *inputOptions) load(errOut io.Writer, progress ingest.Counter) (*ingest.
 		return nil, err
 	}
 	res.Skipped = append(skipped, res.Skipped...)
+	var own []string
 	for _, s := range res.Skipped {
-		fmt.Fprintf(errOut, "跳过 %s：%s\n", s.Path, s.Reason)
+		if s.Own {
+			own = append(own, filepath.Base(s.Path))
+			continue
+		}
+		fmt.Fprintln(errOut, o.t("跳过 "+s.Path+"："+s.Reason, "Skipped "+s.Path+": "+skippedEn(s)))
+	}
+	if len(own) > 0 {
+		fmt.Fprintln(errOut, o.t("jianfu 自己的文件，不作为问卷读取："+strings.Join(own, "、"),
+			"jianfu's own files, not read as questionnaires: "+strings.Join(own, ", ")))
 	}
 	for _, f := range res.Files {
 		if f.SheetNote != "" {
-			fmt.Fprintf(errOut, "提示：%s：%s\n", f.Path, f.SheetNote)
+			fmt.Fprintln(errOut, o.t("提示："+f.Path+"："+f.SheetNote, "Note: "+f.Path+": "+f.SheetNoteEn))
 		}
 	}
 	return res, nil
+}
+
+// t returns zh, or en with --lang en.
+func (o *inputOptions) t(zh, en string) string {
+	if o.Lang == "en" {
+		return en
+	}
+	return zh
+}
+
+// skippedEn is the reason a file was skipped, in English.
+func skippedEn(s ingest.Skipped) string {
+	switch {
+	case s.En != "":
+		return s.En
+	case s.Err != nil:
+		return "cannot be read: " + strings.TrimPrefix(english(s.Err), s.Path+": ")
+	}
+	return s.Reason
 }

@@ -121,6 +121,11 @@ func reportRun(o *ReportOptions) error {
 	if err != nil {
 		return err
 	}
+	// Refuse an output folder that is not ours before minutes of work, not after; writeDirAtomic checks
+	// again when it writes.
+	if err := replaceable(o.Out); err != nil {
+		return err
+	}
 	qs := surveys.Builtins()
 	profile, warnings, err := loadProfile(o.Profile, qs...)
 	if err != nil {
@@ -142,6 +147,7 @@ func reportRun(o *ReportOptions) error {
 	o.Input.Bands = profile.Bands
 	o.Input.CoursePlan = profile.CoursePlan
 	progress, done := o.progress()
+	o.Input.Lang = o.Lang
 	res, err := o.Input.load(o.IO.ErrOut, progress)
 	done()
 	if err != nil {
@@ -200,12 +206,15 @@ func reportRun(o *ReportOptions) error {
 	if err := compareTerms(o.Previous, results); err != nil {
 		return err
 	}
-	dq := dataQuality(res, warnings, o.Input.UsingDemo)
+	dq := dataQuality(res, warnings, o.Input.UsingDemo, o.Lang)
 	for _, q := range results.Questionnaires {
 		if q.DateOutliers > 0 {
 			note := fmt.Sprintf("%s有 %d 份答卷的提交时间与其余答卷相差半年以上（可能是输错的日期），没有用来确定调查日期和学期。", q.Questionnaire.Title, q.DateOutliers)
+			if o.Lang == "en" {
+				note = fmt.Sprintf("%d %s questionnaire(s) were submitted more than half a year away from the rest (a mistyped date?) and were not used to set the survey date and term.", q.DateOutliers, q.Questionnaire.Code)
+			}
 			dq.Notes = append(dq.Notes, note)
-			fmt.Fprintln(o.IO.ErrOut, "注意："+note)
+			fmt.Fprintln(o.IO.ErrOut, o.Input.t("注意：", "Note: ")+note)
 		}
 	}
 	county := o.County
@@ -250,7 +259,9 @@ func reportRun(o *ReportOptions) error {
 	}
 	printSummary(o.IO.ErrOut, res, results, o.Lang)
 	if len(res.Rejects) > 0 {
-		fmt.Fprintf(o.IO.ErrOut, "注意：%s 含被剔除行的原始内容，只供核对，请勿随报告发布。\n", filepath.Join(o.Out, "rejects.csv"))
+		rj := filepath.Join(o.Out, "rejects.csv")
+		fmt.Fprintln(o.IO.ErrOut, o.Input.t("注意："+rj+" 含被剔除行的原始内容，只供核对，请勿随报告发布。",
+			"Note: "+rj+" holds the raw content of the rejected rows, for checking only: do not publish it with the report."))
 	}
 	return nil
 }
@@ -311,7 +322,7 @@ func guessTerm(r *analysis.Results) string {
 	return "本学期"
 }
 
-func dataQuality(res *ingest.Result, warnings []surveys.Warning, demo bool) report.DataQuality {
+func dataQuality(res *ingest.Result, warnings []surveys.Warning, demo bool, lang string) report.DataQuality {
 	dq := report.DataQuality{UsingDemo: demo}
 	for _, f := range res.Files {
 		fs := report.FileSummary{Name: filepath.Base(f.Path), Questionnaire: questionnaireTitle[f.Questionnaire], Read: f.Read, Used: f.Used, Rejected: f.Rejected}
@@ -352,6 +363,10 @@ func dataQuality(res *ingest.Result, warnings []surveys.Warning, demo bool) repo
 		dq.ProfileWarnings = append(dq.ProfileWarnings, w.String())
 	}
 	for _, s := range res.Skipped {
+		if lang == "en" {
+			dq.Skipped = append(dq.Skipped, filepath.Base(s.Path)+": "+skippedEn(s))
+			continue
+		}
 		dq.Skipped = append(dq.Skipped, filepath.Base(s.Path)+"："+s.Reason)
 	}
 	for _, sp := range res.Spellings {

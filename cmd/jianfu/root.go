@@ -50,6 +50,9 @@ func (e *usageError) Unwrap() error { return e.err }
 
 func usagef(format string, a ...any) error { return &usageError{fmt.Errorf(format, a...)} }
 
+// usageZhEn is a usage error worded in Chinese and, for --lang en, in English.
+func usageZhEn(zh, en string) error { return &usageError{&plainError{msg: zh, en: en}} }
+
 // errNoData means no usable answer was read.
 var errNoData = errors.New("没有读到可用的问卷数据")
 
@@ -212,7 +215,7 @@ func newRootCmd(ios *IOStreams, g *globals) *cobra.Command {
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{flagError(err)} })
 	root.PersistentFlags().BoolVar(&g.Debug, "debug", false, "出错时显示完整的错误链")
 	root.PersistentFlags().StringVar(&g.Lang, "lang", "zh", "语言：zh 或 en（报告和错误信息）")
-	root.AddCommand(newReportCmd(ios, g), newInitCmd(ios, g), newRosterCmd(ios), newProfileCmd(ios), newCheckCmd(ios), newQuestionnaireCmd(ios), newTemplateCmd(ios), newDemoCmd(ios))
+	root.AddCommand(newReportCmd(ios, g), newInitCmd(ios, g), newRosterCmd(ios), newProfileCmd(ios), newCheckCmd(ios, g), newQuestionnaireCmd(ios), newTemplateCmd(ios), newDemoCmd(ios, g))
 	return root
 }
 

@@ -43,7 +43,13 @@ set.seed(7)
 enrol <- round(as.vector(cnt) * runif(length(cnt), 1.5, 4))
 names(enrol) <- names(cnt)
 d$enrol <- enrol[d$ps]
-write.csv(d[, c("unit", "grade", "class", "y", "hw", "enrol")], "testdata/design/frame.csv", row.names = FALSE, quote = FALSE)
+# 城乡 of each unit, for the county's locale breakdown.
+locale <- c(U1 = "城区", U2 = "镇区", U3 = "城区", U4 = "乡村", U5 = "镇区", U6 = "乡村")
+d$locale <- unname(locale[d$unit])
+# The national-2021 profile's bands.
+band <- c("1-2", "1-2", "3-6", "3-6", "3-6", "3-6", "7-9", "7-9", "7-9")
+d$band <- band[d$grade]
+write.csv(d[, c("unit", "grade", "class", "y", "hw", "enrol", "locale")], "testdata/design/frame.csv", row.names = FALSE, quote = FALSE)
 
 out <- list()
 emit <- function(case, est, var, n, df, lo, hi, deff) {
@@ -54,10 +60,12 @@ share <- function(case, des) {
   ci <- svyciprop(~y, des, method = "beta")
   emit(case, coef(m)[[1]], vcov(m)[1, 1], nrow(des), degf(des), attr(ci, "ci")[[1]], attr(ci, "ci")[[2]], deff(m)[[1]])
   if (is.na(attr(ci, "ci")[[1]]) && degf(des) >= 1) {
-    # R has no n.eff when the variance is 0 (a share of 0 or 1); jianfu then takes n.eff = n as the
-    # NCHS standards do, i.e. the same formula as svyciprop's "beta" method with n.eff = nrow.
+    # R has no n.eff when the variance is 0 (a share of 0 or 1); jianfu then takes n.eff = n (the
+    # domain's answers) as the NCHS standards do, i.e. the same formula as svyciprop's "beta" method
+    # with n.eff = the answers in the domain (nrow(des) except for a domain of a post-stratified design,
+    # whose other rows subset() keeps with zero weight).
     p <- coef(m)[[1]]
-    n.eff <- nrow(des) * (qt(0.025, nrow(des) - 1) / qt(0.025, degf(des)))^2
+    n.eff <- sum(weights(des) != 0) * (qt(0.025, nrow(des) - 1) / qt(0.025, degf(des)))^2
     emit(paste0(case, "/nchs"), p, vcov(m)[1, 1], nrow(des), degf(des),
          qbeta(0.025, n.eff * p, n.eff * (1 - p) + 1), qbeta(0.975, n.eff * p + 1, n.eff * (1 - p)), NA)
   }
@@ -100,6 +108,20 @@ for (u in unique(d$unit)) {
 for (g in sort(unique(d$grade))) {
   # A grade is a domain that leaves other classes of the same unit out (they count as zero totals).
   share(paste0("grade/", g), subset(county, grade == g))
+  # Weighted, a county breakdown is a domain of the county's post-stratified design: subset() keeps
+  # the other rows with zero weight, so nrow(design) (the n of svyciprop's df adjustment) is the whole
+  # county's, the g-weights are the county's, and degf counts the domain's classes and strata.
+  share(paste0("weighted/grade/", g), subset(wcounty, grade == g))
+}
+for (b in sort(unique(d$band))) {
+  share(paste0("band/", b), subset(county, band == b))
+  mean_hw(paste0("band/", b, "/hw"), subset(county, band == b))
+  share(paste0("weighted/band/", b), subset(wcounty, band == b))
+  mean_hw(paste0("weighted/band/", b, "/hw"), subset(wcounty, band == b))
+}
+for (l in sort(unique(d$locale))) {
+  share(paste0("locale/", l), subset(county, locale == l))
+  share(paste0("weighted/locale/", l), subset(wcounty, locale == l))
 }
 res <- do.call(rbind, out)
 write.csv(res, "testdata/design/golden.csv", row.names = FALSE, quote = FALSE)
@@ -113,4 +135,9 @@ ttest <- function(case, des) {
 }
 for (u in unique(d$unit)) ttest(paste0("unit/", u), update(county, grp = unit == u))
 for (g in c(3, 7, 8)) ttest(paste0("grade/", g), update(county, grp = grade == g))
+for (l in sort(unique(d$locale))) ttest(paste0("locale/", l), update(county, grp = locale == l))
+# Weighted: the same tests on the post-stratified county design.
+for (u in unique(d$unit)) ttest(paste0("weighted/unit/", u), update(wcounty, grp = unit == u))
+for (g in c(3, 7, 8)) ttest(paste0("weighted/grade/", g), update(wcounty, grp = grade == g))
+for (l in sort(unique(d$locale))) ttest(paste0("weighted/locale/", l), update(wcounty, grp = locale == l))
 write.csv(do.call(rbind, tt), "testdata/design/ttest.csv", row.names = FALSE, quote = FALSE)
