@@ -154,3 +154,30 @@ func TestShareSRSPins(t *testing.T) {
 		t.Errorf("no answers: %+v", e)
 	}
 }
+
+// TestFPCLastGrade: --fpc counts the enrolment of every grade of the questionnaire, the last one
+// (grade 9 of 7–9) included: the same classes as TestFPC moved to grade 9 with N = 400 keep 90% of
+// the variance (1 − 40/400), and fewer enrolled than answered leaves none (1 − n/N floored at 0).
+func TestFPCLastGrade(t *testing.T) {
+	grade9 := func(enrol int) (*surveys.Dataset, []surveys.School) {
+		d, schools := classDataset(t, 0, 9, 7, 4, 2)
+		for i := range d.Classes {
+			d.Classes[i].Grade = 9
+		}
+		for i := range d.Grade {
+			d.Grade[i] = 9
+		}
+		schools[0].Enrolment[9] = enrol
+		return d, schools
+	}
+	d, schools := grade9(400)
+	base := phonesUnit(t, d, schools, DesignOptions{})
+	ten := phonesUnit(t, d, schools, DesignOptions{FPC: true})
+	if !(base.Var > 0) || math.Abs(ten.Var/base.Var-0.9) > 1e-9 {
+		t.Errorf("grade 9, N = 400: variance %v against %v, want 90%%", ten.Var, base.Var)
+	}
+	d, schools = grade9(20)
+	if over := phonesUnit(t, d, schools, DesignOptions{FPC: true}); over.Var != 0 {
+		t.Errorf("20 enrolled, 40 answers: variance %v, want 0", over.Var)
+	}
+}
