@@ -332,9 +332,10 @@ func TestConcludePins(t *testing.T) {
 		mk("6", surveys.Hard, pinStudent, sup(pinEst(3, 2)), 4, nil, nil),               // 40% but suppressed: not
 		mk("7", surveys.Hard, pinStudent, sup(pinEst(5, 3)), 4, []int{0, 1, 2, 3}, nil), // all 4 flagged
 		mk("8", surveys.Hard, pinStudent, pinEst(80, 20), 4, nil, nil),                  // 20.0%, no flag
+		mk("9", surveys.Hard, pinStudent, pinEst(80, 20), 4, nil, nil),                  // ties 8: stays after it
 	}}
 	zh := Conclude(r, Chinese)
-	if want := "本次监测共计算8项指标结果（按问卷分列），其中4项有学校需整改。"; zh.Summary != want {
+	if want := "本次监测共计算9项指标结果（按问卷分列），其中4项有学校需整改。"; zh.Summary != want {
 		t.Errorf("Summary %q, want %q", zh.Summary, want)
 	}
 	wantZH := []string{
@@ -342,6 +343,7 @@ func TestConcludePins(t *testing.T) {
 		"指标5（家长问卷）：15.0%的家长反映孩子违反5，需整改3所学校（甲校、乙校、丙校）。依据文件5：标准5。建议：建议5。",
 		"指标4（教师问卷）：5.0%的教师违反4，需整改1所学校（甲校），另有1所学校需关注（乙校）。依据文件4：标准4。",
 		"指标8（学生问卷）：20.0%的学生违反8。依据文件8：标准8。建议：建议8。",
+		"指标9（学生问卷）：20.0%的学生违反9。依据文件9：标准9。建议：建议9。",
 		"指标1（学生问卷）：10.0%的学生违反1。依据文件1：标准1。建议：建议1。",
 		"指标3（学生问卷）：30.0%的学生违反3，需整改1所学校（丁校），未达到参考要求。依据文件3：标准3。建议：建议3。",
 	}
@@ -358,7 +360,7 @@ func TestConcludePins(t *testing.T) {
 		t.Errorf("follow-up %q, want %q", zh.FollowUp, wantFollow)
 	}
 	en := Conclude(r, English)
-	if want := "8 indicator results were computed; 4 have flagged schools."; en.Summary != want {
+	if want := "9 indicator results were computed; 4 have flagged schools."; en.Summary != want {
 		t.Errorf("Summary(en) %q, want %q", en.Summary, want)
 	}
 	wantEN := []string{
@@ -366,6 +368,7 @@ func TestConcludePins(t *testing.T) {
 		"Ind5 (parent): 15.0% of parents do not comply; 3 schools need action. Standard: 标准5 (文件5).",
 		"Ind4 (teacher): 5.0% of teachers do not comply; 1 schools need action. Standard: 标准4 (文件4).",
 		"Ind8 (student): 20.0% of students do not comply; 0 schools need action. Standard: 标准8 (文件8).",
+		"Ind9 (student): 20.0% of students do not comply; 0 schools need action. Standard: 标准9 (文件9).",
 		"Ind1 (student): 10.0% of students do not comply; 0 schools need action. Standard: 标准1 (文件1).",
 		"Ind3 (student): 30.0% of students do not comply; 1 schools need action. Standard: 标准3 (文件3).",
 	}
