@@ -167,6 +167,8 @@ func checkRun(o *CheckOptions) error {
 		if err := enc.Encode(sum); err != nil {
 			return err
 		}
+	} else if o.Input.Lang == "en" {
+		printCheckEn(o.IO.Out, res, sum)
 	} else {
 		printCheck(o.IO.Out, res, sum)
 	}

@@ -34,6 +34,8 @@ func langScenarios(t *testing.T) (dataDir string, runs map[string][]string) {
 		"report working folder": {"report", "-o", filepath.Join(tmp, "r1"), dir},
 		"report typo date":      {"report", "-o", filepath.Join(tmp, "r2"), "--roster", rosterCSV, typo},
 		"report two sheets":     {"report", "-o", filepath.Join(tmp, "r3"), filepath.Join(casesDir, "xls_two_questionnaire_sheets", "学生问卷.xls")},
+		"check working folder":  {"check", "-o", filepath.Join(tmp, "c1"), dir},
+		"check demo":            {"check", "-o", filepath.Join(tmp, "c2")},
 		"init":                  {"init", empty},
 		"init existing project": {"init", dir},
 		"demo":                  {"demo", "-o", filepath.Join(tmp, "示例")},
@@ -46,7 +48,7 @@ func langScenarios(t *testing.T) (dataDir string, runs map[string][]string) {
 // (学校名称, 学段, 别名) named in advice, and the example header quoted in the not-a-questionnaire reason.
 func dataValues(t *testing.T, dir string) []string {
 	t.Helper()
-	vals := []string{"别名", "学校名称", "学段", "“1、你就读的学校是？”", "七年级", "八年级", "清河一中", "清河县第一中学"}
+	vals := []string{"清溪县", "别名", "学校名称", "学段", "“1、你就读的学校是？”", "七年级", "八年级", "清河一中", "清河县第一中学"}
 	for _, open := range []func() (fs.File, error){
 		func() (fs.File, error) { return demo.FS.Open(demo.RosterFile) },
 		func() (fs.File, error) { return os.Open(rosterCSV) },
