@@ -167,10 +167,8 @@ func checkRun(o *CheckOptions) error {
 		if err := enc.Encode(sum); err != nil {
 			return err
 		}
-	} else if o.Input.Lang == "en" {
-		printCheckEn(o.IO.Out, res, sum)
 	} else {
-		printCheck(o.IO.Out, res, sum)
+		printCheck(o.IO.Out, res, sum, o.Input.Lang == "en")
 	}
 	if used == 0 {
 		return noDataError(res)
@@ -192,105 +190,133 @@ func noDataError(res *ingest.Result) error {
 
 var questionnaireTitle = map[string]string{"student": "学生问卷", "parent": "家长问卷", "teacher": "教师问卷"}
 
-func printCheck(w io.Writer, res *ingest.Result, sum checkSummary) {
+// printCheck writes check's per-file accounting, in Chinese or (en) in English; data values (school
+// names, answers, file names) stay as written and, in English, stand in “quotes”.
+func printCheck(w io.Writer, res *ingest.Result, sum checkSummary, en bool) {
+	t := func(zh, english string) string {
+		if en {
+			return english
+		}
+		return zh
+	}
+	title := questionnaireTitle
+	lang := "zh"
+	if en {
+		title, lang = questionnaireTitleEn, "en"
+	}
 	for _, f := range res.Files {
-		fmt.Fprintf(w, "%s\n  %s，%s\n", f.Path, questionnaireTitle[f.Questionnaire], f.Format)
-		fmt.Fprintf(w, "  读取 %d 行：使用 %d 行，剔除 %d 行\n", f.Read, f.Used, f.Rejected)
+		if en {
+			fmt.Fprintf(w, "%s\n  %s\n", f.Path, title[f.Questionnaire])
+		} else {
+			fmt.Fprintf(w, "%s\n  %s，%s\n", f.Path, title[f.Questionnaire], f.Format)
+		}
+		fmt.Fprintf(w, t("  读取 %d 行：使用 %d 行，剔除 %d 行\n", "  read %d rows: used %d, rejected %d\n"), f.Read, f.Used, f.Rejected)
 		reasons := make([]string, 0, len(f.RejectedByReason))
 		for r := range f.RejectedByReason {
 			reasons = append(reasons, string(r))
 		}
 		sort.Strings(reasons)
 		for _, r := range reasons {
-			fmt.Fprintf(w, "    %-28s %d 行\n", ingest.Reason(r).Text(), f.RejectedByReason[ingest.Reason(r)])
+			fmt.Fprintf(w, t("    %-28s %d 行\n", "    %-28s %d rows\n"), t(ingest.Reason(r).Text(), codeWords(r)), f.RejectedByReason[ingest.Reason(r)])
 		}
-		fmt.Fprintf(w, "  已用行中：未答 %d 格，无效 %d 格，不适用 %d 格；按变体写法识别 %d 格\n", f.CellsMissing, f.CellsInvalid, f.CellsSkipped, f.CellsMapped)
+		fmt.Fprintf(w, t("  已用行中：未答 %d 格，无效 %d 格，不适用 %d 格；按变体写法识别 %d 格\n",
+			"  in the rows used: %d cells unanswered, %d invalid, %d not applicable; %d cells read from a variant spelling\n"),
+			f.CellsMissing, f.CellsInvalid, f.CellsSkipped, f.CellsMapped)
 		if len(f.MissingQuestions) > 0 {
-			fmt.Fprintf(w, "  文件中没有这些题：%s（按未答计）\n", joinInts(f.MissingQuestions))
+			fmt.Fprintf(w, t("  文件中没有这些题：%s（按未答计）\n", "  questions not in the file (counted as unanswered): %s\n"), joinInts(f.MissingQuestions))
 		}
 		if len(f.UnknownHeaders) > 0 {
-			fmt.Fprintf(w, "  未识别的列（已忽略）：%s\n", strings.Join(f.UnknownHeaders, "；"))
+			fmt.Fprintf(w, t("  未识别的列（已忽略）：%s\n", "  columns not recognised (ignored): %s\n"), t(strings.Join(f.UnknownHeaders, "；"), quoteAll(f.UnknownHeaders)))
 		}
 		if len(f.ApproxMatches) > 0 {
-			fmt.Fprintln(w, "  按相似文字匹配的表头（请核对是否同一题）：")
-			writeApprox(w, "    ", f.ApproxMatches, "→", "zh")
+			fmt.Fprintln(w, t("  按相似文字匹配的表头（请核对是否同一题）：", "  headers matched by similar wording (please check they are the same question):"))
+			writeApprox(w, "    ", f.ApproxMatches, "→", lang)
 		}
 		if len(f.NearMisses) > 0 {
-			fmt.Fprintln(w, "  这些表头像文件缺少的题，但问的不是同一件事，没有当作该题（如确是同一题，请把表头改成问卷原题）：")
-			writeApprox(w, "    ", f.NearMisses, "≈", "zh")
+			fmt.Fprintln(w, t("  这些表头像文件缺少的题，但问的不是同一件事，没有当作该题（如确是同一题，请把表头改成问卷原题）：",
+				"  headers that look like missing questions but ask something else, not used as them (if they are the same, write the questionnaire's own wording):"))
+			writeApprox(w, "    ", f.NearMisses, "≈", lang)
 		}
 		if f.TimesUnreadable > 0 {
-			fmt.Fprintf(w, "  提交答卷时间无法识别 %d 行：这些行没有做重复检查\n", f.TimesUnreadable)
+			fmt.Fprintf(w, t("  提交答卷时间无法识别 %d 行：这些行没有做重复检查\n", "  submission time unreadable in %d rows: these rows were not checked for duplicates\n"), f.TimesUnreadable)
 		}
 		if f.DurationsUnreadable > 0 {
-			fmt.Fprintf(w, "  所用时间无法识别 %d 行：这些行没有做用时过短检查\n", f.DurationsUnreadable)
+			fmt.Fprintf(w, t("  所用时间无法识别 %d 行：这些行没有做用时过短检查\n", "  time taken unreadable in %d rows: these rows were not checked for too-fast answers\n"), f.DurationsUnreadable)
 		}
 		if f.FillIns > 0 {
-			fmt.Fprintf(w, "  选项后附带的填写内容 %d 条，留作开放题附录（不与姓名一起显示）\n", f.FillIns)
+			fmt.Fprintf(w, t("  选项后附带的填写内容 %d 条，留作开放题附录（不与姓名一起显示）\n", "  %d fill-in texts attached to options, kept for the open-answers appendix (never shown with a name)\n"), f.FillIns)
 		}
 	}
-	if len(res.Skipped) > 0 {
+	// In English the skipped files are already on the error stream, in English (inputs.go).
+	if len(res.Skipped) > 0 && !en {
 		fmt.Fprintln(w, "\n未读取的文件：")
 		for _, s := range res.Skipped {
 			fmt.Fprintf(w, "  %s：%s\n", s.Path, s.Reason)
 		}
 	}
 	if !res.RosterGiven {
-		fmt.Fprintln(w, "\n未提供学校名册（--roster）：各校按答卷中出现的名称统计，无法核对校名、学段和应答率。")
+		fmt.Fprintln(w, t("\n未提供学校名册（--roster）：各校按答卷中出现的名称统计，无法核对校名、学段和应答率。",
+			"\nNo school roster (--roster): schools are counted by the names in the answers; names, stages and response rates cannot be checked."))
 	}
 	if len(res.Unknown) > 0 {
-		fmt.Fprintln(w, "\n无效回答（与任何选项都不符，只计该格为无效，该行其他回答照常使用）：")
+		fmt.Fprintln(w, t("\n无效回答（与任何选项都不符，只计该格为无效，该行其他回答照常使用）：",
+			"\nInvalid answers (matching no option; only that cell counts as invalid, the row's other answers are used):"))
 		for _, u := range res.Unknown {
-			fmt.Fprintf(w, "  %s 第%d题 “%s” %d 次\n", questionnaireTitle[u.Questionnaire], u.Question, u.Text, u.Count)
+			fmt.Fprintf(w, t("  %s 第%d题 “%s” %d 次\n", "  %s Q%d “%s” %d times\n"), title[u.Questionnaire], u.Question, u.Text, u.Count)
 		}
 	}
 	if len(res.Unmatched) > 0 {
-		fmt.Fprintln(w, "\n名册中找不到的学校（这些行已剔除）：")
+		fmt.Fprintln(w, t("\n名册中找不到的学校（这些行已剔除）：", "\nSchools not in the roster (these rows were rejected):"))
 		for _, u := range res.Unmatched {
 			hint := ""
 			if u.Closest != "" {
-				hint = "；最接近：" + u.Closest + "，如是同一所学校，请加入名册的“别名”列"
+				hint = t("；最接近："+u.Closest+"，如是同一所学校，请加入名册的“别名”列",
+					"; closest: “"+u.Closest+"”; if it is the same school, add the spelling to the roster's aliases column")
 			}
-			fmt.Fprintf(w, "  “%s” %d 行%s\n", u.Name, u.Count, hint)
+			fmt.Fprintf(w, t("  “%s” %d 行%s\n", "  “%s” %d rows%s\n"), u.Name, u.Count, hint)
 		}
 	}
 	if len(res.Quality) > 0 {
-		fmt.Fprintln(w, "\n数据质量检查：")
+		fmt.Fprintln(w, t("\n数据质量检查：", "\nData-quality checks:"))
 		for _, q := range res.Quality {
-			act := "已剔除"
+			act := t("已剔除", "rejected")
 			if !q.Rejected {
-				act = "只报告"
+				act = t("只报告", "reported only")
 			}
-			fmt.Fprintf(w, "  %s %s：%d 行（%s）%s\n", questionnaireTitle[q.Questionnaire], qualityName(q.Rule), q.Count, act, bySchool(q.BySchool))
+			if en {
+				fmt.Fprintf(w, "  %s, %s: %d rows (%s)\n", title[q.Questionnaire], codeWords(q.Rule), q.Count, act)
+			} else {
+				fmt.Fprintf(w, "  %s %s：%d 行（%s）%s\n", title[q.Questionnaire], qualityName(q.Rule), q.Count, act, bySchool(q.BySchool))
+			}
 			for i, p := range q.Possible {
 				if i == 20 {
-					fmt.Fprintf(w, "    ……另有 %d 行\n", len(q.Possible)-i)
+					fmt.Fprintf(w, t("    ……另有 %d 行\n", "    … and %d more rows\n"), len(q.Possible)-i)
 					break
 				}
-				fmt.Fprintf(w, "    %s 第%d行与第%d行：同校同学段学生偶然如此相同的期望次数 %.2g（≥ %g，两份都保留）\n", filepath.Base(p.File), p.Row, p.EarlierRow, p.Expected, ingest.ChanceMatchLimit)
+				fmt.Fprintf(w, t("    %s 第%d行与第%d行：同校同学段学生偶然如此相同的期望次数 %.2g（≥ %g，两份都保留）\n",
+					"    %s row %d and row %d: expected chance matches among students of the school and band %.2g (≥ %g, both kept)\n"),
+					filepath.Base(p.File), p.Row, p.EarlierRow, p.Expected, ingest.ChanceMatchLimit)
 			}
 		}
 	}
 	if len(res.Variants) > 0 {
-		fmt.Fprintln(w, "\n按变体写法识别的单元格：")
-		shown := 0
-		for _, v := range res.Variants {
-			if shown == 20 {
-				fmt.Fprintf(w, "  ……另有 %d 种写法\n", len(res.Variants)-shown)
+		fmt.Fprintln(w, t("\n按变体写法识别的单元格：", "\nCells read from a variant spelling:"))
+		for i, v := range res.Variants {
+			if i == 20 {
+				fmt.Fprintf(w, t("  ……另有 %d 种写法\n", "  … and %d more spellings\n"), len(res.Variants)-i)
 				break
 			}
-			fmt.Fprintf(w, "  %s 第%d题 “%s” → %s：%d 格\n", questionnaireTitle[v.Questionnaire], v.Question, v.From, v.To, v.Count)
-			shown++
+			fmt.Fprintf(w, t("  %s 第%d题 “%s” → %s：%d 格\n", "  %s Q%d “%s” → “%s”: %d cells\n"), title[v.Questionnaire], v.Question, v.From, v.To, v.Count)
 		}
 	}
 	if tt := sum.Timetables; tt != nil {
-		printTimetableCheck(w, tt)
+		printTimetableCheck(w, tt, t)
 	}
-	fmt.Fprintf(w, "\n合计：读取 %d 行 = 使用 %d 行 + 剔除 %d 行\n", sum.Read, sum.Used, sum.Rejected)
+	fmt.Fprintf(w, t("\n合计：读取 %d 行 = 使用 %d 行 + 剔除 %d 行\n", "\nIn all: read %d rows = used %d + rejected %d\n"), sum.Read, sum.Used, sum.Rejected)
 	if sum.Rejected > 0 {
-		fmt.Fprintf(w, "被剔除的行及原因已写入 %s\n", sum.RejectsFile)
+		fmt.Fprintf(w, t("被剔除的行及原因已写入 %s\n", "The rejected rows and their reasons are in %s\n"), sum.RejectsFile)
 	} else {
-		fmt.Fprintf(w, "没有剔除的行（%s 只有表头）\n", sum.RejectsFile)
+		fmt.Fprintf(w, t("没有剔除的行（%s 只有表头）\n", "No row was rejected (%s holds only its header)\n"), sum.RejectsFile)
 	}
 }
 
@@ -398,29 +424,29 @@ func bySchool(m map[string]int) string {
 }
 
 // printTimetableCheck lists the timetable files: what each gave and what was not used, and why.
-func printTimetableCheck(w io.Writer, tt *timetableCheck) {
-	fmt.Fprintf(w, "\n课表（共 %d 份，按内容识别）：\n", tt.Timetables)
+func printTimetableCheck(w io.Writer, tt *timetableCheck, t func(zh, en string) string) {
+	fmt.Fprintf(w, t("\n课表（共 %d 份，按内容识别）：\n", "\nTimetables (%d, recognised by their content):\n"), tt.Timetables)
 	for _, f := range tt.Files {
 		var parts []string
 		if f.Grids > 0 || f.Rows == 0 {
-			parts = append(parts, fmt.Sprintf("班级课表 %d 张", f.Grids))
+			parts = append(parts, fmt.Sprintf(t("班级课表 %d 张", "%d class grids"), f.Grids))
 		}
 		if f.Rows > 0 {
-			parts = append(parts, fmt.Sprintf("汇总表 %d 行", f.Rows))
+			parts = append(parts, fmt.Sprintf(t("汇总表 %d 行", "%d summary rows"), f.Rows))
 		}
-		fmt.Fprintf(w, "  %s：%s\n", f.Path, strings.Join(parts, "，"))
+		fmt.Fprintf(w, t("  %s：%s\n", "  %s: %s\n"), f.Path, strings.Join(parts, t("，", ", ")))
 		for _, s := range f.Skipped {
-			fmt.Fprintf(w, "    未使用：%s %s\n", s.Where, s.Reason)
+			fmt.Fprintf(w, t("    未使用：%s %s\n", "    not used: “%s” (%s)\n"), s.Where, s.Reason)
 		}
 	}
 	if len(tt.Unknown) > 0 {
 		var names []string
 		for _, u := range tt.Unknown {
-			names = append(names, fmt.Sprintf("“%s” %s 节", u.Name, strconv.FormatFloat(u.Periods, 'f', -1, 64)))
+			names = append(names, fmt.Sprintf(t("“%s” %s 节", "“%s” %s periods"), u.Name, strconv.FormatFloat(u.Periods, 'f', -1, 64)))
 		}
-		fmt.Fprintf(w, "  不在课程方案中的课程名称（计入周课时总量）：%s\n", strings.Join(names, "；"))
+		fmt.Fprintf(w, t("  不在课程方案中的课程名称（计入周课时总量）：%s\n", "  lessons not in the course plan (counted in the weekly total): %s\n"), strings.Join(names, t("；", "; ")))
 	}
 	if len(tt.Unmatched) > 0 {
-		fmt.Fprintf(w, "  名册中找不到的学校（仍按所写名称检查）：%s\n", strings.Join(tt.Unmatched, "、"))
+		fmt.Fprintf(w, t("  名册中找不到的学校（仍按所写名称检查）：%s\n", "  schools not in the roster (checked under the name written): %s\n"), t(strings.Join(tt.Unmatched, "、"), quoteAll(tt.Unmatched)))
 	}
 }
