@@ -244,6 +244,38 @@ func (e *MissingGlyphsError) Error() string {
 	return b.String()
 }
 
+// English returns the sentence of Error in English, for --lang en.
+func (e *MissingGlyphsError) English() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "the chart “%s” needs characters its font lacks: ", e.Chart)
+	for i, r := range e.Runes {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		if unicode.IsPrint(r) && r != unicode.ReplacementChar {
+			b.WriteRune(r)
+			b.WriteString(" ")
+		}
+		fmt.Fprintf(&b, "U+%04X", r)
+	}
+	if len(e.Labels) > 0 {
+		b.WriteString(" (in ")
+		for i, l := range e.Labels {
+			if i == maxLabelsInError {
+				fmt.Fprintf(&b, " and %d more", len(e.Labels)-i)
+				break
+			}
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			fmt.Fprintf(&b, "“%s”", l)
+		}
+		b.WriteString(")")
+	}
+	b.WriteString("; give a font that has them with --font")
+	return b.String()
+}
+
 // checkGlyphs returns a *MissingGlyphsError if f lacks a glyph for any rune
 // of texts, and nil otherwise.
 func (f *Font) checkGlyphs(chart string, texts []string) error {

@@ -122,21 +122,21 @@ func TestFlagColour(t *testing.T) {
 	if got := strings.Count(svg, barFill); got != 1+plain {
 		t.Errorf("%d elements in %s, want %d (legend + %d plain bars)", got, barFill, 1+plain, plain)
 	}
-	if !strings.Contains(svg, ">"+textFlagged+"<") {
-		t.Errorf("no legend entry %s", textFlagged)
+	if !strings.Contains(svg, ">"+chineseWords.flagged+"<") {
+		t.Errorf("no legend entry %s", chineseWords.flagged)
 	}
 	// 需关注 bars in the caution colour, plus its legend swatch.
 	if got := strings.Count(svg, "fill:#E0A030"); possible > 0 && got != 1+possible {
 		t.Errorf("%d elements in the caution colour, want %d (legend + %d possible bars)", got, 1+possible, possible)
 	}
-	if possible > 0 && !strings.Contains(svg, ">"+textPossible+"<") {
-		t.Errorf("no legend entry %s", textPossible)
+	if possible > 0 && !strings.Contains(svg, ">"+chineseWords.possible+"<") {
+		t.Errorf("no legend entry %s", chineseWords.possible)
 	}
 	for i := range c.Bars {
 		c.Bars[i].Flagged = false
 	}
 	svg = string(renderBytes(t, c, SVG))
-	if strings.Contains(svg, flagFill) || strings.Contains(svg, ">"+textFlagged+"<") {
+	if strings.Contains(svg, flagFill) || strings.Contains(svg, ">"+chineseWords.flagged+"<") {
 		t.Error("a chart with no flagged school uses the warning colour or shows 需关注")
 	}
 }

@@ -22,10 +22,10 @@ type Heatmap struct {
 	Rows   []string    // school names, top to bottom
 	Cols   []string    // short indicator names, left to right
 	Values [][]float64 // [row][col] percentage 0..100; NaN = suppressed
+	Lang   Lang        // language of the key; default Chinese
 }
 
 const (
-	textNA       = "— 样本不足，不予显示"
 	heatMinColW  = 20
 	heatMaxColW  = 56
 	heatKeyW     = 150
@@ -66,7 +66,7 @@ func (hm *Heatmap) Render(w io.Writer, format Format, f *Font) error {
 	if err := hm.validate(); err != nil {
 		return err
 	}
-	if err := f.checkGlyphs(chartName(hm.Title, "学校指标热力图"), hm.texts()); err != nil {
+	if err := f.checkGlyphs(chartName(hm.Title, wordsOf(hm.Lang).heatmap), hm.texts()); err != nil {
 		return err
 	}
 	k := ink{f}
@@ -90,7 +90,8 @@ func (hm *Heatmap) validate() error {
 }
 
 func (hm *Heatmap) texts() []string {
-	t := []string{hm.Title, textPctAxis, textNA, "0123456789."}
+	w := wordsOf(hm.Lang)
+	t := []string{hm.Title, w.pctAxis, w.na, "0123456789."}
 	t = append(t, hm.Rows...)
 	return append(t, hm.Cols...)
 }
@@ -243,9 +244,9 @@ func (hm *Heatmap) paintCell(c draw.Canvas, k ink, l heatLayout, v float64, x, y
 
 // paintKey draws the colour key with its top at top.
 func (hm *Heatmap) paintKey(c draw.Canvas, k ink, l heatLayout, top vg.Length) {
-	x0 := marginX + k.width(sizeSub, textPctAxis) + 8
+	x0 := marginX + k.width(sizeSub, wordsOf(hm.Lang).pctAxis) + 8
 	y := top - heatKeyH
-	k.drawMid(c, textPctAxis, marginX, y+heatKeyH/2, sizeSub, colText, alignLeft)
+	k.drawMid(c, wordsOf(hm.Lang).pctAxis, marginX, y+heatKeyH/2, sizeSub, colText, alignLeft)
 	step := vg.Length(heatKeyW) / heatKeySteps
 	for i := range heatKeySteps {
 		p := (float64(i) + 0.5) * 100 / heatKeySteps
@@ -260,7 +261,7 @@ func (hm *Heatmap) paintKey(c draw.Canvas, k ink, l heatLayout, top vg.Length) {
 	if l.anyMissing {
 		nx := x0 + heatKeyW + 24
 		fillRect(c, colNA, nx, y, 14, heatKeyH)
-		k.drawMid(c, textNA, nx+18, y+heatKeyH/2, sizeSub, colText, alignLeft)
+		k.drawMid(c, wordsOf(hm.Lang).na, nx+18, y+heatKeyH/2, sizeSub, colText, alignLeft)
 	}
 }
 

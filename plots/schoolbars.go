@@ -22,6 +22,7 @@ type SchoolBars struct {
 	Bars     []Bar   // in display order, top to bottom
 	County   float64 // county percentage 0..100, drawn as a line labelled "全县 87.2%"; NaN for none
 	Standard string  // optional subtitle, e.g. the monitoring standard
+	Lang     Lang    // language of the legend, axis and county label; default Chinese
 }
 
 // Bar is one school of a SchoolBars chart. Percentages are 0..100; values
@@ -46,12 +47,6 @@ var (
 )
 
 const (
-	textAllBars    = "各校达标率"
-	textFlagged    = "需整改"
-	textPossible   = "需关注"
-	textInterval   = "95%置信区间"
-	textCounty     = "全县"
-	textPctAxis    = "达标率（%）"
 	textSuppressed = "—"
 	barRowHeight   = 0.28 * vg.Inch
 	barThickness   = 0.58 // of the row height
@@ -83,7 +78,7 @@ func (s *SchoolBars) Render(w io.Writer, format Format, f *Font) error {
 		return fmt.Errorf("plots: school bars %q: no bars", s.Title)
 	}
 	k := ink{f}
-	if err := f.checkGlyphs(chartName(s.Title, "学校达标率图"), s.texts()); err != nil {
+	if err := f.checkGlyphs(chartName(s.Title, wordsOf(s.Lang).bars), s.texts()); err != nil {
 		return err
 	}
 	l := s.layout(k)
@@ -92,10 +87,11 @@ func (s *SchoolBars) Render(w io.Writer, format Format, f *Font) error {
 
 // texts returns every string the chart draws.
 func (s *SchoolBars) texts() []string {
-	t := []string{s.Title, s.Standard, textAllBars, textFlagged, textPossible, textInterval,
-		textPctAxis, textSuppressed, "0123456789.%n="}
+	w := wordsOf(s.Lang)
+	t := []string{s.Title, s.Standard, w.allBars, w.flagged, w.possible, w.interval,
+		w.pctAxis, textSuppressed, "0123456789.%n="}
 	if !math.IsNaN(s.County) {
-		t = append(t, textCounty)
+		t = append(t, w.county)
 	}
 	for _, b := range s.Bars {
 		t = append(t, b.Label, b.Note)
@@ -132,7 +128,7 @@ func (s *SchoolBars) layout(k ink) barsLayout {
 	l.plotX1 = l.valX - valW - 12
 
 	if !math.IsNaN(s.County) {
-		l.countyLabel = textCounty + " " + pct(clampPct(s.County))
+		l.countyLabel = wordsOf(s.Lang).county + " " + pct(clampPct(s.County))
 	}
 	l.topAxis = len(s.Bars) >= topAxisMinRows
 
@@ -154,7 +150,8 @@ func (l barsLayout) aboveRows() vg.Length {
 }
 
 func (s *SchoolBars) legendItems() []legendItem {
-	items := []legendItem{{text: textAllBars, swatch: boxSwatch(colBar)}}
+	w := wordsOf(s.Lang)
+	items := []legendItem{{text: w.allBars, swatch: boxSwatch(colBar)}}
 	var flagged, possible, whiskers bool
 	for _, b := range s.Bars {
 		flagged = flagged || b.Flagged
@@ -162,13 +159,13 @@ func (s *SchoolBars) legendItems() []legendItem {
 		whiskers = whiskers || !math.IsNaN(b.P) && !math.IsNaN(b.Low) && !math.IsNaN(b.High)
 	}
 	if flagged {
-		items = append(items, legendItem{text: textFlagged, swatch: boxSwatch(colFlagged)})
+		items = append(items, legendItem{text: w.flagged, swatch: boxSwatch(colFlagged)})
 	}
 	if possible {
-		items = append(items, legendItem{text: textPossible, swatch: boxSwatch(colPossible)})
+		items = append(items, legendItem{text: w.possible, swatch: boxSwatch(colPossible)})
 	}
 	if whiskers {
-		items = append(items, legendItem{text: textInterval, swatch: func(c draw.Canvas, x, y vg.Length) {
+		items = append(items, legendItem{text: w.interval, swatch: func(c draw.Canvas, x, y vg.Length) {
 			drawWhisker(c, x+2, x+swatchW-2, y, 8)
 		}})
 	}
@@ -221,7 +218,7 @@ func (s *SchoolBars) paint(c draw.Canvas, k ink, l barsLayout) {
 		}
 		drawPctTicks(c, k, x, top+3)
 	}
-	drawPctAxis(c, k, x, rowsBot, textPctAxis)
+	drawPctAxis(c, k, x, rowsBot, wordsOf(s.Lang).pctAxis)
 }
 
 // paintRow draws the label, bar, whisker, value and n of one school

@@ -22,12 +22,12 @@ type Stacked struct {
 	Categories []string    // option texts in order
 	Shares     [][]float64 // [group][category] percentages summing to 100; a NaN marks a suppressed group
 	N          []int       // respondents per group; may be nil
+	Lang       Lang        // language of the axis title; default Chinese
 }
 
 const (
-	textShareAxis = "占比（%）"
-	stackRowH     = 0.32 * vg.Inch
-	stackBarH     = 16
+	stackRowH = 0.32 * vg.Inch
+	stackBarH = 16
 )
 
 // stackStops is an ordered blue–green ramp (after ColorBrewer YlGnBu without
@@ -57,7 +57,7 @@ func (s *Stacked) Render(w io.Writer, format Format, f *Font) error {
 	if err := s.validate(); err != nil {
 		return err
 	}
-	if err := f.checkGlyphs(chartName(s.Title, "分布图"), s.texts()); err != nil {
+	if err := f.checkGlyphs(chartName(s.Title, wordsOf(s.Lang).stacked), s.texts()); err != nil {
 		return err
 	}
 	k := ink{f}
@@ -84,7 +84,7 @@ func (s *Stacked) validate() error {
 }
 
 func (s *Stacked) texts() []string {
-	t := []string{s.Title, textShareAxis, textSuppressed, "0123456789.%n="}
+	t := []string{s.Title, wordsOf(s.Lang).shareAxis, textSuppressed, "0123456789.%n="}
 	t = append(t, s.Groups...)
 	return append(t, s.Categories...)
 }
@@ -149,7 +149,7 @@ func (s *Stacked) paint(c draw.Canvas, k ink, l stackLayout) {
 		}
 		s.paintBar(c, k, l, shares, mid, x)
 	}
-	drawPctAxis(c, k, x, rowsBot, textShareAxis)
+	drawPctAxis(c, k, x, rowsBot, wordsOf(s.Lang).shareAxis)
 }
 
 // paintBar draws one stacked bar centred on mid. Shares are scaled to their

@@ -20,6 +20,7 @@ type Trend struct {
 	Standard string   // optional subtitle
 	Terms    []string // x axis, oldest first
 	Series   []Series // the county first
+	Lang     Lang     // language of the axis title; default Chinese
 }
 
 // Series is one line of a Trend. Points has one entry per term; a NaN P leaves a gap.
@@ -71,12 +72,12 @@ func (t *Trend) Render(w io.Writer, format Format, f *Font) error {
 			return fmt.Errorf("plots: trend %q: series %q has %d points for %d terms", t.Title, s.Label, len(s.Points), len(t.Terms))
 		}
 	}
-	texts := []string{t.Title, t.Standard, textPctAxis, "0123456789.%"}
+	texts := []string{t.Title, t.Standard, wordsOf(t.Lang).pctAxis, "0123456789.%"}
 	texts = append(texts, t.Terms...)
 	for _, s := range t.Series {
 		texts = append(texts, s.Label)
 	}
-	if err := f.checkGlyphs(chartName(t.Title, "趋势图"), texts); err != nil {
+	if err := f.checkGlyphs(chartName(t.Title, wordsOf(t.Lang).trend), texts); err != nil {
 		return err
 	}
 	k := ink{f}
@@ -156,7 +157,7 @@ func (t *Trend) paint(c draw.Canvas, k ink, x0, x1, y0, y1 vg.Length, lo, hi flo
 	for i, term := range t.Terms {
 		k.draw(c, term, x(i), y0-6-sizeSmall, sizeSmall, colText, alignCenter)
 	}
-	k.draw(c, textPctAxis, marginX, y1+6, sizeSmall, colMuted, alignLeft)
+	k.draw(c, wordsOf(t.Lang).pctAxis, marginX, y1+6, sizeSmall, colMuted, alignLeft)
 	// Series are offset a little left and right of the term so that whiskers do not overlap.
 	spread := min(step*0.5, vg.Length(len(t.Series))*5)
 	for si, s := range t.Series {
