@@ -122,7 +122,7 @@ func Build(r *analysis.Results, q DataQuality, o Options) (*Document, []Chart, e
 	if doc.Title == "" {
 		doc.Title = b.t(o.County+r.Term+"义务教育学校学生课业负担监测报告", "Monitoring report on school burden, "+strings.TrimSpace(o.County+" "+b.term()))
 	}
-	doc.Subtitle = b.t("监测标准：", "Standard profile: ") + r.Profile.Title + "（" + r.Profile.Name + "）"
+	doc.Subtitle = b.t("监测标准：", "Standard profile: ") + r.Profile.Title + b.paren(r.Profile.Name)
 	for _, line := range []string{o.Office, FormatDate(o.Date, o.Lang)} {
 		if line != "" {
 			doc.Byline = append(doc.Byline, line)
@@ -491,7 +491,7 @@ func (b *builder) byIndicator() (Section, error) {
 	s := Section{ID: "indicators", Title: b.t("分项分析", "Indicators"), appendix: true}
 	findings := analysis.Findings(r, b.o.Lang)
 	for i, ir := range r.Indicators {
-		title := fmt.Sprintf("%d. %s（%s）", i+1, b.indName(ir), b.qTitle(ir.Questionnaire))
+		title := fmt.Sprintf("%d. %s%s", i+1, b.indName(ir), b.paren(b.qTitle(ir.Questionnaire)))
 		if ir.Indicator.Kind == surveys.Reference {
 			title += b.t(" · 参考指标", " · reference")
 		}
@@ -500,7 +500,7 @@ func (b *builder) byIndicator() (Section, error) {
 		if ir.Overall.Shown() {
 			county = 100 * ir.Overall.P
 		}
-		chart := &plots.SchoolBars{Title: b.indName(ir) + " " + b.t("达标率", "compliance") + "（" + b.qTitle(ir.Questionnaire) + "）",
+		chart := &plots.SchoolBars{Title: b.indName(ir) + " " + b.t("达标率", "compliance") + b.paren(b.qTitle(ir.Questionnaire)), Lang: b.chartLang(),
 			County: county, Standard: b.t("标准：", "Standard: ") + ir.Indicator.Standard}
 		for _, sr := range ir.Schools {
 			bar := plots.Bar{Label: sr.Name, P: 100 * sr.P, Low: 100 * sr.Low, High: 100 * sr.High, N: sr.Judged(), Flagged: sr.Flagged, Possible: sr.Flag == analysis.FlagPossible}
@@ -534,7 +534,7 @@ func (b *builder) byIndicator() (Section, error) {
 		s.Blocks = append(s.Blocks, Block{Heading: b.t("睡眠和作业时间的分布", "Distribution of sleep and homework time")})
 	}
 	for _, d := range r.Distributions {
-		st := &plots.Stacked{Title: d.Question.Text + "（" + b.qTitle(d.Questionnaire) + "）"}
+		st := &plots.Stacked{Title: d.Question.Text + b.paren(b.qTitle(d.Questionnaire)), Lang: b.chartLang()}
 		for _, o := range d.Question.Options {
 			st.Categories = append(st.Categories, o.Text)
 		}
@@ -563,7 +563,7 @@ func (b *builder) byIndicator() (Section, error) {
 		s.Blocks = append(s.Blocks, Block{Heading: b.t("其他监测项目（不设达标要求）", "Other measures (no pass/fail)")})
 	}
 	for _, m := range r.Measures {
-		t := &Table{Caption: m.Measure.Name + "（" + b.qTitle(m.Questionnaire) + "）：" + b.t(m.Denominator+"各选项所占百分比", "share of each option among respondents, %"),
+		t := &Table{Caption: m.Measure.Name + b.paren(b.qTitle(m.Questionnaire)) + b.t("："+m.Denominator+"各选项所占百分比", ": share of each option among respondents, %"),
 			Header: []string{b.t("学校", "School")}, Numeric: []bool{false}}
 		for _, o := range m.Question.Options {
 			t.Header = append(t.Header, o.Text)
@@ -676,7 +676,7 @@ func bandName(p *surveys.Profile, code string) string {
 func (b *builder) schools() (Section, error) {
 	r := b.r
 	s := Section{ID: "schools", Title: b.t("学校对比", "Schools compared"), appendix: true}
-	hm := &plots.Heatmap{Title: b.t("各校各项指标达标率（%）", "Compliance by school and indicator (%)")}
+	hm := &plots.Heatmap{Title: b.t("各校各项指标达标率（%）", "Compliance by school and indicator (%)"), Lang: b.chartLang()}
 	var rows []int
 	seen := make([]bool, len(r.Units))
 	for _, ir := range r.Indicators {

@@ -178,7 +178,7 @@ func (b *builder) feedbackResults(s int) Section {
 			c := b.estimateCells(sr.Estimate)
 			text := c[0].Text
 			if !sr.Suppressed && !math.IsNaN(sr.Low) {
-				text += "（" + c[1].Text + "）"
+				text += b.paren(c[1].Text)
 			}
 			row = append(row, Cell{Text: text, Flag: sr.Flagged, Muted: c[0].Muted, Title: c[0].Title}, Cell{Text: pctOrDash(ir.Overall)})
 		}
@@ -272,10 +272,10 @@ func (b *builder) feedbackFlags(s int) Section {
 		sec.Blocks = append(sec.Blocks, Block{List: items, Ordered: true})
 	}
 	if len(reference) > 0 {
-		sec.Blocks = append(sec.Blocks, Block{Paragraph: fmt.Sprintf(b.t("另有参考指标未达到参考要求：%s（文件用语为“一般”，供学校改进时参考）。", "Reference indicators below the reference standard: %s."), strings.Join(reference, b.t("、", ", ")))})
+		sec.Blocks = append(sec.Blocks, Block{Paragraph: fmt.Sprintf(b.t("另有参考指标未达到参考要求：%s（文件用语为“一般”，供学校改进时参考）。", "Reference indicators below the reference standard: %s."), b.list(reference))})
 	}
 	if len(watch) > 0 {
-		sec.Blocks = append(sec.Blocks, Block{Paragraph: fmt.Sprintf(b.t("需关注（违规比例达到标记标准，但样本不足以确认，请学校自查）：%s。", "To watch (the share reaches the threshold but the sample cannot confirm it; please check): %s."), strings.Join(watch, b.t("、", ", ")))})
+		sec.Blocks = append(sec.Blocks, Block{Paragraph: fmt.Sprintf(b.t("需关注（违规比例达到标记标准，但样本不足以确认，请学校自查）：%s。", "To watch (the share reaches the threshold but the sample cannot confirm it; please check): %s."), b.list(watch))})
 	}
 	if len(advice) > 0 {
 		sec.Blocks = append(sec.Blocks, Block{Paragraph: b.t("整改要求：", "What to do: ") + strings.Join(advice, b.t("", " "))})

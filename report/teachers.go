@@ -96,7 +96,7 @@ func (b *builder) teachers() (Section, error) {
 	for _, ir := range irs {
 		row := []Cell{{Text: b.indName(ir)}, {Text: ir.Indicator.Standard}}
 		row = append(row, b.estimateCells(ir.Overall)...)
-		row = append(row, Cell{Text: fmt.Sprint(ir.Overall.Missing)}, Cell{Text: strings.Join(ir.FlaggedNames(b.r.Units), "、")}, Cell{Text: strings.Join(ir.PossibleNames(b.r.Units), "、")})
+		row = append(row, Cell{Text: fmt.Sprint(ir.Overall.Missing)}, Cell{Text: b.list(ir.FlaggedNames(b.r.Units))}, Cell{Text: b.list(ir.PossibleNames(b.r.Units))})
 		t.Rows = append(t.Rows, row)
 	}
 	s.Blocks = append(s.Blocks, Block{Table: t}, Block{Note: b.estimateNote()})
@@ -165,7 +165,7 @@ func (b *builder) voicesBlocks() []Block {
 		for _, sv := range v.Schools {
 			if txt := sv.DisagreementText(v.Indicator); txt != "" {
 				disagree++
-				where := b.r.Schools[sv.School].Name + "（" + b.stageName(sv.Band.Code) + "）"
+				where := b.r.Schools[sv.School].Name + b.paren(b.stageName(sv.Band.Code))
 				if b.o.Lang == analysis.English {
 					lines = append(lines, fmt.Sprintf("%s, %s: %s differ significantly from teachers", where, v.Indicator.NameEN, strings.Join(sv.Disagree, " and ")))
 				} else {
@@ -231,7 +231,7 @@ func (b *builder) teacherBurden() (Section, error) {
 	st := &Table{Caption: b.t("各校负担较重的教师比例（%）", "Share of teachers with a heavy load, by school (%)"),
 		Header: []string{b.t("学校", "School")}, Numeric: []bool{false}}
 	for _, tb := range tbs {
-		st.Header = append(st.Header, tb.Distribution.Measure.Name+"："+tb.Heavy)
+		st.Header = append(st.Header, tb.Distribution.Measure.Name+b.t("：", ": ")+tb.Heavy)
 		st.Numeric = append(st.Numeric, true)
 	}
 	schools := map[int]bool{}

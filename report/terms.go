@@ -24,16 +24,16 @@ func (b *builder) terms() (Section, error) {
 		notes = append(notes, fmt.Sprintf(b.t("上学期使用的监测标准是“%s”，本学期是“%s”：标准不同的指标，变化可能来自标准而不是学校。", "The previous term used the profile “%s”, this term “%s”: changes may come from the standard rather than the schools."), c.Previous.Profile, b.r.Profile.Name))
 	}
 	if len(c.OnlyPrevious) > 0 {
-		notes = append(notes, fmt.Sprintf(b.t("上学期有、本学期没有数据的学校%d所（%s），不作比较。", "%d schools had data last term only (%s) and are not compared."), len(c.OnlyPrevious), strings.Join(c.OnlyPrevious, b.t("、", ", "))))
+		notes = append(notes, fmt.Sprintf(b.t("上学期有、本学期没有数据的学校%d所（%s），不作比较。", "%d schools had data last term only (%s) and are not compared."), len(c.OnlyPrevious), b.list(c.OnlyPrevious)))
 	}
 	if len(c.OnlyCurrent) > 0 {
-		notes = append(notes, fmt.Sprintf(b.t("本学期新出现的学校%d所（%s），没有上学期数据可比。", "%d schools have no data last term (%s)."), len(c.OnlyCurrent), strings.Join(c.OnlyCurrent, b.t("、", ", "))))
+		notes = append(notes, fmt.Sprintf(b.t("本学期新出现的学校%d所（%s），没有上学期数据可比。", "%d schools have no data last term (%s)."), len(c.OnlyCurrent), b.list(c.OnlyCurrent)))
 	}
 	if len(c.StageMismatch) > 0 {
-		notes = append(notes, fmt.Sprintf(b.t("%s两个学期的学段划分不同（一学期分小学部、初中部，另一学期合并），不作比较。", "%s: the stage split differs between the terms; not compared."), strings.Join(c.StageMismatch, b.t("、", ", "))))
+		notes = append(notes, fmt.Sprintf(b.t("%s两个学期的学段划分不同（一学期分小学部、初中部，另一学期合并），不作比较。", "%s: the stage split differs between the terms; not compared."), b.list(c.StageMismatch)))
 	}
 	if len(c.IndicatorsOnlyPrevious)+len(c.IndicatorsOnlyCurrent) > 0 {
-		notes = append(notes, fmt.Sprintf(b.t("只在一个学期出现的指标不作比较：%s。", "Indicators in one term only are not compared: %s."), strings.Join(append(append([]string(nil), c.IndicatorsOnlyPrevious...), c.IndicatorsOnlyCurrent...), b.t("、", ", "))))
+		notes = append(notes, fmt.Sprintf(b.t("只在一个学期出现的指标不作比较：%s。", "Indicators in one term only are not compared: %s."), b.list(append(append([]string(nil), c.IndicatorsOnlyPrevious...), c.IndicatorsOnlyCurrent...))))
 	}
 	if len(notes) > 0 {
 		s.Blocks = append(s.Blocks, Block{List: notes})
@@ -84,12 +84,12 @@ func (b *builder) flagTable(c *analysis.Comparison) *Table {
 			}
 			out = append(out, n)
 		}
-		return strings.Join(out, b.t("、", ", "))
+		return b.list(out)
 	}
 	for _, sf := range bySchool {
 		name := sf.School.Name
 		if sf.School.Stage != "" {
-			name += "（" + sf.School.Stage + "）"
+			name += b.paren(sf.School.Stage)
 		}
 		t.Rows = append(t.Rows, []Cell{{Text: name}, {Text: names(sf.Appeared), Flag: len(sf.Appeared) > 0}, {Text: names(sf.Cleared)}})
 	}
@@ -99,7 +99,7 @@ func (b *builder) flagTable(c *analysis.Comparison) *Table {
 // trend is the chart of one indicator over every term: the county, and the schools flagged in any
 // term.
 func (b *builder) trend(c *analysis.Comparison, ir *analysis.IndicatorResult) *plots.Trend {
-	tr := &plots.Trend{Title: b.indName(ir) + b.t("达标率变化（", " compliance over terms (") + b.qTitle(ir.Questionnaire) + b.t("）", ")")}
+	tr := &plots.Trend{Title: b.indName(ir) + b.t("达标率变化", " compliance over terms") + b.paren(b.qTitle(ir.Questionnaire)), Lang: b.chartLang()}
 	var inds []*analysis.TermIndicator
 	for i := range c.Terms {
 		tr.Terms = append(tr.Terms, c.Terms[i].Label)
@@ -127,7 +127,7 @@ func (b *builder) trend(c *analysis.Comparison, ir *analysis.IndicatorResult) *p
 	for _, s := range followed {
 		se := plots.Series{Label: s.Name}
 		if s.Stage != "" {
-			se.Label += "（" + s.Stage + "）"
+			se.Label += b.paren(s.Stage)
 		}
 		for _, ti := range inds {
 			se.Points = append(se.Points, point(ti, &s))

@@ -175,13 +175,13 @@ func (b *builder) classesText(cs []string) string {
 	if len(cs) == 0 {
 		return b.t("全部", "all")
 	}
-	return strings.Join(cs, "、") + b.t("班", "")
+	return b.list(cs) + b.t("班", "")
 }
 
 func (b *builder) schoolGrade(school string, grade int, classes []string) string {
 	s := school + analysis.GradeName(grade)
 	if len(classes) > 0 {
-		s += "（" + strings.Join(classes, "、") + b.t("班）", "）")
+		s += b.paren(b.list(classes) + b.t("班", ""))
 	}
 	return s
 }
@@ -234,7 +234,7 @@ func (b *builder) timetableSection(a *analysis.TimetableAudit) Section {
 	if len(a.Weekend) > 0 {
 		var parts []string
 		for _, w := range a.Weekend {
-			parts = append(parts, fmt.Sprintf(b.t("%s（%s，%s节）", "%s (%s, %s periods)"), b.schoolGrade(w.School, w.Grade, w.Classes), strings.Join(w.Days, "、"), periods(w.Periods)))
+			parts = append(parts, fmt.Sprintf(b.t("%s（%s，%s节）", "%s (%s, %s periods)"), b.schoolGrade(w.School, w.Grade, w.Classes), b.list(w.Days), periods(w.Periods)))
 		}
 		findings = append(findings, b.t("课表安排周末上课：", "Lessons at the weekend: ")+strings.Join(parts, b.t("；", "; "))+b.t("。", "."))
 	}
@@ -256,7 +256,7 @@ func (b *builder) timetableSection(a *analysis.TimetableAudit) Section {
 			for _, g := range n.Grades {
 				gs = append(gs, analysis.GradeName(g))
 			}
-			parts = append(parts, n.School+strings.Join(gs, "、"))
+			parts = append(parts, n.School+b.t("", " ")+b.list(gs))
 		}
 		findings = append(findings, b.t("未提供课表：", "No timetable given: ")+strings.Join(parts, b.t("；", "; "))+b.t("。", "."))
 	}
@@ -277,7 +277,7 @@ func (b *builder) timetableSection(a *analysis.TimetableAudit) Section {
 		for _, g := range a.Groups {
 			var vs []string
 			for _, v := range g.Values {
-				vs = append(vs, fmt.Sprintf(b.t("%s节：%s", "%s: %s"), periods(v.Periods), strings.Join(v.Schools, "、")))
+				vs = append(vs, fmt.Sprintf(b.t("%s节：%s", "%s: %s"), periods(v.Periods), b.list(v.Schools)))
 			}
 			t.Rows = append(t.Rows, []Cell{{Text: analysis.GradeName(g.Grade)}, {Text: g.Subject}, {Text: b.boundsText(g.Min, g.Max)}, {Text: fmt.Sprint(g.Schools)}, {Text: strings.Join(vs, b.t("；", "; "))}})
 		}
@@ -296,7 +296,7 @@ func (b *builder) timetableSection(a *analysis.TimetableAudit) Section {
 			t.Rows = append(t.Rows, []Cell{{Text: o.School}, {Text: analysis.GradeName(o.Grade)}, {Text: b.classesText(o.Classes)}, {Text: fmt.Sprintf(b.t("每周%s节，上限%d节", "%s a week, limit %d"), periods(o.Periods), o.Limit), Flag: true}})
 		}
 		for _, w := range a.Weekend {
-			t.Rows = append(t.Rows, []Cell{{Text: w.School}, {Text: analysis.GradeName(w.Grade)}, {Text: b.classesText(w.Classes)}, {Text: fmt.Sprintf(b.t("%s上课%s节", "%s: %s periods"), strings.Join(w.Days, "、"), periods(w.Periods)), Flag: true}})
+			t.Rows = append(t.Rows, []Cell{{Text: w.School}, {Text: analysis.GradeName(w.Grade)}, {Text: b.classesText(w.Classes)}, {Text: fmt.Sprintf(b.t("%s上课%s节", "%s: %s periods"), b.list(w.Days), periods(w.Periods)), Flag: true}})
 		}
 		s.Blocks = append(s.Blocks, Block{Table: t})
 	}
@@ -349,7 +349,7 @@ func (b *builder) timetableSection(a *analysis.TimetableAudit) Section {
 		files = append(files, line)
 	}
 	if len(b.q.TimetableUnmatched) > 0 {
-		files = append(files, b.t("课表中不在名册中的学校名称（仍按所写名称检查）：", "School names in timetables not in the roster: ")+strings.Join(b.q.TimetableUnmatched, "、"))
+		files = append(files, b.t("课表中不在名册中的学校名称（仍按所写名称检查）：", "School names in timetables not in the roster: ")+b.list(b.q.TimetableUnmatched))
 	}
 	if len(files) > 0 {
 		s.Blocks = append(s.Blocks, Block{Note: b.t("课表文件：", "Timetable files: ")}, Block{List: files})
