@@ -104,19 +104,10 @@ type builder struct {
 // Build makes the report's document and its charts. It fails when a chart label has a character the
 // font lacks (a *plots.MissingGlyphsError naming it).
 func Build(r *analysis.Results, q DataQuality, o Options) (*Document, []Chart, error) {
-	if o.Lang == "" {
-		o.Lang = analysis.Chinese
-	}
 	if o.Font == nil {
 		o.Font = plots.DefaultFont()
 	}
-	b := &builder{r: r, q: q, o: o}
-	b.t = func(zh, en string) string {
-		if o.Lang == analysis.English {
-			return en
-		}
-		return zh
-	}
+	b := newBuilder(r, q, o)
 	doc := &Document{Lang: string(o.Lang)}
 	doc.Title = o.Title
 	if doc.Title == "" {
@@ -150,6 +141,21 @@ func Build(r *analysis.Results, q DataQuality, o Options) (*Document, []Chart, e
 		return nil, nil, err
 	}
 	return doc, b.charts, nil
+}
+
+// newBuilder returns a builder of r in o.Lang (Chinese when unset).
+func newBuilder(r *analysis.Results, q DataQuality, o Options) *builder {
+	if o.Lang == "" {
+		o.Lang = analysis.Chinese
+	}
+	b := &builder{r: r, q: q, o: o}
+	b.t = func(zh, en string) string {
+		if o.Lang == analysis.English {
+			return en
+		}
+		return zh
+	}
+	return b
 }
 
 // FormatDate writes a date given as 2026-07-10 the Chinese way (2026年7月10日); any other text is kept

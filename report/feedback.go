@@ -22,23 +22,14 @@ type Feedback struct {
 // standards it breaks, its grade bands, its response rate and what to do. A sheet holds no other
 // school's name or numbers, so an office can send each school its own.
 func BuildFeedback(r *analysis.Results, o Options) []Feedback {
-	if o.Lang == "" {
-		o.Lang = analysis.Chinese
-	}
-	b := &builder{r: r, o: o}
-	b.t = func(zh, en string) string {
-		if o.Lang == analysis.English {
-			return en
-		}
-		return zh
-	}
+	b := newBuilder(r, DataQuality{}, o)
 	var out []Feedback
 	for u, unit := range r.Units {
 		if !b.hasAnswers(u) {
 			continue
 		}
 		doc := b.feedback(u)
-		numberCaptions(doc, o.Lang)
+		numberCaptions(doc, b.o.Lang)
 		sc := r.Schools[unit.School]
 		sc.Name = unit.Name
 		out = append(out, Feedback{Unit: u, File: feedbackFile(sc, u), Doc: doc})

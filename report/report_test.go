@@ -51,7 +51,7 @@ func render(t testing.TB, r *analysis.Results) outputs {
 	if err := WriteJSON(&j, r, DataQuality{}); err != nil {
 		t.Fatal(err)
 	}
-	if err := WriteTables(&x, r); err != nil {
+	if err := WriteTables(&x, r, analysis.Chinese); err != nil {
 		t.Fatal(err)
 	}
 	return outputs{h.Bytes(), j.Bytes(), x.Bytes(), d.Bytes()}

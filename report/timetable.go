@@ -359,50 +359,53 @@ func (b *builder) timetableSection(a *analysis.TimetableAudit) Section {
 
 // writeTimetableSheet adds the 课程设置 sheet to tables.xlsx: one row per finding of the audit, with
 // its kind, school, grade, subject, classes, periods and the plan's bounds.
-func writeTimetableSheet(f *excelize.File, a *analysis.TimetableAudit, head int) error {
+func (b *builder) writeTimetableSheet(f *excelize.File, a *analysis.TimetableAudit, head int) error {
 	if a == nil {
 		return nil
 	}
-	const name = "课程设置"
+	name := b.t("课程设置", "Timetables")
 	if _, err := f.NewSheet(name); err != nil {
 		return err
 	}
-	rows := [][]any{{"类别", "学校", "年级", "学科", "班级", "课时（每周）", "课程计划下限", "课程计划上限", "说明"}}
+	rows := [][]any{{b.t("类别", "Kind"), b.t("学校", "School"), b.t("年级", "Grade"), b.t("学科", "Subject"), b.t("班级", "Classes"), b.t("课时（每周）", "Periods a week"),
+		b.t("课程计划下限", "Plan minimum"), b.t("课程计划上限", "Plan maximum"), b.t("说明", "Note")}}
 	bound := func(x float64) any {
 		if math.IsNaN(x) {
 			return ""
 		}
 		return x
 	}
-	classes := func(cs []string) string { return strings.Join(cs, "、") }
+	classes := b.list
 	for _, d := range a.Deviations {
-		rows = append(rows, []any{"课时不符", cellsafe.Text(d.School), analysis.GradeName(d.Grade), d.Subject, classes(d.Classes), d.Periods, bound(d.Min), bound(d.Max), ""})
+		rows = append(rows, []any{b.t("课时不符", "periods off the plan"), cellsafe.Text(d.School), b.grade(d.Grade), b.subject(d.Subject), classes(d.Classes), d.Periods, bound(d.Min), bound(d.Max), ""})
 	}
 	for _, m := range a.Missing {
-		rows = append(rows, []any{"缺少必开课程", cellsafe.Text(m.School), analysis.GradeName(m.Grade), m.Subject, classes(m.Classes), 0, "", "", ""})
+		rows = append(rows, []any{b.t("缺少必开课程", "required subject missing"), cellsafe.Text(m.School), b.grade(m.Grade), b.subject(m.Subject), classes(m.Classes), 0, "", "", ""})
 	}
 	for _, o := range a.OverTotal {
-		rows = append(rows, []any{"周课时总量超标", cellsafe.Text(o.School), analysis.GradeName(o.Grade), "", classes(o.Classes), o.Periods, "", o.Limit, ""})
+		rows = append(rows, []any{b.t("周课时总量超标", "weekly total above the plan"), cellsafe.Text(o.School), b.grade(o.Grade), "", classes(o.Classes), o.Periods, "", o.Limit, ""})
 	}
 	for _, w := range a.Weekend {
-		rows = append(rows, []any{"周末上课", cellsafe.Text(w.School), analysis.GradeName(w.Grade), "", classes(w.Classes), w.Periods, "", "", strings.Join(w.Days, "、")})
+		rows = append(rows, []any{b.t("周末上课", "weekend lessons"), cellsafe.Text(w.School), b.grade(w.Grade), "", classes(w.Classes), w.Periods, "", "", b.days(w.Days)})
 	}
 	for _, d := range a.SummaryDiffers {
-		rows = append(rows, []any{"汇总表与班级课表不一致", cellsafe.Text(d.School), analysis.GradeName(d.Grade), d.Subject, "", d.Summary, "", "", fmt.Sprintf("班级课表%s节", periods(d.Grids))})
+		rows = append(rows, []any{b.t("汇总表与班级课表不一致", "summary differs from class grids"), cellsafe.Text(d.School), b.grade(d.Grade), b.subject(d.Subject), "", d.Summary, "", "",
+			fmt.Sprintf(b.t("班级课表%s节", "class grids: %s"), periods(d.Grids))})
 	}
 	for _, m := range a.Mismatch {
-		rows = append(rows, []any{"课表与学生反映不一致", cellsafe.Text(m.School), "", "", "", "", "", "", fmt.Sprintf("%s%%的学生反映课程被占用", analysis.Pct(m.StudentShare))})
+		rows = append(rows, []any{b.t("课表与学生反映不一致", "timetable and students disagree"), cellsafe.Text(m.School), "", "", "", "", "", "",
+			fmt.Sprintf(b.t("%s%%的学生反映课程被占用", "%s%% of students report lessons taken"), analysis.Pct(m.StudentShare))})
 	}
 	for _, n := range a.NotProvided {
 		var gs []string
 		for _, g := range n.Grades {
-			gs = append(gs, analysis.GradeName(g))
+			gs = append(gs, b.grade(g))
 		}
-		rows = append(rows, []any{"未提供课表", cellsafe.Text(n.School), strings.Join(gs, "、"), "", "", "", "", "", ""})
+		rows = append(rows, []any{b.t("未提供课表", "no timetable given"), cellsafe.Text(n.School), b.list(gs), "", "", "", "", "", ""})
 	}
 	for _, d := range a.DayLength {
-		rows = append(rows, []any{"在校上课时间", cellsafe.Text(d.School), analysis.GradeName(d.Grade), "", classes(d.Classes), "", "", "",
-			fmt.Sprintf("%s–%s（%d分钟）", clock(d.Start), clock(d.End), d.Minutes)})
+		rows = append(rows, []any{b.t("在校上课时间", "school day"), cellsafe.Text(d.School), b.grade(d.Grade), "", classes(d.Classes), "", "", "",
+			fmt.Sprintf(b.t("%s–%s（%d分钟）", "%s–%s (%d minutes)"), clock(d.Start), clock(d.End), d.Minutes)})
 	}
 	for i, row := range rows {
 		cell, _ := excelize.CoordinatesToCellName(1, i+1)

@@ -64,7 +64,7 @@ func TestTimetableSection(t *testing.T) {
 		t.Errorf("missing %v", m)
 	}
 	var x bytes.Buffer
-	if err := WriteTables(&x, r); err != nil {
+	if err := WriteTables(&x, r, analysis.Chinese); err != nil {
 		t.Fatal(err)
 	}
 	wb, err := excelize.OpenReader(&x)

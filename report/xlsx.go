@@ -18,11 +18,13 @@ var fixedTime = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC).Format(time.RFC3339)
 
 // WriteTables writes tables.xlsx: an overview sheet (school × indicator %) and one sheet per indicator
 // with n, 未答, 无效, 不适用, 无法判定, complying n, %, interval and flag. Text from the data is made safe
-// against formula injection.
-func WriteTables(w io.Writer, r *analysis.Results) error {
+// against formula injection. Sheet names, headers and jianfu's own words are in lang (default Chinese);
+// school names stay as written.
+func WriteTables(w io.Writer, r *analysis.Results, lang analysis.Lang) error {
+	b := newBuilder(r, DataQuality{}, Options{Lang: lang})
 	f := excelize.NewFile()
 	defer f.Close()
-	if err := f.SetDocProps(&excelize.DocProperties{Created: fixedTime, Modified: fixedTime, Creator: "jianfu", Title: "减负监测表格"}); err != nil {
+	if err := f.SetDocProps(&excelize.DocProperties{Created: fixedTime, Modified: fixedTime, Creator: "jianfu", Title: b.t("减负监测表格", "Burden survey tables")}); err != nil {
 		return err
 	}
 	head, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"},
@@ -34,19 +36,19 @@ func WriteTables(w io.Writer, r *analysis.Results) error {
 	if err != nil {
 		return err
 	}
-	const overview = "总览"
+	overview := b.t("总览", "Overview")
 	if err := f.SetSheetName("Sheet1", overview); err != nil {
 		return err
 	}
 	// Overview: schools × indicators.
-	hdr := []any{"学校代码", "学校名称", "学段"}
+	hdr := []any{b.t("学校代码", "School code"), b.t("学校名称", "School"), b.t("学段", "Stage")}
 	for _, ir := range r.Indicators {
-		hdr = append(hdr, ir.Indicator.Name+"（"+ir.Questionnaire.Title+"）%")
+		hdr = append(hdr, b.indName(ir)+b.paren(b.qTitle(ir.Questionnaire))+" %")
 	}
 	if err := f.SetSheetRow(overview, "A1", &hdr); err != nil {
 		return err
 	}
-	county := []any{"", "全县", ""}
+	county := []any{"", b.t("全县", "County"), ""}
 	for _, ir := range r.Indicators {
 		county = append(county, round1(100*ir.Overall.P))
 	}
@@ -56,7 +58,7 @@ func WriteTables(w io.Writer, r *analysis.Results) error {
 	row := 3
 	for ui, u := range r.Units {
 		s := r.Schools[u.School]
-		vals := []any{cellsafe.Text(s.Code), cellsafe.Text(u.Name), u.Stage}
+		vals := []any{cellsafe.Text(s.Code), cellsafe.Text(b.unitName(u.Name)), b.stage(u.Stage)}
 		hasAny := false
 		for _, ir := range r.Indicators {
 			var v interface{} = ""
@@ -102,14 +104,17 @@ func WriteTables(w io.Writer, r *analysis.Results) error {
 	// One sheet per indicator result.
 	used := map[string]bool{overview: true}
 	for _, ir := range r.Indicators {
-		name := sheetName(ir.Indicator.Name+"-"+strings.TrimSuffix(ir.Questionnaire.Title, "问卷"), used)
+		name := sheetName(b.indName(ir)+"-"+b.t(strings.TrimSuffix(ir.Questionnaire.Title, "问卷"), ir.Questionnaire.Code), used)
 		if _, err := f.NewSheet(name); err != nil {
 			return err
 		}
 		// The columns mean what the same-named fields of results.json mean (docs/results-schema.md).
-		h := []any{"学校代码", "学校名称", "学段", "可判定回答 n_valid", "未答 n_missing", "无效 n_invalid", "不适用 n_not_applicable", "无法判定 n_undecidable",
-			"达标人数 n_comply", "达标率% p", "区间方法 interval", "95%下限 ci_low", "95%上限 ci_high", "Wilson下限 wilson_low", "Wilson上限 wilson_high",
-			"有效样本量 n_eff", "设计效应 deff", "范围下限% bound_low", "范围上限% bound_high", "标记 flag", "与全县其他学校比较 vs_county", "备注"}
+		h := []any{b.t("学校代码", "School code"), b.t("学校名称", "School"), b.t("学段", "Stage"), b.t("可判定回答 n_valid", "Judged n_valid"), b.t("未答 n_missing", "No answer n_missing"),
+			b.t("无效 n_invalid", "Invalid n_invalid"), b.t("不适用 n_not_applicable", "Not applicable n_not_applicable"), b.t("无法判定 n_undecidable", "Undeterminable n_undecidable"),
+			b.t("达标人数 n_comply", "Complying n_comply"), b.t("达标率% p", "Comply % p"), b.t("区间方法 interval", "Interval method interval"), b.t("95%下限 ci_low", "95% low ci_low"),
+			b.t("95%上限 ci_high", "95% high ci_high"), b.t("Wilson下限 wilson_low", "Wilson low wilson_low"), b.t("Wilson上限 wilson_high", "Wilson high wilson_high"),
+			b.t("有效样本量 n_eff", "Effective n n_eff"), b.t("设计效应 deff", "Design effect deff"), b.t("范围下限% bound_low", "Bound low % bound_low"), b.t("范围上限% bound_high", "Bound high % bound_high"),
+			b.t("标记 flag", "Flag flag"), b.t("与全县其他学校比较 vs_county", "Vs rest of county vs_county"), b.t("备注", "Note")}
 		if err := f.SetSheetRow(name, "A1", &h); err != nil {
 			return err
 		}
@@ -119,12 +124,9 @@ func WriteTables(w io.Writer, r *analysis.Results) error {
 			note := ""
 			switch {
 			case e.Suppressed:
-				note = e.SuppressReason
-				if note == "" {
-					note = fmt.Sprintf("可判定的回答少于%d，不报告比例", r.Profile.MinN)
-				}
+				note = b.suppressTitle(e)
 			case e.Small:
-				note = "样本不足，仅供参考"
+				note = b.t("样本不足，仅供参考", "small sample, for reference only")
 			}
 			if e.Shown() {
 				nComply, p, method = e.Comply, round1(100*e.P), string(e.Interval)
@@ -134,27 +136,27 @@ func WriteTables(w io.Writer, r *analysis.Results) error {
 					blo, bhi = round1(100*e.BoundLow), round1(100*e.BoundHigh)
 				}
 				if e.LowDF {
-					note = "自由度小于8，结果不稳定"
+					note = b.t("自由度小于8，结果不稳定", "fewer than 8 degrees of freedom: unstable")
 				}
 			}
 			fl := ""
 			switch {
 			case e.Suppressed && stage != "":
-				fl = "样本不足，无法判定"
+				fl = b.t("样本不足，无法判定", "too few to judge")
 			case e.Flag == analysis.FlagConfirmed:
-				fl = "需整改"
+				fl = b.t("需整改", "action needed")
 			case e.Flag == analysis.FlagPossible:
-				fl = "需关注"
-				note = e.FlagReason
+				fl = b.t("需关注", "attention")
+				note = b.t(e.FlagReason, "")
 			}
 			cmp := ""
 			if vs != nil && vs.Significant {
-				cmp = "明显高于全县"
+				cmp = b.t("明显高于全县", "significantly higher")
 				if vs.Diff < 0 {
-					cmp = "明显低于全县"
+					cmp = b.t("明显低于全县", "significantly lower")
 				}
 			}
-			vals := []any{cellsafe.Text(code), cellsafe.Text(label), stage, e.Judged(), e.Missing, e.Invalid, e.NotApplicable, e.Undeterminable,
+			vals := []any{cellsafe.Text(code), cellsafe.Text(b.unitName(label)), b.stage(stage), e.Judged(), e.Missing, e.Invalid, e.NotApplicable, e.Undeterminable,
 				nComply, p, method, lo, hi, wlo, whi, neff, deff, blo, bhi, fl, cmp, note}
 			cell, _ := excelize.CoordinatesToCellName(1, row)
 			if err := f.SetSheetRow(name, cell, &vals); err != nil {
@@ -167,7 +169,7 @@ func WriteTables(w io.Writer, r *analysis.Results) error {
 			}
 			return nil
 		}
-		if err := put(2, "", "全县", "", ir.Overall, nil); err != nil {
+		if err := put(2, "", b.t("全县", "County"), "", ir.Overall, nil); err != nil {
 			return err
 		}
 		for i, sr := range ir.Schools {
@@ -187,12 +189,12 @@ func WriteTables(w io.Writer, r *analysis.Results) error {
 			return err
 		}
 	}
-	for _, t := range longTables(r) {
+	for _, t := range b.longTables() {
 		if err := writeLong(f, t, head, used); err != nil {
 			return err
 		}
 	}
-	if err := writeTimetableSheet(f, r.Timetable, head); err != nil {
+	if err := b.writeTimetableSheet(f, r.Timetable, head); err != nil {
 		return err
 	}
 	f.SetActiveSheet(0)
@@ -273,42 +275,46 @@ func cellWidth(s string) float64 {
 
 // longTables are the report's tables in long form: every breakdown, homework means, response rates,
 // answer distributions and students beside parents.
-func longTables(r *analysis.Results) []longTable {
+func (b *builder) longTables() []longTable {
+	r := b.r
 	est := func(e analysis.Estimate) []any {
 		if e.Suppressed || math.IsNaN(e.P) {
 			return []any{e.Judged(), e.Missing, e.Comply, "—", "—", "—"}
 		}
 		return []any{e.Judged(), e.Missing, e.Comply, round1(100 * e.P), round1(100 * e.Low), round1(100 * e.High)}
 	}
-	groups := longTable{name: "分组（学段、年级、城乡）", header: []string{"指标代码", "指标", "问卷", "分组类型", "分组", "有效回答", "未答", "达标人数", "达标率%", "95%下限", "95%上限"},
+	groups := longTable{name: b.t("分组（学段、年级、城乡）", "Groups (band, grade, locale)"),
+		header: []string{b.t("指标代码", "Indicator code"), b.t("指标", "Indicator"), b.t("问卷", "Questionnaire"), b.t("分组类型", "Grouping"), b.t("分组", "Group"),
+			b.t("有效回答", "Judged"), b.t("未答", "No answer"), b.t("达标人数", "Complying"), b.t("达标率%", "Comply %"), b.t("95%下限", "95% low"), b.t("95%上限", "95% high")},
 		widths: []float64{20, 18, 8, 10, 12}}
 	for _, ir := range r.Indicators {
 		for _, g := range []struct {
 			kind string
 			gs   []analysis.Group
-		}{{"学段", ir.Bands}, {"年级", ir.Grades}, {"城乡", ir.Locales}} {
+		}{{b.t("学段", "band"), ir.Bands}, {b.t("年级", "grade"), ir.Grades}, {b.t("城乡", "locale"), ir.Locales}} {
 			for _, gr := range g.gs {
-				groups.rows = append(groups.rows, append([]any{ir.Indicator.Code, ir.Indicator.Name, ir.Questionnaire.Title, g.kind, gr.Name}, est(gr.Estimate)...))
+				groups.rows = append(groups.rows, append([]any{ir.Indicator.Code, b.indName(ir), b.qTitle(ir.Questionnaire), g.kind, b.group(gr)}, est(gr.Estimate)...))
 			}
 		}
 		for _, sr := range ir.Schools {
 			for _, gr := range sr.Bands {
-				groups.rows = append(groups.rows, append([]any{ir.Indicator.Code, ir.Indicator.Name, ir.Questionnaire.Title, "学校·学段", sr.Name + "·" + gr.Name}, est(gr.Estimate)...))
+				groups.rows = append(groups.rows, append([]any{ir.Indicator.Code, b.indName(ir), b.qTitle(ir.Questionnaire), b.t("学校·学段", "school · band"), b.unitName(sr.Name) + " · " + b.group(gr)}, est(gr.Estimate)...))
 			}
 		}
 	}
-	homework := longTable{name: "作业平均时长", header: []string{"问卷", "学校代码", "学校名称", "学段", "回答数", "平均分钟", "标准上限分钟", "超过标准", "达标率%"},
+	homework := longTable{name: b.t("作业平均时长", "Mean homework time"), header: []string{b.t("问卷", "Questionnaire"), b.t("学校代码", "School code"), b.t("学校名称", "School"), b.t("学段", "Band"),
+		b.t("回答数", "Answers"), b.t("平均分钟", "Mean minutes"), b.t("标准上限分钟", "Limit minutes"), b.t("超过标准", "Over the limit"), b.t("达标率%", "Comply %")},
 		widths: []float64{12, 10, 24}}
 	for _, ir := range r.Indicators {
 		add := func(code, name string, h analysis.HomeworkMean) {
 			over := ""
 			if h.Over {
-				over = "是"
+				over = b.t("是", "yes")
 			}
-			homework.rows = append(homework.rows, []any{ir.Questionnaire.Title, code, name, bandName(r.Profile, h.Band), h.N, round1(h.Minutes), h.Limit, over, round1(100 * h.Share)})
+			homework.rows = append(homework.rows, []any{b.qTitle(ir.Questionnaire), code, b.unitName(name), b.band(h.Band), h.N, round1(h.Minutes), h.Limit, over, round1(100 * h.Share)})
 		}
 		for _, h := range ir.Homework {
-			add("", "全县", h)
+			add("", b.t("全县", "County"), h)
 		}
 		for _, sr := range ir.Schools {
 			for _, h := range sr.Homework {
@@ -318,22 +324,24 @@ func longTables(r *analysis.Results) []longTable {
 			}
 		}
 	}
-	rates := longTable{name: "应答率", header: []string{"学校代码", "学校名称", "问卷", "有效问卷", "在籍人数（名册）", "应答率%", "偏低"}, widths: []float64{10, 24, 12}}
+	rates := longTable{name: b.t("应答率", "Response rates"), header: []string{b.t("学校代码", "School code"), b.t("学校名称", "School"), b.t("问卷", "Questionnaire"),
+		b.t("有效问卷", "Valid questionnaires"), b.t("在籍人数（名册）", "Enrolment (roster)"), b.t("应答率%", "Response rate %"), b.t("偏低", "Low")}, widths: []float64{10, 24, 12}}
 	for _, rr := range r.ResponseRates {
 		low := ""
 		if rr.Low {
-			low = "是"
+			low = b.t("是", "yes")
 		}
 		var enrol any = rr.Enrolment
 		if rr.Enrolment == 0 {
 			enrol = "—"
 		}
-		rates.rows = append(rates.rows, []any{r.Schools[rr.School].Code, r.Schools[rr.School].Name, questionnaireOf(r, rr.Questionnaire).Title, rr.Respondents, enrol, round1(100 * rr.Rate), low})
+		rates.rows = append(rates.rows, []any{r.Schools[rr.School].Code, r.Schools[rr.School].Name, b.qTitle(questionnaireOf(r, rr.Questionnaire)), rr.Respondents, enrol, round1(100 * rr.Rate), low})
 	}
-	dist := longTable{name: "选项分布", header: []string{"题目代码", "项目", "问卷", "范围", "学校代码", "名称", "选项序号", "选项", "人数", "占作答者%"},
+	dist := longTable{name: b.t("选项分布", "Answer distributions"), header: []string{b.t("题目代码", "Question code"), b.t("项目", "Item"), b.t("问卷", "Questionnaire"), b.t("范围", "Scope"),
+		b.t("学校代码", "School code"), b.t("名称", "Name"), b.t("选项序号", "Option number"), b.t("选项", "Option"), b.t("人数", "Respondents"), b.t("占作答者%", "% of respondents")},
 		widths: []float64{18, 20, 12, 8, 10, 24, 8, 20}}
 	for _, d := range append(append([]*analysis.Distribution{}, r.Measures...), r.Distributions...) {
-		name := d.Measure.Name
+		name := b.measure(d)
 		add := func(scope, code, label string, oc analysis.OptionCounts, suppressed bool) {
 			for j, n := range oc.Options {
 				var share any = round1(100 * oc.Share(j))
@@ -342,31 +350,33 @@ func longTables(r *analysis.Results) []longTable {
 				}
 				opt := ""
 				if j < len(d.Question.Options) {
-					opt = d.Question.Options[j].Text
+					opt = b.option(d.Question.Options[j])
 				}
-				dist.rows = append(dist.rows, []any{d.Question.Code, name, d.Questionnaire.Title, scope, code, label, j + 1, opt, n, share})
+				dist.rows = append(dist.rows, []any{d.Question.Code, name, b.qTitle(d.Questionnaire), scope, code, b.unitName(label), j + 1, opt, n, share})
 			}
 		}
-		add("全县", "", "全县", d.Overall, false)
+		add(b.t("全县", "county"), "", b.t("全县", "County"), d.Overall, false)
 		for _, bd := range d.Bands {
-			add("学段", "", bd.Band.Name, bd.OptionCounts, false)
+			add(b.t("学段", "band"), "", b.band(bd.Band.Code), bd.OptionCounts, false)
 		}
 		for _, sd := range d.Schools {
-			add("学校", r.Schools[sd.School].Code, sd.Name, sd.OptionCounts, sd.Suppressed)
+			add(b.t("学校", "school"), r.Schools[sd.School].Code, sd.Name, sd.OptionCounts, sd.Suppressed)
 		}
 	}
-	sp := longTable{name: "学生与家长", header: []string{"指标代码", "指标", "学校代码", "学校名称", "学生有效回答", "学生达标率%", "家长有效回答", "家长达标率%", "差（学生−家长）", "95%下限", "95%上限", "差异显著"},
+	sp := longTable{name: b.t("学生与家长", "Students and parents"), header: []string{b.t("指标代码", "Indicator code"), b.t("指标", "Indicator"), b.t("学校代码", "School code"), b.t("学校名称", "School"),
+		b.t("学生有效回答", "Students judged"), b.t("学生达标率%", "Students comply %"), b.t("家长有效回答", "Parents judged"), b.t("家长达标率%", "Parents comply %"),
+		b.t("差（学生−家长）", "Difference (students − parents)"), b.t("95%下限", "95% low"), b.t("95%上限", "95% high"), b.t("差异显著", "Significant")},
 		widths: []float64{20, 18, 10, 24}}
 	for _, c := range r.StudentParent {
 		add := func(code, name string, d analysis.Difference) {
 			sig := ""
 			if d.Significant {
-				sig = "是"
+				sig = b.t("是", "yes")
 			}
-			sp.rows = append(sp.rows, []any{c.Indicator.Code, c.Indicator.Name, code, name, d.Student.Judged(), pctCell(d.Student), d.Parent.Judged(), pctCell(d.Parent),
+			sp.rows = append(sp.rows, []any{c.Indicator.Code, b.indicator(c.Indicator), code, b.unitName(name), d.Student.Judged(), pctCell(d.Student), d.Parent.Judged(), pctCell(d.Parent),
 				round1(100 * d.D), round1(100 * d.Low), round1(100 * d.High), sig})
 		}
-		add("", "全县", c.County)
+		add("", b.t("全县", "County"), c.County)
 		for _, d := range c.Schools {
 			add(r.Schools[r.Units[d.Unit].School].Code, d.Name, d)
 		}

@@ -229,7 +229,7 @@ func reportRun(o *ReportOptions) error {
 	files := map[string]func(io.Writer) error{
 		"report.html":  func(w io.Writer) error { return report.WriteHTML(w, doc) },
 		"report.docx":  func(w io.Writer) error { return report.WriteDOCX(w, doc) },
-		"tables.xlsx":  func(w io.Writer) error { return report.WriteTables(w, results) },
+		"tables.xlsx":  func(w io.Writer) error { return report.WriteTables(w, results, analysis.Lang(o.Lang)) },
 		"results.json": func(w io.Writer) error { return report.WriteJSON(w, results, dq) },
 	}
 	if o.PerSchool {
