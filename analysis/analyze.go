@@ -117,15 +117,16 @@ type Results struct {
 	Units       []Unit
 	RosterGiven bool
 	// Design is how intervals were computed; every output names it.
-	Design DesignOptions
-	// Warnings are notes for the method appendix and the terminal, e.g. a homework limit that
-	// equals an option midpoint.
+	Design         DesignOptions
 	Questionnaires []QuestionnaireSummary
-	Warnings       []string
-	Indicators     []*IndicatorResult // profile order; student before parent for each indicator
-	Measures       []*Distribution
-	Distributions  []*Distribution // sleep and homework time by band, for the stacked charts
-	ResponseRates  []ResponseRate
+	// Warnings are notes for the method appendix and the terminal, e.g. a homework limit that
+	// equals an option midpoint; WarningsEN says the same in English.
+	Warnings      []string
+	WarningsEN    []string
+	Indicators    []*IndicatorResult // profile order; student before parent for each indicator
+	Measures      []*Distribution
+	Distributions []*Distribution // sleep and homework time by band, for the stacked charts
+	ResponseRates []ResponseRate
 	// StudentParent sets each indicator both questionnaires ask side by side, per school.
 	StudentParent []SideBySide
 	// Comparison with earlier terms: nil unless the caller sets it (see Compare).
@@ -143,7 +144,7 @@ func Analyze(in Input) (*Results, error) {
 	}
 	ui := buildUnits(in.Datasets, in.Schools, p)
 	res := &Results{Profile: p, Term: in.Term, Schools: in.Schools, Units: ui.units, RosterGiven: in.RosterGiven, Design: in.Design}
-	res.Warnings = midpointWarnings(p)
+	res.Warnings, res.WarningsEN = midpointWarnings(p)
 	a := &analyzer{p: p, schools: in.Schools, units: ui, opt: in.Design}
 	designs := make([]*dsDesign, len(in.Datasets))
 	for i, d := range in.Datasets {
@@ -352,9 +353,8 @@ func (r *Results) Indicator(code, questionnaire string) *IndicatorResult {
 }
 
 // midpointWarnings warns when a band's homework limit equals an option midpoint: the mean's verdict
-// then hangs on the midpoints chosen.
-func midpointWarnings(p *surveys.Profile) []string {
-	var out []string
+// then hangs on the midpoints chosen. It returns the warnings in Chinese and in English.
+func midpointWarnings(p *surveys.Profile) (zh, en []string) {
 	for i := range p.Indicators {
 		ind := &p.Indicators[i]
 		if ind.Question != "homework_time" {
@@ -367,12 +367,13 @@ func midpointWarnings(p *surveys.Profile) []string {
 			}
 			for _, m := range p.HomeworkMidpoints {
 				if m == lim && lim > 0 {
-					out = append(out, fmt.Sprintf("标准“%s”中%d-%d年级的作业时长上限%s分钟恰好等于一个选项的组中值，平均时长是否超过标准取决于所用的组中值，请谨慎解读。", p.Name, r.FromGrade, r.ToGrade, r.Max))
+					zh = append(zh, fmt.Sprintf("标准“%s”中%d-%d年级的作业时长上限%s分钟恰好等于一个选项的组中值，平均时长是否超过标准取决于所用的组中值，请谨慎解读。", p.Name, r.FromGrade, r.ToGrade, r.Max))
+					en = append(en, fmt.Sprintf("In the profile %s the homework limit of %s minutes for grades %d-%d equals an option's midpoint: whether the mean is over the limit hangs on the midpoints used; read it with care.", p.Name, r.Max, r.FromGrade, r.ToGrade))
 				}
 			}
 		}
 	}
-	return out
+	return zh, en
 }
 
 // String describes an estimate for debugging: "87.17% [85.1, 89.0] n=1234".

@@ -177,11 +177,11 @@ func TestCountySuppressed(t *testing.T) {
 // TestMidpointWarning: a profile whose homework limit equals an option midpoint gets a warning.
 func TestMidpointWarning(t *testing.T) {
 	p := *profile(t, "national-2021")
-	if w := midpointWarnings(&p); len(w) != 0 {
+	if w, _ := midpointWarnings(&p); len(w) != 0 {
 		t.Errorf("national-2021 (limits 60 and 90, midpoints 45 and 75): warnings %v", w)
 	}
 	p.HomeworkMidpoints = []float64{0, 15, 45, 60, 105, 135}
-	if w := midpointWarnings(&p); len(w) != 1 || !strings.Contains(w[0], "60分钟") {
+	if w, en := midpointWarnings(&p); len(w) != 1 || !strings.Contains(w[0], "60分钟") || len(en) != 1 || !strings.Contains(en[0], "60 minutes") {
 		t.Errorf("limit 60 = midpoint 60: warnings %v, want one naming 60分钟", w)
 	}
 }

@@ -354,7 +354,8 @@ func (r *reader) findHeader(file string, rs rowSource) (*surveys.Questionnaire, 
 					return nil, nil, nil, nil, 0, withSheets(rs, firstErr)
 				}
 				if sheet, sheets, ok := otherSheets(rs); ok {
-					return nil, nil, nil, nil, 0, &HeaderError{File: file, Reason: fmt.Sprintf("第一个工作表“%s”是空的；本文件的工作表有：%s。请用 --sheet 指定有数据的工作表", sheet, strings.Join(sheets, "、"))}
+					return nil, nil, nil, nil, 0, &HeaderError{File: file, Reason: fmt.Sprintf("第一个工作表“%s”是空的；本文件的工作表有：%s。请用 --sheet 指定有数据的工作表", sheet, strings.Join(sheets, "、")),
+						En: fmt.Sprintf("the first sheet “%s” is empty; the file's sheets are “%s”: name the sheet with the data with --sheet", sheet, strings.Join(sheets, "”, “"))}
 				}
 				return nil, nil, nil, nil, 0, &FileError{File: file, Err: ErrEmptyFile}
 			}
@@ -362,10 +363,12 @@ func (r *reader) findHeader(file string, rs rowSource) (*surveys.Questionnaire, 
 		}
 		header = append([]string(nil), header...)
 		if len(header) > r.o.Limits.MaxColumns {
-			return nil, nil, nil, nil, 0, &HeaderError{File: file, Reason: fmt.Sprintf("表头有 %d 列，超过上限 %d 列：这不像问卷导出（可用 --max-columns 调整）", len(header), r.o.Limits.MaxColumns)}
+			return nil, nil, nil, nil, 0, &HeaderError{File: file, Reason: fmt.Sprintf("表头有 %d 列，超过上限 %d 列：这不像问卷导出（可用 --max-columns 调整）", len(header), r.o.Limits.MaxColumns),
+				En: fmt.Sprintf("the header has %d columns, more than the limit of %d: this does not look like a questionnaire export (see --max-columns)", len(header), r.o.Limits.MaxColumns)}
 		}
 		if j := badCell(header, true); j >= 0 {
-			return nil, nil, nil, nil, 0, &HeaderError{File: file, Reason: fmt.Sprintf("表头第%d列无法解码：请用 --encoding 指定文件编码（如 gb18030 或 utf-8）", j+1)}
+			return nil, nil, nil, nil, 0, &HeaderError{File: file, Reason: fmt.Sprintf("表头第%d列无法解码：请用 --encoding 指定文件编码（如 gb18030 或 utf-8）", j+1),
+				En: fmt.Sprintf("column %d of the header cannot be decoded: give the file's encoding with --encoding (such as gb18030 or utf-8)", j+1)}
 		}
 		q, cols, unknown, err := r.recognise(file, header)
 		if err == nil {
@@ -374,7 +377,8 @@ func (r *reader) findHeader(file string, rs rowSource) (*surveys.Questionnaire, 
 		if firstErr == nil {
 			firstErr = err
 			if isRoster(header) {
-				return nil, nil, nil, nil, 0, &HeaderError{File: file, Reason: "这个文件像是学校名册（有“学校名称”“学段”列），不是问卷数据：名册请用 --roster 指定"}
+				return nil, nil, nil, nil, 0, &HeaderError{File: file, Reason: "这个文件像是学校名册（有“学校名称”“学段”列），不是问卷数据：名册请用 --roster 指定",
+					En: "this file looks like a school roster (it has 学校名称 and 学段 columns), not questionnaire data: give a roster with --roster"}
 			}
 		}
 		var he *HeaderError
@@ -422,7 +426,8 @@ func (r *reader) recognise(file string, header []string) (*surveys.Questionnaire
 		}
 	}
 	if best == nil {
-		return nil, nil, nil, &HeaderError{File: file, Reason: fmt.Sprintf("没有问卷“%s”（可选：student、parent、auto）", r.o.Survey)}
+		return nil, nil, nil, &HeaderError{File: file, Reason: fmt.Sprintf("没有问卷“%s”（可选：student、parent、auto）", r.o.Survey),
+			En: fmt.Sprintf("there is no questionnaire %q (choose student, parent or auto)", r.o.Survey)}
 	}
 	// --survey names the questionnaire, but the headers are another one's: refuse rather than read a
 	// student file as a parent file with most questions missing.
@@ -554,7 +559,8 @@ func (r *reader) newFileMapper(file string, q *surveys.Questionnaire, header []s
 	}
 	fm.report.NearMisses = nearMisses(q, header, cols, fm.report.MissingQuestions)
 	if fm.gradeC < 0 {
-		return nil, &HeaderError{File: file, Reason: fmt.Sprintf("缺少年级列：应有“%s”（或“年级”）", q.Questions[q.GradeQuestion()].Header())}
+		return nil, &HeaderError{File: file, Reason: fmt.Sprintf("缺少年级列：应有“%s”（或“年级”）", q.Questions[q.GradeQuestion()].Header()),
+			En: fmt.Sprintf("no grade column: there should be “%s” (or “年级”)", q.Questions[q.GradeQuestion()].Header())}
 	}
 	if fm.schoolC < 0 {
 		idx, err := r.fileSchool(file, q)

@@ -33,34 +33,45 @@ const ChanceMatchLimit = 0.05
 
 // Rule describes one data-quality rule for `jianfu check --rules`.
 type Rule struct {
-	Code      string
-	Rejects   bool
-	Text      string
-	Threshold string
+	Code        string
+	Rejects     bool
+	Text        string
+	Threshold   string
+	En          string // Text in English, for --lang en
+	ThresholdEn string // Threshold in English
 }
 
-// Rules lists the data-quality rules with their thresholds from q.
+// Rules lists the data-quality rules with their thresholds from q, in Chinese and English.
 func Rules(q surveys.Quality, keepFast bool) []Rule {
 	q = qualityDefaults(q)
 	fast := fmt.Sprintf("每题 %g 秒（问卷题数 × %g 秒）", q.MinSecondsPerQuestion, q.MinSecondsPerQuestion)
+	fastEn := fmt.Sprintf("%g seconds a question (questions × %g seconds)", q.MinSecondsPerQuestion, q.MinSecondsPerQuestion)
+	dup := fmt.Sprintf("%g 分钟；期望次数 < %g", q.DuplicateWindowMinutes, ChanceMatchLimit)
+	dupEn := fmt.Sprintf("%g minutes; expected chance matches < %g", q.DuplicateWindowMinutes, ChanceMatchLimit)
+	possible := fmt.Sprintf("%g 分钟；期望次数 ≥ %g", q.DuplicateWindowMinutes, ChanceMatchLimit)
+	possibleEn := fmt.Sprintf("%g minutes; expected chance matches ≥ %g", q.DuplicateWindowMinutes, ChanceMatchLimit)
 	return []Rule{
-		{Code: string(ReasonBlankRow), Rejects: true, Text: ReasonBlankRow.Text()},
-		{Code: string(ReasonEncoding), Rejects: true, Text: ReasonEncoding.Text()},
-		{Code: string(ReasonShortRow), Rejects: true, Text: ReasonShortRow.Text()},
-		{Code: string(ReasonExtraColumns), Rejects: true, Text: ReasonExtraColumns.Text()},
-		{Code: string(ReasonMissingSchool), Rejects: true, Text: ReasonMissingSchool.Text()},
-		{Code: string(ReasonUnmatchedSchool), Rejects: true, Text: ReasonUnmatchedSchool.Text() + "（有名册时）"},
-		{Code: string(ReasonGradeUnreadable), Rejects: true, Text: ReasonGradeUnreadable.Text()},
-		{Code: string(ReasonGradeNotSurveyed), Rejects: true, Text: ReasonGradeNotSurveyed.Text() + "（学生问卷只用于三至九年级）"},
-		{Code: string(ReasonGradeNotInStage), Rejects: true, Text: ReasonGradeNotInStage.Text() + "（有名册时）"},
-		{Code: string(ReasonDuplicate), Rejects: true, Text: ReasonDuplicate.Text(), Threshold: fmt.Sprintf("%g 分钟；期望次数 < %g", q.DuplicateWindowMinutes, ChanceMatchLimit)},
-		{Code: RulePossibleDuplicate, Text: "可能重复：同一IP、答案完全相同，但同校同学段的学生偶然如此相同并不罕见（两份都保留，只报告期望次数）", Threshold: fmt.Sprintf("%g 分钟；期望次数 ≥ %g", q.DuplicateWindowMinutes, ChanceMatchLimit)},
-		{Code: string(ReasonTooFast), Rejects: !keepFast, Text: ReasonTooFast.Text() + "（--keep-fast 保留）", Threshold: fast},
-		{Code: RuleStraightLining, Text: "所有选择题都选同一位置的选项（只报告，不剔除；全选第一项也可能是如实作答）", Threshold: "至少 10 题"},
-		{Code: RuleTimeUnreadable, Text: "提交答卷时间写了却无法识别：这些行没有做重复检查（只报告，不剔除）"},
-		{Code: RuleDurationUnreadable, Text: "所用时间写了却无法识别：这些行没有做用时过短检查（只报告，不剔除）"},
-		{Code: RuleContradiction, Text: "前后矛盾：23:00以后睡觉、6:30以前起床，却睡眠10小时及以上（只报告，不剔除）"},
-		{Code: "low_response_rate", Text: "应答率低于阈值的学校在报告中注明（只报告）", Threshold: fmt.Sprintf("%g%%", 100*q.LowResponseRate)},
+		{Code: string(ReasonBlankRow), Rejects: true, Text: ReasonBlankRow.Text(), En: "blank row (nothing in it)"},
+		{Code: string(ReasonEncoding), Rejects: true, Text: ReasonEncoding.Text(), En: "encoding error (the row holds characters that cannot be decoded)"},
+		{Code: string(ReasonShortRow), Rejects: true, Text: ReasonShortRow.Text(), En: "fewer columns than the header (an incomplete row; the file may be cut off)"},
+		{Code: string(ReasonExtraColumns), Rejects: true, Text: ReasonExtraColumns.Text(), En: "more columns than the header"},
+		{Code: string(ReasonMissingSchool), Rejects: true, Text: ReasonMissingSchool.Text(), En: "no school given"},
+		{Code: string(ReasonUnmatchedSchool), Rejects: true, Text: ReasonUnmatchedSchool.Text() + "（有名册时）", En: "school name not in the roster (with a roster)"},
+		{Code: string(ReasonGradeUnreadable), Rejects: true, Text: ReasonGradeUnreadable.Text(), En: "grade not recognised"},
+		{Code: string(ReasonGradeNotSurveyed), Rejects: true, Text: ReasonGradeNotSurveyed.Text() + "（学生问卷只用于三至九年级）", En: "grade outside the questionnaire's grades (the student questionnaire is for grades 3 to 9)"},
+		{Code: string(ReasonGradeNotInStage), Rejects: true, Text: ReasonGradeNotInStage.Text() + "（有名册时）", En: "grade not taught at the school's stage (with a roster)"},
+		{Code: string(ReasonDuplicate), Rejects: true, Text: ReasonDuplicate.Text(), Threshold: dup,
+			En: "duplicate submission (all answers the same within the time window, with the same student number; or the same IP, no conflicting student number, and fewer than 0.05 expected chance matches among students of the school and stage)", ThresholdEn: dupEn},
+		{Code: RulePossibleDuplicate, Text: "可能重复：同一IP、答案完全相同，但同校同学段的学生偶然如此相同并不罕见（两份都保留，只报告期望次数）", Threshold: possible,
+			En: "possible duplicate: the same IP and the same answers, but students of the school and stage answer alike by chance often enough (both kept; the expected number is reported)", ThresholdEn: possibleEn},
+		{Code: string(ReasonTooFast), Rejects: !keepFast, Text: ReasonTooFast.Text() + "（--keep-fast 保留）", Threshold: fast, En: "answered too fast (--keep-fast keeps them)", ThresholdEn: fastEn},
+		{Code: RuleStraightLining, Text: "所有选择题都选同一位置的选项（只报告，不剔除；全选第一项也可能是如实作答）", Threshold: "至少 10 题",
+			En: "the same position chosen in every multiple-choice question (reported, not rejected; all first options may be honest)", ThresholdEn: "at least 10 questions"},
+		{Code: RuleTimeUnreadable, Text: "提交答卷时间写了却无法识别：这些行没有做重复检查（只报告，不剔除）", En: "submission time given but unreadable: these rows were not checked for duplicates (reported, not rejected)"},
+		{Code: RuleDurationUnreadable, Text: "所用时间写了却无法识别：这些行没有做用时过短检查（只报告，不剔除）", En: "time taken given but unreadable: these rows were not checked for answering too fast (reported, not rejected)"},
+		{Code: RuleContradiction, Text: "前后矛盾：23:00以后睡觉、6:30以前起床，却睡眠10小时及以上（只报告，不剔除）", En: "contradiction: in bed after 23:00, up before 6:30, yet 10 hours of sleep or more (reported, not rejected)"},
+		{Code: "low_response_rate", Text: "应答率低于阈值的学校在报告中注明（只报告）", Threshold: fmt.Sprintf("%g%%", 100*q.LowResponseRate),
+			En: "schools whose response rate is below the threshold are named in the report (reported only)", ThresholdEn: fmt.Sprintf("%g%%", 100*q.LowResponseRate)},
 	}
 }
 

@@ -233,7 +233,8 @@ func (r *reader) fileSchool(file string, q *surveys.Questionnaire) (uint16, erro
 	}
 	if name == "" && r.o.School != "" {
 		if r.oneSchool != "" && r.oneSchool != file {
-			return 0, &HeaderError{File: file, Reason: fmt.Sprintf("“%s”和“%s”都没有学校列，--school “%s”只能用于一个文件：请用 --school 文件名=学校名称 分别指定，或把文件按学校命名（如 石桥中学.xlsx）", filepath.Base(r.oneSchool), base, r.o.School)}
+			return 0, &HeaderError{File: file, Reason: fmt.Sprintf("“%s”和“%s”都没有学校列，--school “%s”只能用于一个文件：请用 --school 文件名=学校名称 分别指定，或把文件按学校命名（如 石桥中学.xlsx）", filepath.Base(r.oneSchool), base, r.o.School),
+				En: fmt.Sprintf("neither “%s” nor “%s” has a school column, and --school “%s” can only serve one file: give each file its school with --school FILE=SCHOOL, or name the files after their schools", filepath.Base(r.oneSchool), base, r.o.School)}
 		}
 		r.oneSchool = file
 		name, how = r.o.School, "--school “"+r.o.School+"”"
@@ -244,11 +245,12 @@ func (r *reader) fileSchool(file string, q *surveys.Questionnaire) (uint16, erro
 		}
 	}
 	if name == "" {
-		return 0, &HeaderError{File: file, Reason: fmt.Sprintf("缺少学校列：应有“%s”（或“学校”）；一校一个文件时，可用 --school 学校名称（多个文件用 --school 文件名=学校名称）指定，或把文件按学校命名", q.Questions[q.SchoolQuestion()].Header())}
+		return 0, &HeaderError{File: file, Reason: fmt.Sprintf("缺少学校列：应有“%s”（或“学校”）；一校一个文件时，可用 --school 学校名称（多个文件用 --school 文件名=学校名称）指定，或把文件按学校命名", q.Questions[q.SchoolQuestion()].Header()),
+			En: fmt.Sprintf("no school column: there should be “%s” (or “学校”); for one school's file, give the school with --school SCHOOL (several files: --school FILE=SCHOOL), or name the file after the school", q.Questions[q.SchoolQuestion()].Header())}
 	}
 	i, ok := r.school(name)
 	if !ok {
-		return 0, &HeaderError{File: file, Reason: fmt.Sprintf("%s 不在名册中", how)}
+		return 0, &HeaderError{File: file, Reason: fmt.Sprintf("%s 不在名册中", how), En: fmt.Sprintf("%s is not in the roster", how)}
 	}
 	return i, nil
 }

@@ -162,6 +162,8 @@ func (b *builder) methodItems() []string {
 		items = append(items, b.t("可靠性标准（--reliability nchs，Parker 等 2017，美国国家卫生统计中心）：有效样本量小于30、或置信区间宽度达到30个百分点、或相对宽度超过130%的比例不报告；自由度小于8的标注“‡”。",
 			"NCHS presentation standards (Parker et al. 2017): suppressed when n_eff < 30, the interval is 30 points wide or more, or its relative width exceeds 130%; ‡ when df < 8."))
 	}
-	items = append(items, r.Warnings...)
-	return items
+	if b.o.Lang == analysis.English {
+		return append(items, r.WarningsEN...)
+	}
+	return append(items, r.Warnings...)
 }

@@ -99,18 +99,7 @@ func checkRun(o *CheckOptions) error {
 	o.Input.Bands = profile.Bands
 	o.Input.CoursePlan = profile.CoursePlan
 	if o.Rules {
-		fmt.Fprintf(o.IO.Out, "数据质量规则（阈值来自监测标准 %s）：\n", profile.Name)
-		for _, r := range ingest.Rules(profile.Quality, o.Input.KeepFast) {
-			act := "报告"
-			if r.Rejects {
-				act = "剔除"
-			}
-			line := fmt.Sprintf("  %-20s %s  %s", r.Code, act, r.Text)
-			if r.Threshold != "" {
-				line += "；阈值：" + r.Threshold
-			}
-			fmt.Fprintln(o.IO.Out, line)
-		}
+		printRules(o.IO.Out, ingest.Rules(profile.Quality, o.Input.KeepFast), profile.Name, o.Input.Lang == "en")
 		return nil
 	}
 	var progress ingest.Counter
@@ -174,6 +163,38 @@ func checkRun(o *CheckOptions) error {
 		return noDataError(res)
 	}
 	return nil
+}
+
+// printRules writes check --rules: each data-quality rule, whether it rejects or only reports, what
+// it means and its threshold, in Chinese or (en) English.
+func printRules(w io.Writer, rules []ingest.Rule, profile string, en bool) {
+	if en {
+		fmt.Fprintf(w, "Data-quality rules (thresholds from the profile %s):\n", profile)
+	} else {
+		fmt.Fprintf(w, "数据质量规则（阈值来自监测标准 %s）：\n", profile)
+	}
+	for _, r := range rules {
+		act, text, threshold := "报告", r.Text, r.Threshold
+		if r.Rejects {
+			act = "剔除"
+		}
+		if en {
+			act, text, threshold = "report", r.En, r.ThresholdEn
+			if r.Rejects {
+				act = "reject"
+			}
+		}
+		line := fmt.Sprintf("  %-20s %s  %s", r.Code, act, text)
+		if en {
+			line = fmt.Sprintf("  %-20s %-6s  %s", r.Code, act, text)
+		}
+		if en && threshold != "" {
+			line += "; threshold: " + threshold
+		} else if threshold != "" {
+			line += "；阈值：" + threshold
+		}
+		fmt.Fprintln(w, line)
+	}
 }
 
 // noDataError names the files that gave no usable row.
@@ -397,11 +418,30 @@ var qualityNames = map[string]string{
 	ingest.RulePossibleDuplicate:   "可能重复（同一IP、答案完全相同）",
 }
 
+// qualityNamesEn are qualityNames in English.
+var qualityNamesEn = map[string]string{
+	string(ingest.ReasonDuplicate): "duplicate submission",
+	string(ingest.ReasonTooFast):   "answered too fast",
+	ingest.RuleStraightLining:      "same position in every question",
+	ingest.RuleContradiction:       "contradiction (late to bed, early up, yet 10 hours of sleep)",
+	ingest.RuleTimeUnreadable:      "submission time unreadable (not checked for duplicates)",
+	ingest.RuleDurationUnreadable:  "time taken unreadable (not checked for answering too fast)",
+	ingest.RulePossibleDuplicate:   "possible duplicate (same IP, identical answers)",
+}
+
 func qualityName(rule string) string {
 	if n, ok := qualityNames[rule]; ok {
 		return n
 	}
 	return rule
+}
+
+// qualityNameEn names a data-quality rule in English: its words, else its code in words.
+func qualityNameEn(rule string) string {
+	if n, ok := qualityNamesEn[rule]; ok {
+		return n
+	}
+	return codeWords(rule)
 }
 
 // bySchool lists schools with their counts, most first: "：甲校 3，乙校 1".

@@ -80,12 +80,27 @@ func initRun(o *InitOptions) error {
 	for _, l := range g.said {
 		fmt.Fprintln(o.IO.ErrOut, l)
 	}
-	if o.Lang == "en" {
-		fmt.Fprintf(o.IO.ErrOut, "Check %s, then run jianfu report in %s.\n", path, o.Dir)
-	} else {
-		fmt.Fprintf(o.IO.ErrOut, "请打开 %s 核对，然后在 %s 中运行 jianfu report。\n", path, o.Dir)
-	}
+	fmt.Fprintln(o.IO.ErrOut, nextStep(o.Dir, path, o.Lang))
 	return nil
+}
+
+// nextStep tells what to do after init: check the project file, then run jianfu report in the
+// project's folder, named by its full path (not “.” or “..”), or “here” when it is the current one.
+func nextStep(dir, path, lang string) string {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		abs = dir
+	}
+	here := filepath.Clean(dir) == "."
+	switch {
+	case lang == "en" && here:
+		return fmt.Sprintf("Check %s, then run jianfu report in this folder.", path)
+	case lang == "en":
+		return fmt.Sprintf("Check %s, then run jianfu report in the folder %s.", path, abs)
+	case here:
+		return fmt.Sprintf("请打开 %s 核对，然后在本文件夹中运行 jianfu report。", path)
+	}
+	return fmt.Sprintf("请打开 %s 核对，然后在文件夹 %s 中运行 jianfu report。", path, abs)
 }
 
 // guessProject looks at the folder: the roster (a table with 学校名称 and 学段 columns), the

@@ -114,6 +114,7 @@ func reportRun(o *ReportOptions) error {
 	if o.Lang != "zh" && o.Lang != "en" {
 		return usagef("--lang 应为 zh 或 en，不是 %q", o.Lang)
 	}
+	o.Input.Lang = o.Lang
 	if o.Profile == "" {
 		o.Profile = surveys.DefaultProfile
 	}
@@ -132,7 +133,7 @@ func reportRun(o *ReportOptions) error {
 		return err
 	}
 	for _, w := range warnings {
-		fmt.Fprintln(o.IO.ErrOut, "提示（监测标准）："+w.String())
+		fmt.Fprintln(o.IO.ErrOut, o.Input.t("提示（监测标准）：", "Note (profile): ")+w.String())
 	}
 	font := plots.DefaultFont()
 	if o.Font != "" {
@@ -147,7 +148,6 @@ func reportRun(o *ReportOptions) error {
 	o.Input.Bands = profile.Bands
 	o.Input.CoursePlan = profile.CoursePlan
 	progress, done := o.progress()
-	o.Input.Lang = o.Lang
 	res, err := o.Input.load(o.IO.ErrOut, progress)
 	done()
 	if err != nil {
@@ -197,8 +197,12 @@ func reportRun(o *ReportOptions) error {
 	if err != nil {
 		return err
 	}
-	for _, w := range results.Warnings {
-		fmt.Fprintln(o.IO.ErrOut, "提示（监测标准）："+w)
+	warn := results.Warnings
+	if o.Lang == "en" {
+		warn = results.WarningsEN
+	}
+	for _, w := range warn {
+		fmt.Fprintln(o.IO.ErrOut, o.Input.t("提示（监测标准）：", "Note (profile): ")+w)
 	}
 	if results.Term == "" {
 		results.Term = guessTerm(results)
@@ -324,23 +328,35 @@ func guessTerm(r *analysis.Results) string {
 
 func dataQuality(res *ingest.Result, warnings []surveys.Warning, demo bool, lang string) report.DataQuality {
 	dq := report.DataQuality{UsingDemo: demo}
+	en := lang == "en"
+	title := questionnaireTitle
+	if en {
+		title = questionnaireTitleEn
+	}
 	for _, f := range res.Files {
-		fs := report.FileSummary{Name: filepath.Base(f.Path), Questionnaire: questionnaireTitle[f.Questionnaire], Read: f.Read, Used: f.Used, Rejected: f.Rejected}
+		fs := report.FileSummary{Name: filepath.Base(f.Path), Questionnaire: title[f.Questionnaire], Read: f.Read, Used: f.Used, Rejected: f.Rejected}
 		var codes []string
 		for r := range f.RejectedByReason {
 			codes = append(codes, string(r))
 		}
 		sort.Strings(codes)
 		for _, c := range codes {
-			fs.ByReason = append(fs.ByReason, report.NameCount{Code: c, Name: ingest.Reason(c).Text(), Count: f.RejectedByReason[ingest.Reason(c)]})
+			name := ingest.Reason(c).Text()
+			if en {
+				name = codeWords(c)
+			}
+			fs.ByReason = append(fs.ByReason, report.NameCount{Code: c, Name: name, Count: f.RejectedByReason[ingest.Reason(c)]})
 		}
 		dq.Files = append(dq.Files, fs)
 		dq.VariantCells += f.CellsMapped
 	}
 	for _, q := range res.Quality {
 		qi := report.QualityItem{Rule: q.Rule, Name: qualityName(q.Rule), Questionnaire: q.Questionnaire, Rejected: q.Rejected, Count: q.Count}
+		if en {
+			qi.Name = qualityNameEn(q.Rule)
+		}
 		if len(q.Possible) > 0 {
-			qi.Name += possibleRange(q.Possible)
+			qi.Name += possibleRange(q.Possible, en)
 		}
 		for n, c := range q.BySchool {
 			qi.BySchool = append(qi.BySchool, report.NameCount{Name: n, Count: c})
@@ -354,7 +370,7 @@ func dataQuality(res *ingest.Result, warnings []surveys.Warning, demo bool, lang
 		dq.Quality = append(dq.Quality, qi)
 	}
 	for _, u := range res.Unknown {
-		dq.Unknown = append(dq.Unknown, report.UnknownOption{Questionnaire: questionnaireTitle[u.Questionnaire], Question: u.Question, Text: u.Text, Count: u.Count})
+		dq.Unknown = append(dq.Unknown, report.UnknownOption{Questionnaire: title[u.Questionnaire], Question: u.Question, Text: u.Text, Count: u.Count})
 	}
 	for _, u := range res.Unmatched {
 		dq.Unmatched = append(dq.Unmatched, report.NameCount{Name: u.Name, Count: u.Count})
@@ -393,7 +409,7 @@ func dataQuality(res *ingest.Result, warnings []surveys.Warning, demo bool, lang
 
 // possibleRange words the expected chance matches of the possible duplicates for the report:
 // "，偶然相同的期望次数 0.12–0.87（≥ 0.05，均保留）".
-func possibleRange(ps []ingest.PossibleDuplicate) string {
+func possibleRange(ps []ingest.PossibleDuplicate, en bool) string {
 	lo, hi := ps[0].Expected, ps[0].Expected
 	for _, p := range ps[1:] {
 		lo, hi = min(lo, p.Expected), max(hi, p.Expected)
@@ -401,6 +417,9 @@ func possibleRange(ps []ingest.PossibleDuplicate) string {
 	r := fmt.Sprintf("%.2g", lo)
 	if fmt.Sprintf("%.2g", hi) != r {
 		r += "–" + fmt.Sprintf("%.2g", hi)
+	}
+	if en {
+		return fmt.Sprintf(": expected chance matches among students of the school and stage %s (≥ %g), both kept", r, ingest.ChanceMatchLimit)
 	}
 	return fmt.Sprintf("：同校同学段学生偶然如此相同的期望次数 %s（≥ %g），均保留", r, ingest.ChanceMatchLimit)
 }

@@ -77,7 +77,7 @@ func (s summary) respondents(res *ingest.Result) {
 	var kept []string
 	for _, qf := range res.Quality {
 		if !qf.Rejected && qf.Count > 0 {
-			kept = append(kept, fmt.Sprintf(s.t("%s%s %d行", "%s %s: %d rows"), s.questionnaire(qf.Questionnaire), s.t(qualityName(qf.Rule), qf.Rule), qf.Count))
+			kept = append(kept, fmt.Sprintf(s.t("%s%s %d行", "%s %s: %d rows"), s.questionnaire(qf.Questionnaire), s.t(qualityName(qf.Rule), qualityNameEn(qf.Rule)), qf.Count))
 		}
 	}
 	if len(kept) > 0 {
