@@ -124,7 +124,9 @@ func (sv SchoolVoices) DisagreementText(ind *surveys.Indicator) string {
 type TeacherBurden struct {
 	Distribution *Distribution
 	Heavy        string       // the options counted as heavy, in words: "10-12小时、12小时以上"
+	HeavyFrom    int          // the first option counted as heavy (1-based); it and every later one are
 	Phrase       string       // what they say, after "x%的教师": "每个工作日在校工作10小时以上"
+	PhraseEN     string       // Phrase in English, after "x% of teachers": "work 10 hours or more a school day"
 	Share        float64      // share of teachers with a heavy answer among those who answered; NaN when none
 	Schools      []HeavyShare // per school, roster order; Suppressed below the profile's min_n
 }
@@ -144,11 +146,12 @@ var burdenMeasures = []struct {
 	question  string
 	heavyFrom int    // 1-based option; it and every later option count as heavy
 	phrase    string // what the heavy answers say, after "x%的教师"
+	phraseEN  string // the same after "x% of teachers"
 }{
-	{"hours_at_school", 3, "每个工作日在校工作10小时以上"},
-	{"non_teaching_hours", 3, "每周用于填表、检查、迎检等非教学事务5小时以上"},
-	{"after_school_hours", 4, "每周参加课后服务6小时以上"},
-	{"rating", 3, "对本校“双减”工作的评价为一般或较差"},
+	{"hours_at_school", 3, "每个工作日在校工作10小时以上", "are at school 10 hours or more a working day"},
+	{"non_teaching_hours", 3, "每周用于填表、检查、迎检等非教学事务5小时以上", "spend 5 hours or more a week on forms, checks and inspections"},
+	{"after_school_hours", 4, "每周参加课后服务6小时以上", "give more than 6 hours a week to after-school service"},
+	{"rating", 3, "对本校“双减”工作的评价为一般或较差", "rate their school's “double reduction” work as fair or poor"},
 }
 
 // TeacherBurdens returns the teacher-burden measures the results hold, in the order above.
@@ -173,7 +176,7 @@ func TeacherBurdens(r *Results) []TeacherBurden {
 			}
 			return n, h
 		}
-		tb := TeacherBurden{Distribution: d, Heavy: strings.Join(names, "、"), Phrase: bm.phrase, Share: math.NaN()}
+		tb := TeacherBurden{Distribution: d, Heavy: strings.Join(names, "、"), HeavyFrom: bm.heavyFrom, Phrase: bm.phrase, PhraseEN: bm.phraseEN, Share: math.NaN()}
 		if n, h := heavy(d.Overall); n > 0 {
 			tb.Share = float64(h) / float64(n)
 		}

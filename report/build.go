@@ -113,7 +113,7 @@ func Build(r *analysis.Results, q DataQuality, o Options) (*Document, []Chart, e
 	if doc.Title == "" {
 		doc.Title = b.t(o.County+r.Term+"义务教育学校学生课业负担监测报告", "Monitoring report on school burden, "+strings.TrimSpace(o.County+" "+b.term()))
 	}
-	doc.Subtitle = b.t("监测标准：", "Standard profile: ") + r.Profile.Title + b.paren(r.Profile.Name)
+	doc.Subtitle = b.t("监测标准：", "Standard profile: ") + b.profileTitle() + b.paren(r.Profile.Name)
 	for _, line := range []string{o.Office, FormatDate(o.Date, o.Lang)} {
 		if line != "" {
 			doc.Byline = append(doc.Byline, line)
@@ -137,6 +137,7 @@ func Build(r *analysis.Results, q DataQuality, o Options) (*Document, []Chart, e
 	}
 	b.appendices(doc)
 	numberCaptions(doc, o.Lang)
+	b.unitNames(doc)
 	if err := b.renderCharts(); err != nil {
 		return nil, nil, err
 	}
@@ -289,7 +290,7 @@ func (b *builder) overview() (Section, error) {
 		if first != "" {
 			p += fmt.Sprintf(" from %s to %s", first, last)
 		}
-		p += fmt.Sprintf(", judged against the standard profile “%s”.", r.Profile.Title)
+		p += fmt.Sprintf(", judged against the standard profile “%s”.", b.profileTitle())
 	} else {
 		p = who
 		if first != "" {
@@ -314,11 +315,11 @@ func (b *builder) overview() (Section, error) {
 		}
 	}
 	s.Blocks = append(s.Blocks, Block{Paragraph: fmt.Sprintf(b.t("各项比例按监测标准“%s”计算，以可判定的作答者为分母（未答、无效和不适用的回答不计入分母），并给出95%%置信区间（%s）。可判定的回答少于%d的单元不报告比例，以“—”表示；少于%d的以“*”标注，样本不足，仅供参考。",
-		"Shares follow the profile “%s”, over respondents whose answer could be judged; 95%% intervals (%s). Cells with fewer than %d judged answers are suppressed (—); fewer than %d are marked *."), r.Profile.Title, b.methodName(b.defaultMethod()), r.Profile.MinN, r.Profile.SmallN)})
+		"Shares follow the profile “%s”, over respondents whose answer could be judged; 95%% intervals (%s). Cells with fewer than %d judged answers are suppressed (—); fewer than %d are marked *."), b.profileTitle(), b.methodName(b.defaultMethod()), r.Profile.MinN, r.Profile.SmallN)})
 	// Respondents by grade.
 	t := &Table{Caption: b.t("各年级有效问卷数", "Valid questionnaires by grade"), Header: []string{b.t("问卷", "Questionnaire")}}
 	for g := 1; g <= 9; g++ {
-		t.Header = append(t.Header, analysis.GradeName(g))
+		t.Header = append(t.Header, b.grade(g))
 	}
 	t.Header = append(t.Header, b.t("合计", "Total"))
 	t.Numeric = make([]bool, len(t.Header))
@@ -408,7 +409,7 @@ func (b *builder) mainResults() (Section, error) {
 		if ir.Indicator.Kind == surveys.Reference {
 			kind = b.t("参考", "reference")
 		}
-		row := []Cell{{Text: b.indName(ir)}, {Text: b.respondent(ir.Questionnaire)}, {Text: kind}, {Text: ir.Indicator.Standard}}
+		row := []Cell{{Text: b.indName(ir)}, {Text: b.respondent(ir.Questionnaire)}, {Text: kind}, {Text: b.standard(ir.Indicator)}}
 		row = append(row, b.estimateCells(ir.Overall)...)
 		row = append(row, Cell{Text: fmt.Sprint(len(ir.Flagged)), Flag: len(ir.Flagged) > 0}, Cell{Text: fmt.Sprint(len(ir.Possible))})
 		if r.Comparison != nil {
@@ -507,9 +508,9 @@ func (b *builder) byIndicator() (Section, error) {
 			county = 100 * ir.Overall.P
 		}
 		chart := &plots.SchoolBars{Title: b.indName(ir) + " " + b.t("达标率", "compliance") + b.paren(b.qTitle(ir.Questionnaire)), Lang: b.chartLang(),
-			County: county, Standard: b.t("标准：", "Standard: ") + ir.Indicator.Standard}
+			County: county, Standard: b.t("标准：", "Standard: ") + b.standard(ir.Indicator)}
 		for _, sr := range ir.Schools {
-			bar := plots.Bar{Label: sr.Name, P: 100 * sr.P, Low: 100 * sr.Low, High: 100 * sr.High, N: sr.Judged(), Flagged: sr.Flagged, Possible: sr.Flag == analysis.FlagPossible}
+			bar := plots.Bar{Label: b.unitName(sr.Name), P: 100 * sr.P, Low: 100 * sr.Low, High: 100 * sr.High, N: sr.Judged(), Flagged: sr.Flagged, Possible: sr.Flag == analysis.FlagPossible}
 			if !sr.Shown() {
 				bar.P, bar.Low, bar.High = math.NaN(), math.NaN(), math.NaN()
 				bar.Note = b.t("样本不足，无法判定", "too few to judge")
@@ -525,7 +526,7 @@ func (b *builder) byIndicator() (Section, error) {
 			Numeric: []bool{false, true, true, true, true}}
 		for _, groups := range [][]analysis.Group{ir.Bands, ir.Grades, ir.Locales} {
 			for _, g := range groups {
-				row := append([]Cell{{Text: g.Name}}, b.estimateCells(g.Estimate)...)
+				row := append([]Cell{{Text: b.group(g)}}, b.estimateCells(g.Estimate)...)
 				row = append(row, Cell{Text: fmt.Sprint(g.Missing)})
 				t.Rows = append(t.Rows, row)
 			}
@@ -540,15 +541,15 @@ func (b *builder) byIndicator() (Section, error) {
 		s.Blocks = append(s.Blocks, Block{Heading: b.t("睡眠和作业时间的分布", "Distribution of sleep and homework time")})
 	}
 	for _, d := range r.Distributions {
-		st := &plots.Stacked{Title: d.Question.Text + b.paren(b.qTitle(d.Questionnaire)), Lang: b.chartLang()}
+		st := &plots.Stacked{Title: b.question(d.Question) + b.paren(b.qTitle(d.Questionnaire)), Lang: b.chartLang()}
 		for _, o := range d.Question.Options {
-			st.Categories = append(st.Categories, o.Text)
+			st.Categories = append(st.Categories, b.option(o))
 		}
 		for _, bd := range d.Bands {
 			if bd.Valid() < r.Profile.MinN {
 				continue // standards.md: below min_n a cell shows no shares, in charts too
 			}
-			st.Groups = append(st.Groups, bd.Band.Name)
+			st.Groups = append(st.Groups, b.band(bd.Band.Code))
 			var shares []float64
 			for j := range bd.Options {
 				shares = append(shares, 100*bd.Share(j))
@@ -569,10 +570,10 @@ func (b *builder) byIndicator() (Section, error) {
 		s.Blocks = append(s.Blocks, Block{Heading: b.t("其他监测项目（不设达标要求）", "Other measures (no pass/fail)")})
 	}
 	for _, m := range r.Measures {
-		t := &Table{Caption: m.Measure.Name + b.paren(b.qTitle(m.Questionnaire)) + b.t("："+m.Denominator+"各选项所占百分比", ": share of each option among respondents, %"),
+		t := &Table{Caption: b.measure(m) + b.paren(b.qTitle(m.Questionnaire)) + b.t("："+m.Denominator+"各选项所占百分比", ": share of each option among respondents, %"),
 			Header: []string{b.t("学校", "School")}, Numeric: []bool{false}}
 		for _, o := range m.Question.Options {
-			t.Header = append(t.Header, o.Text)
+			t.Header = append(t.Header, b.option(o))
 			t.Numeric = append(t.Numeric, true)
 		}
 		t.Header = append(t.Header, "n")
@@ -611,7 +612,7 @@ func (b *builder) homeworkTable(ir *analysis.IndicatorResult) *Table {
 	add := func(name string, h analysis.HomeworkMean) {
 		if h.Suppressed {
 			dash := Cell{Text: "—", Muted: true, Title: fmt.Sprintf(b.t("回答少于%d份，不报告", "fewer than %d answers"), r.Profile.MinN)}
-			t.Rows = append(t.Rows, []Cell{{Text: name}, {Text: bandName(r.Profile, h.Band)}, {Text: fmt.Sprint(h.N)}, dash, dash, {Text: analysis.Minutes(h.Limit)}, {Text: b.t("样本不足，无法判定", "too few")}, dash})
+			t.Rows = append(t.Rows, []Cell{{Text: name}, {Text: b.band(h.Band)}, {Text: fmt.Sprint(h.N)}, dash, dash, {Text: analysis.Minutes(h.Limit)}, {Text: b.t("样本不足，无法判定", "too few")}, dash})
 			return
 		}
 		mean := analysis.MinutesAgainst(h.Minutes, h.Limit)
@@ -626,7 +627,7 @@ func (b *builder) homeworkTable(ir *analysis.IndicatorResult) *Table {
 		if b.o.Lang == analysis.English {
 			verdict = map[analysis.Verdict]string{analysis.VerdictOver: "over", analysis.VerdictMaybe: "possibly over", analysis.VerdictNotOver: "not over"}[h.Verdict]
 		}
-		t.Rows = append(t.Rows, []Cell{{Text: name}, {Text: bandName(r.Profile, h.Band)}, {Text: fmt.Sprint(h.N)}, {Text: mean, Muted: h.Small}, {Text: itv, Muted: h.Small},
+		t.Rows = append(t.Rows, []Cell{{Text: name}, {Text: b.band(h.Band)}, {Text: fmt.Sprint(h.N)}, {Text: mean, Muted: h.Small}, {Text: itv, Muted: h.Small},
 			{Text: analysis.Minutes(h.Limit)}, {Text: verdict, Flag: h.Over}, {Text: analysis.Pct(h.Share), Muted: h.Small}})
 	}
 	for _, h := range ir.Homework {
@@ -693,7 +694,7 @@ func (b *builder) schools() (Section, error) {
 	for i, ok := range seen {
 		if ok {
 			rows = append(rows, i)
-			hm.Rows = append(hm.Rows, r.Units[i].Name)
+			hm.Rows = append(hm.Rows, b.unitName(r.Units[i].Name))
 		}
 	}
 	for _, ir := range r.Indicators {
@@ -779,7 +780,7 @@ func (b *builder) method() (Section, error) {
 			if rule.FromGrade == 1 && rule.ToGrade == 9 {
 				grades = b.t("全部", "all")
 			}
-			t.Rows = append(t.Rows, []Cell{{Text: ind.Name}, {Text: kind}, {Text: grades}, {Text: rule.Text(qu)}, {Text: ind.Source}})
+			t.Rows = append(t.Rows, []Cell{{Text: b.indicator(&ind)}, {Text: kind}, {Text: grades}, {Text: b.ruleText(rule, qu)}, {Text: b.source(&ind)}})
 		}
 	}
 	s.Blocks = append(s.Blocks, Block{Table: t})
@@ -852,13 +853,13 @@ func (b *builder) questionnaires() (Section, error) {
 		q := qsum.Questionnaire
 		var l []string
 		for _, qu := range q.Questions {
-			line := qu.Header()
+			line := b.t(qu.Header(), fmt.Sprintf("%d. %s", qu.Number, b.question(&qu)))
 			if len(qu.Options) > 0 {
 				var ops []string
 				for _, o := range qu.Options {
-					ops = append(ops, o.Text)
+					ops = append(ops, b.option(o))
 				}
-				line += "　" + strings.Join(ops, " / ")
+				line += b.t("　", "  ") + strings.Join(ops, " / ")
 			}
 			l = append(l, line)
 		}
@@ -918,7 +919,7 @@ func (b *builder) studentsParents() (Section, error) {
 	c0 := r.StudentParent[0]
 	s.Blocks = append(s.Blocks, Block{Paragraph: fmt.Sprintf(b.t("下表把学生和家长对同一指标的回答并列（达标率），只比较两份问卷都覆盖的%s至%s；差值为学生减家长（百分点），并给出95%%区间（Newcombe法，按两个独立样本计算）；区间不含0的标为差异显著。差异显著说明两份问卷对该校情况的说法不一致，宜结合访谈核实。",
 		"Students' and parents' compliance side by side, over the grades both questionnaires cover (%s to %s); the difference is students minus parents (points) with a 95%% interval (Newcombe, as two independent samples); an interval excluding 0 is marked significant."),
-		analysis.GradeName(c0.FromGrade), analysis.GradeName(c0.ToGrade))})
+		b.grade(c0.FromGrade), b.grade(c0.ToGrade))})
 	paired := false
 	for _, c := range r.StudentParent {
 		if c.Paired != nil {

@@ -30,6 +30,7 @@ func BuildFeedback(r *analysis.Results, o Options) []Feedback {
 		}
 		doc := b.feedback(u)
 		numberCaptions(doc, b.o.Lang)
+		b.unitNames(doc)
 		sc := r.Schools[unit.School]
 		sc.Name = unit.Name
 		out = append(out, Feedback{Unit: u, File: feedbackFile(sc, u), Doc: doc})
@@ -74,7 +75,7 @@ func (b *builder) feedback(s int) *Document {
 	sc := r.Units[s]
 	doc := &Document{Lang: string(b.o.Lang), Compact: true}
 	doc.Title = b.t(sc.Name+r.Term+"课业负担监测反馈单", "Burden survey feedback, "+b.term()+": "+sc.Name)
-	doc.Subtitle = b.t("监测标准：", "Standard profile: ") + r.Profile.Title
+	doc.Subtitle = b.t("监测标准：", "Standard profile: ") + b.profileTitle()
 	for _, line := range []string{b.o.Office, FormatDate(b.o.Date, b.o.Lang)} {
 		if line != "" {
 			doc.Byline = append(doc.Byline, line)
@@ -242,9 +243,9 @@ func (b *builder) feedbackFlags(s int) Section {
 			}
 			f.parts = append(f.parts, fmt.Sprintf("%s%%的%s%s", analysis.Pct(sr.ViolationShare()), b.respondent(ir.Questionnaire), phrase))
 		}
-		if ind.Advice != "" && !advised[ind.Advice] {
-			advised[ind.Advice] = true
-			advice = append(advice, ind.Advice)
+		if a := b.advice(ind); a != "" && !advised[a] {
+			advised[a] = true
+			advice = append(advice, a)
 		}
 	}
 	if len(hard) == 0 && len(reference) == 0 && len(watch) == 0 {
@@ -254,7 +255,7 @@ func (b *builder) feedbackFlags(s int) Section {
 	var items []string
 	for _, f := range hard {
 		if b.o.Lang == analysis.English {
-			items = append(items, fmt.Sprintf("%s: %s. Standard: %s.", f.ind.NameEN, strings.Join(f.parts, "; "), f.ind.Standard))
+			items = append(items, fmt.Sprintf("%s: %s. Standard: %s.", f.ind.NameEN, strings.Join(f.parts, "; "), b.standard(f.ind)))
 		} else {
 			items = append(items, fmt.Sprintf("%s：本校%s，不符合“%s”的要求。", f.ind.Name, strings.Join(f.parts, "，"), f.ind.Standard))
 		}
@@ -305,7 +306,7 @@ func (b *builder) feedbackBands(s int) []Block {
 	}
 	t := &Table{Caption: b.t("本校分年段达标率（%）", "Compliance by grade band (%)"), Header: []string{b.t("指标", "Indicator"), b.t("问卷", "Questionnaire")}, Numeric: []bool{false, false}}
 	for _, band := range bands {
-		t.Header = append(t.Header, band.Name, "n")
+		t.Header = append(t.Header, b.band(band.Code), "n")
 		t.Numeric = append(t.Numeric, true, true)
 	}
 	for _, ir := range r.Indicators {

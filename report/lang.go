@@ -71,16 +71,74 @@ func (b *builder) subject(s string) string { return s }
 // days names weekdays (星期六、星期日: Saturday, Sunday).
 func (b *builder) days(ds []string) string { return b.list(ds) }
 
-// unitSuffix matches the stage analysis appends to a two-stage school's name: “（小学部）”.
-var unitSuffix = regexp.MustCompile(`（(小学|初中)部）$`)
-
-// unitName is a reporting unit's name: in English the stage analysis appended to a two-stage
+// unitName is a reporting unit's name: in English the stage analysis appends to a two-stage
 // school's name (“（小学部）”) is put in English (“ (primary)”); the school's name stays as written.
 func (b *builder) unitName(name string) string {
-	if b.o.Lang != analysis.English {
+	if b.o.Lang != analysis.English || !strings.Contains(name, "部）") {
 		return name
 	}
-	return unitSuffix.ReplaceAllStringFunc(name, func(m string) string {
-		return " (" + b.stage(unitSuffix.FindStringSubmatch(m)[1]) + ")"
+	return unitSuffixAnywhere.ReplaceAllStringFunc(name, func(m string) string {
+		return " (" + b.stage(unitSuffixAnywhere.FindStringSubmatch(m)[1]) + ")"
 	})
 }
+
+// mapText applies f to every text of the document a reader sees: title, byline, headings,
+// paragraphs, lists, captions, table headers and cells with their hover texts.
+func (d *Document) mapText(f func(string) string) {
+	d.Title, d.Subtitle = f(d.Title), f(d.Subtitle)
+	for i := range d.Byline {
+		d.Byline[i] = f(d.Byline[i])
+	}
+	for i := range d.Sections {
+		s := &d.Sections[i]
+		s.Title = f(s.Title)
+		for j := range s.Blocks {
+			bl := &s.Blocks[j]
+			bl.Heading, bl.Subheading, bl.Paragraph, bl.Note = f(bl.Heading), f(bl.Subheading), f(bl.Paragraph), f(bl.Note)
+			for k := range bl.List {
+				bl.List[k] = f(bl.List[k])
+			}
+			if t := bl.Table; t != nil {
+				t.Caption = f(t.Caption)
+				for k := range t.Header {
+					t.Header[k] = f(t.Header[k])
+				}
+				for _, row := range t.Rows {
+					for k := range row {
+						row[k].Text, row[k].Title = f(row[k].Text), f(row[k].Title)
+					}
+				}
+			}
+			if fig := bl.Figure; fig != nil {
+				fig.Caption, fig.Alt = f(fig.Caption), f(fig.Alt)
+			}
+		}
+	}
+}
+
+// unitNames puts the stage of every two-stage school's unit name in the document in the report's
+// language (unitName); nothing changes in Chinese.
+func (b *builder) unitNames(doc *Document) {
+	if b.o.Lang != analysis.English {
+		return
+	}
+	doc.mapText(b.unitName)
+}
+
+// unitSuffixAnywhere is unitSuffix inside a text: “清溪县青山学校（小学部）、清溪县第一中学”.
+var unitSuffixAnywhere = regexp.MustCompile(`（(小学|初中)部）`)
+
+// source is the document an indicator's standard comes from.
+func (b *builder) source(ind *surveys.Indicator) string { return ind.Source }
+
+// standard is an indicator's standard in words.
+func (b *builder) standard(ind *surveys.Indicator) string { return ind.Standard }
+
+// advice is what a school breaking an indicator should do.
+func (b *builder) advice(ind *surveys.Indicator) string { return ind.Advice }
+
+// profileTitle is the profile's title.
+func (b *builder) profileTitle() string { return b.r.Profile.Title }
+
+// ruleText says when an answer to qu complies with rule.
+func (b *builder) ruleText(rule surveys.Rule, qu *surveys.Question) string { return rule.Text(qu) }

@@ -26,10 +26,7 @@ func (b *builder) teacherResults() []*analysis.IndicatorResult {
 func (b *builder) stageName(band string) string {
 	for _, bd := range b.r.Profile.Bands {
 		if bd.Code == band {
-			if b.o.Lang == analysis.English {
-				return map[string]string{"小学": "primary", "初中": "junior"}[bd.Level]
-			}
-			return bd.Level
+			return b.stage(bd.Level)
 		}
 	}
 	return band
@@ -94,7 +91,7 @@ func (b *builder) teachers() (Section, error) {
 		Header:  []string{b.t("指标", "Indicator"), b.t("标准", "Standard"), b.t("符合%", "Comply %"), b.t("95%区间", "95% CI"), b.t("有效n", "n"), b.t("未答", "No answer"), b.t("需整改", "Action needed"), b.t("需关注", "Attention")},
 		Numeric: []bool{false, false, true, true, true, true, false, false}}
 	for _, ir := range irs {
-		row := []Cell{{Text: b.indName(ir)}, {Text: ir.Indicator.Standard}}
+		row := []Cell{{Text: b.indName(ir)}, {Text: b.standard(ir.Indicator)}}
 		row = append(row, b.estimateCells(ir.Overall)...)
 		row = append(row, Cell{Text: fmt.Sprint(ir.Overall.Missing)}, Cell{Text: b.list(ir.FlaggedNames(b.r.Units))}, Cell{Text: b.list(ir.PossibleNames(b.r.Units))})
 		t.Rows = append(t.Rows, row)
@@ -127,7 +124,7 @@ func (b *builder) teacherSchoolTable(irs []*analysis.IndicatorResult) *Table {
 		if !units[u] {
 			continue
 		}
-		row := []Cell{{Text: b.r.Schools[unit.School].Name}, {Text: unit.Stage}, {Text: fmt.Sprint(teachers[u])}}
+		row := []Cell{{Text: b.r.Schools[unit.School].Name}, {Text: b.stage(unit.Stage)}, {Text: fmt.Sprint(teachers[u])}}
 		for _, ir := range irs {
 			c := Cell{Text: "—", Muted: true}
 			for _, sr := range ir.Schools {
@@ -207,12 +204,7 @@ func (b *builder) teacherBurden() (Section, error) {
 	s := Section{ID: "teacher-burden", Title: b.t("教师负担", "Teachers' workload"), appendix: true}
 	var sentences []string
 	for _, tb := range tbs {
-		d := tb.Distribution
-		if b.o.Lang == analysis.English {
-			sentences = append(sentences, fmt.Sprintf("%s%% of teachers answer %s to “%s”", analysis.Pct(tb.Share), tb.Heavy, d.Measure.Name))
-			continue
-		}
-		sentences = append(sentences, fmt.Sprintf("%s%%的教师%s", analysis.Pct(tb.Share), tb.Phrase))
+		sentences = append(sentences, fmt.Sprintf(b.t("%s%%的教师%s", "%s%% of teachers %s"), analysis.Pct(tb.Share), b.t(tb.Phrase, tb.PhraseEN)))
 	}
 	s.Blocks = append(s.Blocks, Block{Paragraph: b.t("减负也要为教师减负。", "") + strings.Join(sentences, b.t("；", "; ")) + b.t("。", ".")})
 	t := &Table{Caption: b.t("教师负担（全县，各选项人数与比例）", "Teachers' workload (county, answers per option)"),
@@ -222,16 +214,16 @@ func (b *builder) teacherBurden() (Section, error) {
 		for i, o := range d.Question.Options {
 			name := ""
 			if i == 0 {
-				name = d.Measure.Name
+				name = b.measure(d)
 			}
-			t.Rows = append(t.Rows, []Cell{{Text: name}, {Text: o.Text}, {Text: fmt.Sprint(d.Overall.Options[i])}, {Text: analysis.Pct(d.Overall.Share(i))}})
+			t.Rows = append(t.Rows, []Cell{{Text: name}, {Text: b.option(o)}, {Text: fmt.Sprint(d.Overall.Options[i])}, {Text: analysis.Pct(d.Overall.Share(i))}})
 		}
 	}
 	s.Blocks = append(s.Blocks, Block{Table: t})
 	st := &Table{Caption: b.t("各校负担较重的教师比例（%）", "Share of teachers with a heavy load, by school (%)"),
 		Header: []string{b.t("学校", "School")}, Numeric: []bool{false}}
 	for _, tb := range tbs {
-		st.Header = append(st.Header, tb.Distribution.Measure.Name+b.t("：", ": ")+tb.Heavy)
+		st.Header = append(st.Header, b.measure(tb.Distribution)+b.t("：", ": ")+b.heavy(tb))
 		st.Numeric = append(st.Numeric, true)
 	}
 	schools := map[int]bool{}
@@ -269,4 +261,14 @@ func sortedInts(xs []int) []int {
 		}
 	}
 	return out
+}
+
+// heavy names the answers a teacher-burden measure counts as heavy: 10-12小时、12小时以上.
+func (b *builder) heavy(tb analysis.TeacherBurden) string {
+	opts := tb.Distribution.Question.Options
+	var names []string
+	for i := max(tb.HeavyFrom, 1); i <= len(opts); i++ {
+		names = append(names, b.option(opts[i-1]))
+	}
+	return b.list(names)
 }

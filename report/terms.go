@@ -89,7 +89,7 @@ func (b *builder) flagTable(c *analysis.Comparison) *Table {
 	for _, sf := range bySchool {
 		name := sf.School.Name
 		if sf.School.Stage != "" {
-			name += b.paren(sf.School.Stage)
+			name += b.paren(b.stage(sf.School.Stage))
 		}
 		t.Rows = append(t.Rows, []Cell{{Text: name}, {Text: names(sf.Appeared), Flag: len(sf.Appeared) > 0}, {Text: names(sf.Cleared)}})
 	}
@@ -125,9 +125,9 @@ func (b *builder) trend(c *analysis.Comparison, ir *analysis.IndicatorResult) *p
 		}
 	}
 	for _, s := range followed {
-		se := plots.Series{Label: s.Name}
+		se := plots.Series{Label: b.unitName(s.Name)}
 		if s.Stage != "" {
-			se.Label += b.paren(s.Stage)
+			se.Label += b.paren(b.stage(s.Stage))
 		}
 		for _, ti := range inds {
 			se.Points = append(se.Points, point(ti, &s))

@@ -179,7 +179,7 @@ func (b *builder) classesText(cs []string) string {
 }
 
 func (b *builder) schoolGrade(school string, grade int, classes []string) string {
-	s := school + analysis.GradeName(grade)
+	s := school + b.t("", " ") + b.grade(grade)
 	if len(classes) > 0 {
 		s += b.paren(b.list(classes) + b.t("班", ""))
 	}
@@ -213,14 +213,14 @@ func (b *builder) timetableSection(a *analysis.TimetableAudit) Section {
 			for _, v := range g.Values {
 				vs = append(vs, fmt.Sprintf(b.t("%d所学校设为%s节", "%d schools set %s"), len(v.Schools), periods(v.Periods)))
 			}
-			parts = append(parts, fmt.Sprintf(b.t("%s%s，课程计划%s，%s", "%s %s: the plan sets %s; %s"), analysis.GradeName(g.Grade), g.Subject, b.boundsText(g.Min, g.Max), strings.Join(vs, b.t("，", ", "))))
+			parts = append(parts, fmt.Sprintf(b.t("%s%s，课程计划%s，%s", "%s %s: the plan sets %s; %s"), b.grade(g.Grade), g.Subject, b.boundsText(g.Min, g.Max), strings.Join(vs, b.t("，", ", "))))
 		}
 		findings = append(findings, b.t("课时与课程计划不符：", "Periods off the plan: ")+strings.Join(parts, b.t("；", "; "))+b.t("。", "."))
 	}
 	if len(a.Missing) > 0 {
 		var parts []string
 		for _, m := range a.Missing {
-			parts = append(parts, b.schoolGrade(m.School, m.Grade, m.Classes)+b.t("没有", " lacks ")+m.Subject)
+			parts = append(parts, b.schoolGrade(m.School, m.Grade, m.Classes)+b.t("没有", " lacks ")+b.subject(m.Subject))
 		}
 		findings = append(findings, b.t("课表中缺少必开课程（一些所谓“副课”根本没有）：", "Required subjects missing: ")+strings.Join(parts, b.t("；", "; "))+b.t("。", "."))
 	}
@@ -254,7 +254,7 @@ func (b *builder) timetableSection(a *analysis.TimetableAudit) Section {
 			}
 			var gs []string
 			for _, g := range n.Grades {
-				gs = append(gs, analysis.GradeName(g))
+				gs = append(gs, b.grade(g))
 			}
 			parts = append(parts, n.School+b.t("", " ")+b.list(gs))
 		}
@@ -263,7 +263,7 @@ func (b *builder) timetableSection(a *analysis.TimetableAudit) Section {
 	if len(a.SummaryDiffers) > 0 {
 		var parts []string
 		for _, d := range a.SummaryDiffers {
-			parts = append(parts, fmt.Sprintf(b.t("%s%s%s：汇总表%s节，班级课表%s节", "%s %s %s: summary %s, grids %s"), d.School, analysis.GradeName(d.Grade), d.Subject, periods(d.Summary), periods(d.Grids)))
+			parts = append(parts, fmt.Sprintf(b.t("%s%s%s：汇总表%s节，班级课表%s节", "%s %s %s: summary %s, grids %s"), d.School, b.grade(d.Grade), b.subject(d.Subject), periods(d.Summary), periods(d.Grids)))
 		}
 		findings = append(findings, b.t("所报汇总表与班级课表不一致（以班级课表为准）：", "Summary tables differ from the class grids (the grids are checked): ")+strings.Join(parts, b.t("；", "; "))+b.t("。", "."))
 	}
@@ -279,24 +279,24 @@ func (b *builder) timetableSection(a *analysis.TimetableAudit) Section {
 			for _, v := range g.Values {
 				vs = append(vs, fmt.Sprintf(b.t("%s节：%s", "%s: %s"), periods(v.Periods), b.list(v.Schools)))
 			}
-			t.Rows = append(t.Rows, []Cell{{Text: analysis.GradeName(g.Grade)}, {Text: g.Subject}, {Text: b.boundsText(g.Min, g.Max)}, {Text: fmt.Sprint(g.Schools)}, {Text: strings.Join(vs, b.t("；", "; "))}})
+			t.Rows = append(t.Rows, []Cell{{Text: b.grade(g.Grade)}, {Text: b.subject(g.Subject)}, {Text: b.boundsText(g.Min, g.Max)}, {Text: fmt.Sprint(g.Schools)}, {Text: strings.Join(vs, b.t("；", "; "))}})
 		}
 		s.Blocks = append(s.Blocks, Block{Table: t})
 	}
 	if len(a.Missing) > 0 {
 		t := &Table{Caption: b.t("课表中缺少的必开课程", "Required subjects missing"), Header: []string{b.t("学校", "School"), b.t("年级", "Grade"), b.t("缺少的课程", "Missing"), b.t("班级", "Classes")}}
 		for _, m := range a.Missing {
-			t.Rows = append(t.Rows, []Cell{{Text: m.School}, {Text: analysis.GradeName(m.Grade)}, {Text: m.Subject, Flag: true}, {Text: b.classesText(m.Classes)}})
+			t.Rows = append(t.Rows, []Cell{{Text: m.School}, {Text: b.grade(m.Grade)}, {Text: b.subject(m.Subject), Flag: true}, {Text: b.classesText(m.Classes)}})
 		}
 		s.Blocks = append(s.Blocks, Block{Table: t})
 	}
 	if len(a.OverTotal) > 0 || len(a.Weekend) > 0 {
 		t := &Table{Caption: b.t("周课时总量超标和周末上课", "Weekly totals above the plan, and weekend lessons"), Header: []string{b.t("学校", "School"), b.t("年级", "Grade"), b.t("班级", "Classes"), b.t("情况", "Finding")}}
 		for _, o := range a.OverTotal {
-			t.Rows = append(t.Rows, []Cell{{Text: o.School}, {Text: analysis.GradeName(o.Grade)}, {Text: b.classesText(o.Classes)}, {Text: fmt.Sprintf(b.t("每周%s节，上限%d节", "%s a week, limit %d"), periods(o.Periods), o.Limit), Flag: true}})
+			t.Rows = append(t.Rows, []Cell{{Text: o.School}, {Text: b.grade(o.Grade)}, {Text: b.classesText(o.Classes)}, {Text: fmt.Sprintf(b.t("每周%s节，上限%d节", "%s a week, limit %d"), periods(o.Periods), o.Limit), Flag: true}})
 		}
 		for _, w := range a.Weekend {
-			t.Rows = append(t.Rows, []Cell{{Text: w.School}, {Text: analysis.GradeName(w.Grade)}, {Text: b.classesText(w.Classes)}, {Text: fmt.Sprintf(b.t("%s上课%s节", "%s: %s periods"), b.list(w.Days), periods(w.Periods)), Flag: true}})
+			t.Rows = append(t.Rows, []Cell{{Text: w.School}, {Text: b.grade(w.Grade)}, {Text: b.classesText(w.Classes)}, {Text: fmt.Sprintf(b.t("%s上课%s节", "%s: %s periods"), b.list(w.Days), periods(w.Periods)), Flag: true}})
 		}
 		s.Blocks = append(s.Blocks, Block{Table: t})
 	}
@@ -311,9 +311,9 @@ func (b *builder) timetableSection(a *analysis.TimetableAudit) Section {
 				days[j].Start == d.Start && days[j].End == d.End && days[j].DayStart == d.DayStart && days[j].DayEnd == d.DayEnd {
 				j++
 			}
-			grades := analysis.GradeName(d.Grade)
+			grades := b.grade(d.Grade)
 			if last := days[j-1].Grade; last != d.Grade {
-				grades += b.t("至", "-") + analysis.GradeName(last)
+				grades += b.t("至", "-") + b.grade(last)
 			}
 			all := ""
 			if d.DayStart >= 0 && (d.DayStart != d.Start || d.DayEnd != d.End) {
