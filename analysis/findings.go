@@ -332,7 +332,7 @@ func findingEN(r *Results, ir *IndicatorResult) Finding {
 	if ind.Kind == surveys.Reference {
 		kind = "Reference standard (worded “normally”)"
 	}
-	f.Sentences = append(f.Sentences, kind+": "+ind.Standard+". ")
+	f.Sentences = append(f.Sentences, kind+": "+ind.StandardEN+". ")
 	if n := len(ir.Flagged); n > 0 {
 		f.Sentences = append(f.Sentences, fmt.Sprintf("%d schools need action (the lower 95%% bound of the share not complying is at least %s%%, with at least %d respondents): %s.", n, Pct(p.FlagThreshold), p.FlagMinViolations, joinNames(ir.FlaggedNames(r.Units), English)))
 	} else {
@@ -393,7 +393,7 @@ func Conclude(r *Results, lang Lang) Conclusions {
 		resp := respondent(q, lang)
 		var t string
 		if lang == English {
-			t = fmt.Sprintf("%s (%s): %s%% of %s do not comply; %d schools need action. Standard: %s (%s).", ind.NameEN, q.Code, shownPct(ir.Overall.ViolationShare(), ir.Overall.Shown()), resp, len(ir.Flagged), ind.Standard, ind.Source)
+			t = fmt.Sprintf("%s (%s): %s%% of %s do not comply; %d schools need action. Standard: %s (%s).", ind.NameEN, q.Code, shownPct(ir.Overall.ViolationShare(), ir.Overall.Shown()), resp, len(ir.Flagged), ind.StandardEN, ind.SourceEN)
 		} else {
 			if ir.Overall.Shown() {
 				t = fmt.Sprintf("%s（%s）：%s%%的%s%s", ind.Name, q.Title, Pct(ir.Overall.ViolationShare()), resp, said(q, ind.ViolatePhrase))

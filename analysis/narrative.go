@@ -559,9 +559,13 @@ func suggestions(r *Results, themes []ThemeFinding, lang Lang) []Suggestion {
 			if len(flags) == 0 && (math.IsNaN(v) || v < seriousShare-shareEps) {
 				continue
 			}
-			if def.Advice != "" && !seenAdvice[def.Advice] {
-				seenAdvice[def.Advice] = true
-				advice = append(advice, def.Advice)
+			adv := def.Advice
+			if lang == English {
+				adv = def.AdviceEN
+			}
+			if adv != "" && !seenAdvice[adv] {
+				seenAdvice[adv] = true
+				advice = append(advice, adv)
 			}
 			name := def.Name
 			if lang == English {

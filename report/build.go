@@ -233,8 +233,14 @@ func (b *builder) term() string {
 }
 
 func (b *builder) qTitle(q *surveys.Questionnaire) string {
-	if b.o.Lang == analysis.English {
-		return map[string]string{"student": "Student questionnaire", "parent": "Parent questionnaire", "teacher": "Teacher questionnaire"}[q.Code]
+	if b.o.Lang != analysis.English {
+		return q.Title
+	}
+	if q.TitleEN != "" && q.TitleEN != q.Title {
+		return q.TitleEN
+	}
+	if t, ok := map[string]string{"student": "Student questionnaire", "parent": "Parent questionnaire", "teacher": "Teacher questionnaire"}[q.Code]; ok {
+		return t
 	}
 	return q.Title
 }

@@ -29,16 +29,23 @@ func (b *builder) chartLang() plots.Lang { return plots.Lang(b.o.Lang) }
 func (b *builder) indicator(ind *surveys.Indicator) string { return b.t(ind.Name, ind.NameEN) }
 
 // grade names grade g: 七年级, Grade 7.
-func (b *builder) grade(g int) string { return b.t(analysis.GradeName(g), analysis.GradeName(g)) }
+func (b *builder) grade(g int) string { return b.t(analysis.GradeName(g), surveys.GradeNameEN(g)) }
 
 // stage names a 学段 (小学, 初中): primary, junior secondary.
-func (b *builder) stage(s string) string { return s }
+func (b *builder) stage(s string) string { return b.t(s, surveys.LevelEN(s)) }
 
 // locale names a 城乡 category (城区, 镇区, 乡村): urban, town, rural.
-func (b *builder) locale(s string) string { return s }
+func (b *builder) locale(s string) string { return b.t(s, surveys.LocaleEN(s)) }
 
 // band names the profile's grade band code.
-func (b *builder) band(code string) string { return bandName(b.r.Profile, code) }
+func (b *builder) band(code string) string {
+	for _, band := range b.r.Profile.Bands {
+		if band.Code == code {
+			return b.t(band.Name, band.NameEN)
+		}
+	}
+	return code
+}
 
 // group names a breakdown group: a band (by code), a grade or a locale.
 func (b *builder) group(g analysis.Group) string {
@@ -57,19 +64,33 @@ func (b *builder) group(g analysis.Group) string {
 }
 
 // measure names a distribution: its measure's name, else its question's text.
-func (b *builder) measure(d *analysis.Distribution) string { return d.Measure.Name }
+func (b *builder) measure(d *analysis.Distribution) string {
+	if b.o.Lang == analysis.English && d.Measure.NameEN == "" {
+		return b.question(d.Question)
+	}
+	return b.t(d.Measure.Name, d.Measure.NameEN)
+}
 
 // question is a question's text.
-func (b *builder) question(q *surveys.Question) string { return q.Text }
+func (b *builder) question(q *surveys.Question) string { return b.t(q.Text, q.TextEN) }
 
 // option is an option's text.
-func (b *builder) option(o surveys.Option) string { return o.Text }
+func (b *builder) option(o surveys.Option) string { return b.t(o.Text, o.TextEN) }
 
 // subject names a course-plan subject.
-func (b *builder) subject(s string) string { return s }
+func (b *builder) subject(s string) string { return b.t(s, b.r.Profile.CoursePlan.SubjectEN(s)) }
 
 // days names weekdays (星期六、星期日: Saturday, Sunday).
-func (b *builder) days(ds []string) string { return b.list(ds) }
+func (b *builder) days(ds []string) string {
+	if b.o.Lang != analysis.English {
+		return b.list(ds)
+	}
+	en := make([]string, len(ds))
+	for i, d := range ds {
+		en[i] = surveys.WeekdayEN(d)
+	}
+	return b.list(en)
+}
 
 // unitName is a reporting unit's name: in English the stage analysis appends to a two-stage
 // school's name (“（小学部）”) is put in English (“ (primary)”); the school's name stays as written.
@@ -129,16 +150,16 @@ func (b *builder) unitNames(doc *Document) {
 var unitSuffixAnywhere = regexp.MustCompile(`（(小学|初中)部）`)
 
 // source is the document an indicator's standard comes from.
-func (b *builder) source(ind *surveys.Indicator) string { return ind.Source }
+func (b *builder) source(ind *surveys.Indicator) string { return b.t(ind.Source, ind.SourceEN) }
 
 // standard is an indicator's standard in words.
-func (b *builder) standard(ind *surveys.Indicator) string { return ind.Standard }
+func (b *builder) standard(ind *surveys.Indicator) string { return b.t(ind.Standard, ind.StandardEN) }
 
 // advice is what a school breaking an indicator should do.
-func (b *builder) advice(ind *surveys.Indicator) string { return ind.Advice }
+func (b *builder) advice(ind *surveys.Indicator) string { return b.t(ind.Advice, ind.AdviceEN) }
 
 // profileTitle is the profile's title.
-func (b *builder) profileTitle() string { return b.r.Profile.Title }
+func (b *builder) profileTitle() string { return b.t(b.r.Profile.Title, b.r.Profile.TitleEN) }
 
 // ruleText says when an answer to qu complies with rule.
-func (b *builder) ruleText(rule surveys.Rule, qu *surveys.Question) string { return rule.Text(qu) }
+func (b *builder) ruleText(rule surveys.Rule, qu *surveys.Question) string { return b.t(rule.Text(qu), rule.TextEN(qu)) }

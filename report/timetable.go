@@ -203,7 +203,7 @@ func (b *builder) timetableSection(a *analysis.TimetableAudit) Section {
 		summary += f.Rows
 	}
 	intro := fmt.Sprintf(b.t("共读取%d所学校的课表（班级课表%d张，汇总表%d行），对照%s检查各年级的课程门类、各学科周课时和周课时总量。",
-		"Timetables of %d schools were read (%d class grids, %d summary rows) and checked against %s."), a.Schools, grids, summary, a.Plan.Source)
+		"Timetables of %d schools were read (%d class grids, %d summary rows) and checked against %s."), a.Schools, grids, summary, b.t(a.Plan.Source, a.Plan.SourceEN))
 	s.Blocks = append(s.Blocks, Block{Paragraph: intro})
 	var findings []string
 	if len(a.Groups) > 0 {
