@@ -45,6 +45,14 @@ type Finding struct {
 // Text returns the paragraph.
 func (f Finding) Text() string { return strings.Join(f.Sentences, "") }
 
+// orZH is an English text of a profile, or its Chinese twin when it has none (a profile made in code).
+func orZH(en, zh string) string {
+	if en == "" {
+		return zh
+	}
+	return en
+}
+
 // Lang is the language of generated text.
 type Lang string
 
@@ -332,7 +340,7 @@ func findingEN(r *Results, ir *IndicatorResult) Finding {
 	if ind.Kind == surveys.Reference {
 		kind = "Reference standard (worded “normally”)"
 	}
-	f.Sentences = append(f.Sentences, kind+": "+ind.StandardEN+". ")
+	f.Sentences = append(f.Sentences, kind+": "+orZH(ind.StandardEN, ind.Standard)+". ")
 	if n := len(ir.Flagged); n > 0 {
 		f.Sentences = append(f.Sentences, fmt.Sprintf("%d schools need action (the lower 95%% bound of the share not complying is at least %s%%, with at least %d respondents): %s.", n, Pct(p.FlagThreshold), p.FlagMinViolations, joinNames(ir.FlaggedNames(r.Units), English)))
 	} else {
@@ -393,7 +401,7 @@ func Conclude(r *Results, lang Lang) Conclusions {
 		resp := respondent(q, lang)
 		var t string
 		if lang == English {
-			t = fmt.Sprintf("%s (%s): %s%% of %s do not comply; %d schools need action. Standard: %s (%s).", ind.NameEN, q.Code, shownPct(ir.Overall.ViolationShare(), ir.Overall.Shown()), resp, len(ir.Flagged), ind.StandardEN, ind.SourceEN)
+			t = fmt.Sprintf("%s (%s): %s%% of %s do not comply; %d schools need action. Standard: %s (%s).", ind.NameEN, q.Code, shownPct(ir.Overall.ViolationShare(), ir.Overall.Shown()), resp, len(ir.Flagged), orZH(ind.StandardEN, ind.Standard), orZH(ind.SourceEN, ind.Source))
 		} else {
 			if ir.Overall.Shown() {
 				t = fmt.Sprintf("%s（%s）：%s%%的%s%s", ind.Name, q.Title, Pct(ir.Overall.ViolationShare()), resp, said(q, ind.ViolatePhrase))

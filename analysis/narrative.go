@@ -561,7 +561,7 @@ func suggestions(r *Results, themes []ThemeFinding, lang Lang) []Suggestion {
 			}
 			adv := def.Advice
 			if lang == English {
-				adv = def.AdviceEN
+				adv = orZH(def.AdviceEN, def.Advice)
 			}
 			if adv != "" && !seenAdvice[adv] {
 				seenAdvice[adv] = true

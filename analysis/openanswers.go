@@ -35,10 +35,11 @@ type OpenSource struct {
 
 // ThemeCount is one theme's answers.
 type ThemeCount struct {
-	Theme  string
-	Count  int            // answers in the theme (an answer may be in several themes)
-	By     map[string]int // per questionnaire code
-	Quotes []Quote
+	Theme   string
+	ThemeEN string         // the theme's name in English
+	Count   int            // answers in the theme (an answer may be in several themes)
+	By      map[string]int // per questionnaire code
+	Quotes  []Quote
 }
 
 // Quote is one scrubbed answer chosen to quote.
@@ -71,7 +72,7 @@ func SummarizeOpen(datasets []*surveys.Dataset, themes []surveys.OpenTheme, scho
 	byTheme := make([][]cand, len(themes))
 	counts := make([]ThemeCount, len(themes))
 	for i, t := range themes {
-		counts[i] = ThemeCount{Theme: t.Name, By: map[string]int{}}
+		counts[i] = ThemeCount{Theme: t.Name, ThemeEN: t.NameEN, By: map[string]int{}}
 	}
 	for _, d := range datasets {
 		q := d.Questionnaire

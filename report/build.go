@@ -886,12 +886,12 @@ func (b *builder) lowResponse() []string {
 	return l
 }
 
-func joinFloats(xs []float64) string {
+func (b *builder) joinFloats(xs []float64) string {
 	var s []string
 	for _, x := range xs {
 		s = append(s, fmt.Sprintf("%g", x))
 	}
-	return strings.Join(s, "、")
+	return b.list(s)
 }
 
 // signedPct formats a difference of shares in percentage points with its sign: +3.2, −1.5.

@@ -140,14 +140,14 @@ func (b *builder) methodItems() []string {
 	}
 	items = append(items,
 		fmt.Sprintf(b.t("需整改与需关注：一份报告要对几百个“学校 × 指标”作出判断，只看比例本身会把偶然偏高的学校误判为违规。因此：违规比例95%%置信区间的下限也达到%s%%、且违规人数不少于%d人的，列为“需整改”（证据充分），文中的学校数只计这一类；违规比例本身达到%s%%（不少于%d人）、但区间下限低于%s%%的，列为“需关注”，单独列出并说明原因，建议核实。有无法判定回答的，假定这些回答全部达标后仍达到标准才列为需整改。",
-			"Action needed (需整改): the lower 95%% bound of the share not complying is at least %s%%, with at least %d respondents; the text counts only these. Attention (需关注): the share itself reaches %s%% (at least %d respondents) but the interval reaches below %s%%; listed apart with the reason."),
+			"Action needed: the lower 95%% bound of the share not complying is at least %s%%, with at least %d respondents; the text counts only these. Attention: the share itself reaches %s%% (at least %d respondents) but the interval reaches below %s%%; listed apart with the reason."),
 			analysis.Pct(p.FlagThreshold), p.FlagMinViolations, analysis.Pct(p.FlagThreshold), p.FlagMinViolations, analysis.Pct(p.FlagThreshold)),
 		fmt.Sprintf(b.t("报告规则：可判定的回答少于%d份的单元不报告比例和区间（“—”，样本不足，无法判定，也不标记）；少于%d份的标注“*”（样本不足，仅供参考）。全县合计同样适用。",
 			"Suppression: fewer than %d judged answers → — (never flagged); fewer than %d → *. The county row too."), p.MinN, p.SmallN),
 		b.t("差异：只有在考虑抽样误差后差异显著时，才说某校“明显低于全县”（该校与县内其他学校比较，按整群设计检验，并用 Holm 法校正多所学校同时比较），或说问题“主要集中在”某年级、某类学校（该组与其余各组比较，差异显著）。",
 			"Differences are claimed only when significant: a school against the rest of the county (design-based, Holm-adjusted across schools), a grade or locale against the others."),
 		fmt.Sprintf(b.t("作业平均时长按选项组中值估算（%s分钟）。平均时长95%%置信区间整体高于标准才判为“超过”；平均时长高于标准、但区间仍包含标准的判为“可能超过”；平均时长等于或低于标准的为“未超过”。",
-			"Homework means use option midpoints (%s minutes): over only when the whole 95%% interval is above the limit; possibly over when the mean is above the limit but the interval contains it; a mean equal to the limit is not over."), joinFloats(p.HomeworkMidpoints)),
+			"Homework means use option midpoints (%s minutes): over only when the whole 95%% interval is above the limit; possibly over when the mean is above the limit but the interval contains it; a mean equal to the limit is not over."), b.joinFloats(p.HomeworkMidpoints)),
 		b.t("学段：每个回答按作答学生本人年级所在学段判定。九年一贯制等同时有小学和初中的学校，在所有表格、图表和标记中分为“（小学部）”“（初中部）”两个单元分别报告。",
 			"Each answer is judged by the respondent's own grade band; two-stage schools are reported once per stage."),
 	)

@@ -25,8 +25,17 @@ func (b *builder) chartLang() plots.Lang { return plots.Lang(b.o.Lang) }
 // Domain words in the report's language. Chinese texts come from the profile and questionnaires as
 // written; English ones from their *_en keys (a user's own profile without them keeps its Chinese).
 
+// tr is a text of the profile or a questionnaire in the report's language: its English twin in
+// English, or the Chinese when there is none (a profile made in code, an earlier term's file).
+func (b *builder) tr(zh, en string) string {
+	if en == "" {
+		return zh
+	}
+	return b.t(zh, en)
+}
+
 // indicator names an indicator.
-func (b *builder) indicator(ind *surveys.Indicator) string { return b.t(ind.Name, ind.NameEN) }
+func (b *builder) indicator(ind *surveys.Indicator) string { return b.tr(ind.Name, ind.NameEN) }
 
 // grade names grade g: 七年级, Grade 7.
 func (b *builder) grade(g int) string { return b.t(analysis.GradeName(g), surveys.GradeNameEN(g)) }
@@ -41,7 +50,7 @@ func (b *builder) locale(s string) string { return b.t(s, surveys.LocaleEN(s)) }
 func (b *builder) band(code string) string {
 	for _, band := range b.r.Profile.Bands {
 		if band.Code == code {
-			return b.t(band.Name, band.NameEN)
+			return b.tr(band.Name, band.NameEN)
 		}
 	}
 	return code
@@ -68,14 +77,14 @@ func (b *builder) measure(d *analysis.Distribution) string {
 	if b.o.Lang == analysis.English && d.Measure.NameEN == "" {
 		return b.question(d.Question)
 	}
-	return b.t(d.Measure.Name, d.Measure.NameEN)
+	return b.tr(d.Measure.Name, d.Measure.NameEN)
 }
 
 // question is a question's text.
-func (b *builder) question(q *surveys.Question) string { return b.t(q.Text, q.TextEN) }
+func (b *builder) question(q *surveys.Question) string { return b.tr(q.Text, q.TextEN) }
 
 // option is an option's text.
-func (b *builder) option(o surveys.Option) string { return b.t(o.Text, o.TextEN) }
+func (b *builder) option(o surveys.Option) string { return b.tr(o.Text, o.TextEN) }
 
 // subject names a course-plan subject.
 func (b *builder) subject(s string) string { return b.t(s, b.r.Profile.CoursePlan.SubjectEN(s)) }
@@ -150,16 +159,18 @@ func (b *builder) unitNames(doc *Document) {
 var unitSuffixAnywhere = regexp.MustCompile(`（(小学|初中)部）`)
 
 // source is the document an indicator's standard comes from.
-func (b *builder) source(ind *surveys.Indicator) string { return b.t(ind.Source, ind.SourceEN) }
+func (b *builder) source(ind *surveys.Indicator) string { return b.tr(ind.Source, ind.SourceEN) }
 
 // standard is an indicator's standard in words.
-func (b *builder) standard(ind *surveys.Indicator) string { return b.t(ind.Standard, ind.StandardEN) }
+func (b *builder) standard(ind *surveys.Indicator) string { return b.tr(ind.Standard, ind.StandardEN) }
 
 // advice is what a school breaking an indicator should do.
-func (b *builder) advice(ind *surveys.Indicator) string { return b.t(ind.Advice, ind.AdviceEN) }
+func (b *builder) advice(ind *surveys.Indicator) string { return b.tr(ind.Advice, ind.AdviceEN) }
 
 // profileTitle is the profile's title.
-func (b *builder) profileTitle() string { return b.t(b.r.Profile.Title, b.r.Profile.TitleEN) }
+func (b *builder) profileTitle() string { return b.tr(b.r.Profile.Title, b.r.Profile.TitleEN) }
 
 // ruleText says when an answer to qu complies with rule.
-func (b *builder) ruleText(rule surveys.Rule, qu *surveys.Question) string { return b.t(rule.Text(qu), rule.TextEN(qu)) }
+func (b *builder) ruleText(rule surveys.Rule, qu *surveys.Question) string {
+	return b.t(rule.Text(qu), rule.TextEN(qu))
+}

@@ -43,7 +43,7 @@ func (b *builder) openAnswers() (Section, error) {
 	t.Header = append(t.Header, b.t("合计", "Total"))
 	t.Numeric = append(t.Numeric, true)
 	for _, th := range oa.Themes {
-		row := []Cell{{Text: th.Theme}}
+		row := []Cell{{Text: b.tr(th.Theme, th.ThemeEN)}}
 		for _, src := range oa.Sources {
 			row = append(row, Cell{Text: fmt.Sprint(th.By[src.Questionnaire])})
 		}
@@ -59,7 +59,7 @@ func (b *builder) openAnswers() (Section, error) {
 		for _, q := range th.Quotes {
 			quotes = append(quotes, fmt.Sprintf(b.t("“%s”（%s）", "“%s” (%s)"), q.Text, b.respondent(questionnaireOf(b.r, q.Questionnaire))))
 		}
-		s.Blocks = append(s.Blocks, Block{Heading: th.Theme}, Block{List: quotes})
+		s.Blocks = append(s.Blocks, Block{Heading: b.tr(th.Theme, th.ThemeEN)}, Block{List: quotes})
 	}
 	return s, nil
 }

@@ -204,7 +204,7 @@ func (b *builder) teacherBurden() (Section, error) {
 	s := Section{ID: "teacher-burden", Title: b.t("教师负担", "Teachers' workload"), appendix: true}
 	var sentences []string
 	for _, tb := range tbs {
-		sentences = append(sentences, fmt.Sprintf(b.t("%s%%的教师%s", "%s%% of teachers %s"), analysis.Pct(tb.Share), b.t(tb.Phrase, tb.PhraseEN)))
+		sentences = append(sentences, fmt.Sprintf(b.t("%s%%的教师%s", "%s%% of teachers %s"), analysis.Pct(tb.Share), b.tr(tb.Phrase, tb.PhraseEN)))
 	}
 	s.Blocks = append(s.Blocks, Block{Paragraph: b.t("减负也要为教师减负。", "") + strings.Join(sentences, b.t("；", "; ")) + b.t("。", ".")})
 	t := &Table{Caption: b.t("教师负担（全县，各选项人数与比例）", "Teachers' workload (county, answers per option)"),

@@ -203,7 +203,7 @@ func (b *builder) timetableSection(a *analysis.TimetableAudit) Section {
 		summary += f.Rows
 	}
 	intro := fmt.Sprintf(b.t("共读取%d所学校的课表（班级课表%d张，汇总表%d行），对照%s检查各年级的课程门类、各学科周课时和周课时总量。",
-		"Timetables of %d schools were read (%d class grids, %d summary rows) and checked against %s."), a.Schools, grids, summary, b.t(a.Plan.Source, a.Plan.SourceEN))
+		"Timetables of %d schools were read (%d class grids, %d summary rows) and checked against %s."), a.Schools, grids, summary, b.tr(a.Plan.Source, a.Plan.SourceEN))
 	s.Blocks = append(s.Blocks, Block{Paragraph: intro})
 	var findings []string
 	if len(a.Groups) > 0 {
@@ -213,7 +213,7 @@ func (b *builder) timetableSection(a *analysis.TimetableAudit) Section {
 			for _, v := range g.Values {
 				vs = append(vs, fmt.Sprintf(b.t("%d所学校设为%s节", "%d schools set %s"), len(v.Schools), periods(v.Periods)))
 			}
-			parts = append(parts, fmt.Sprintf(b.t("%s%s，课程计划%s，%s", "%s %s: the plan sets %s; %s"), b.grade(g.Grade), g.Subject, b.boundsText(g.Min, g.Max), strings.Join(vs, b.t("，", ", "))))
+			parts = append(parts, fmt.Sprintf(b.t("%s%s，课程计划%s，%s", "%s %s: the plan sets %s; %s"), b.grade(g.Grade), b.subject(g.Subject), b.boundsText(g.Min, g.Max), strings.Join(vs, b.t("，", ", "))))
 		}
 		findings = append(findings, b.t("课时与课程计划不符：", "Periods off the plan: ")+strings.Join(parts, b.t("；", "; "))+b.t("。", "."))
 	}
@@ -234,7 +234,7 @@ func (b *builder) timetableSection(a *analysis.TimetableAudit) Section {
 	if len(a.Weekend) > 0 {
 		var parts []string
 		for _, w := range a.Weekend {
-			parts = append(parts, fmt.Sprintf(b.t("%s（%s，%s节）", "%s (%s, %s periods)"), b.schoolGrade(w.School, w.Grade, w.Classes), b.list(w.Days), periods(w.Periods)))
+			parts = append(parts, fmt.Sprintf(b.t("%s（%s，%s节）", "%s (%s, %s periods)"), b.schoolGrade(w.School, w.Grade, w.Classes), b.days(w.Days), periods(w.Periods)))
 		}
 		findings = append(findings, b.t("课表安排周末上课：", "Lessons at the weekend: ")+strings.Join(parts, b.t("；", "; "))+b.t("。", "."))
 	}
@@ -296,7 +296,7 @@ func (b *builder) timetableSection(a *analysis.TimetableAudit) Section {
 			t.Rows = append(t.Rows, []Cell{{Text: o.School}, {Text: b.grade(o.Grade)}, {Text: b.classesText(o.Classes)}, {Text: fmt.Sprintf(b.t("每周%s节，上限%d节", "%s a week, limit %d"), periods(o.Periods), o.Limit), Flag: true}})
 		}
 		for _, w := range a.Weekend {
-			t.Rows = append(t.Rows, []Cell{{Text: w.School}, {Text: b.grade(w.Grade)}, {Text: b.classesText(w.Classes)}, {Text: fmt.Sprintf(b.t("%s上课%s节", "%s: %s periods"), b.list(w.Days), periods(w.Periods)), Flag: true}})
+			t.Rows = append(t.Rows, []Cell{{Text: w.School}, {Text: b.grade(w.Grade)}, {Text: b.classesText(w.Classes)}, {Text: fmt.Sprintf(b.t("%s上课%s节", "%s: %s periods"), b.days(w.Days), periods(w.Periods)), Flag: true}})
 		}
 		s.Blocks = append(s.Blocks, Block{Table: t})
 	}

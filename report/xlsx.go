@@ -104,7 +104,7 @@ func WriteTables(w io.Writer, r *analysis.Results, lang analysis.Lang) error {
 	// One sheet per indicator result.
 	used := map[string]bool{overview: true}
 	for _, ir := range r.Indicators {
-		name := sheetName(b.indName(ir)+"-"+b.t(strings.TrimSuffix(ir.Questionnaire.Title, "问卷"), ir.Questionnaire.Code), used)
+		name := sheetName(b.t(ir.Indicator.Name+"-"+strings.TrimSuffix(ir.Questionnaire.Title, "问卷"), ir.Indicator.Code+"-"+ir.Questionnaire.Code), used)
 		if _, err := f.NewSheet(name); err != nil {
 			return err
 		}
