@@ -285,14 +285,16 @@ func (a *analyzer) flag(e *Estimate, ind *surveys.Indicator) {
 		return
 	}
 	e.Flag = FlagPossible
-	word := "违规"
+	word, wordEN := "违规", "not complying"
 	if ind.Kind == surveys.Reference {
-		word = "未达到参考要求"
+		word, wordEN = "未达到参考要求", "below the reference standard"
 	}
 	if !favourable {
 		e.FlagReason = fmt.Sprintf("若无法判定的回答均达标，%s比例为%s%%，低于%s%%", word, Pct(1-e.BoundHigh), Pct(p.FlagThreshold))
+		e.FlagReasonEN = fmt.Sprintf("if every undeterminable answer complied, the share %s would be %s%%, below %s%%", wordEN, Pct(1-e.BoundHigh), Pct(p.FlagThreshold))
 	} else {
 		e.FlagReason = fmt.Sprintf("%s比例%s%%，但95%%置信区间下限%s%%低于%s%%", word, Pct(e.ViolationShare()), Pct(1-e.High), Pct(p.FlagThreshold))
+		e.FlagReasonEN = fmt.Sprintf("the share %s is %s%%, but the lower 95%% bound, %s%%, is below %s%%", wordEN, Pct(e.ViolationShare()), Pct(1-e.High), Pct(p.FlagThreshold))
 	}
 }
 

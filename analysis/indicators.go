@@ -85,9 +85,11 @@ type Estimate struct {
 	Small bool
 	// LowDF marks a design with fewer than 8 degrees of freedom under --reliability nchs (footnoted).
 	LowDF bool
-	// Flag is the tier (reporting units only); FlagReason says why a cell is possible but not confirmed.
-	Flag       Flag
-	FlagReason string
+	// Flag is the tier (reporting units only); FlagReason says why a cell is possible but not confirmed,
+	// FlagReasonEN the same in English.
+	Flag         Flag
+	FlagReason   string
+	FlagReasonEN string
 	// Flagged is Flag == FlagConfirmed (需整改), kept for callers that know only one tier.
 	Flagged bool
 }

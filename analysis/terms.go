@@ -437,6 +437,24 @@ func BenjaminiHochberg(p []float64, q float64) []bool {
 	return out
 }
 
+// termName is a term as jianfu names it: 2026年春季学期, 2025年秋季学期.
+var termName = regexp.MustCompile(`^(\d{4})年(春|秋)季学期$`)
+
+// TermLabel is a term's label in lang: jianfu's own Chinese term names are put in English
+// (2026年春季学期 is "spring term 2026", 本学期 "this term"); a term the user wrote is kept as written.
+func TermLabel(label string, lang Lang) string {
+	if lang != English {
+		return label
+	}
+	if label == "本学期" {
+		return "this term"
+	}
+	if m := termName.FindStringSubmatch(label); m != nil {
+		return map[string]string{"春": "spring", "秋": "autumn"}[m[2]] + " term " + m[1]
+	}
+	return label
+}
+
 // questionnaireWord names a questionnaire code in running text.
 func questionnaireWord(code string, lang Lang) string {
 	if lang == English {
@@ -461,7 +479,7 @@ func TermSummary(c *Comparison, lang Lang) string {
 			schools[ch.School.key()] = true
 		}
 	}
-	prev := c.Previous.Label
+	prev := TermLabel(c.Previous.Label, lang)
 	if lang == English {
 		s := fmt.Sprintf("Compared with %s, %d shares (county and schools × indicators) were compared; after the Benjamini–Hochberg correction (false discovery rate %.0f%%), %d changes are significant, at %d schools.",
 			prev, len(c.Changes), 100*c.Level, len(called), len(schools))

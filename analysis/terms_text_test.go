@@ -47,7 +47,7 @@ func TestTermSummary(t *testing.T) {
 		}
 	}
 	en := TermSummary(c, English)
-	for _, want := range []string{"Compared with 2025年秋季学期", "6 shares", "false discovery rate 5%", "5 changes are significant, at 3 schools"} {
+	for _, want := range []string{"Compared with autumn term 2025", "6 shares", "false discovery rate 5%", "5 changes are significant, at 3 schools"} {
 		if !strings.Contains(en, want) {
 			t.Errorf("TermSummary(en) = %q; no %q", en, want)
 		}

@@ -214,23 +214,8 @@ func numberCaptions(doc *Document, lang analysis.Lang) {
 	}
 }
 
-// termPattern is a term as jianfu names it: 2026年春季学期, 2025年秋季学期.
-var termPattern = regexp.MustCompile(`^(\d{4})年(春|秋)季学期$`)
-
-// term is the report's term in the report's language: jianfu's own Chinese term names are put in
-// English (2026年春季学期 is "spring term 2026"); a term the user wrote is kept as written.
-func (b *builder) term() string {
-	if b.o.Lang != analysis.English {
-		return b.r.Term
-	}
-	if b.r.Term == "本学期" {
-		return "this term"
-	}
-	if m := termPattern.FindStringSubmatch(b.r.Term); m != nil {
-		return map[string]string{"春": "spring", "秋": "autumn"}[m[2]] + " term " + m[1]
-	}
-	return b.r.Term
-}
+// term is the report's term in the report's language (analysis.TermLabel).
+func (b *builder) term() string { return analysis.TermLabel(b.r.Term, b.o.Lang) }
 
 func (b *builder) qTitle(q *surveys.Questionnaire) string {
 	if b.o.Lang != analysis.English {
@@ -404,10 +389,10 @@ func (b *builder) mainResults() (Section, error) {
 	r := b.r
 	s := Section{ID: "results", Title: b.t("主要结果", "Main results"), appendix: true}
 	t := &Table{Caption: b.t("各项指标全县达标情况", "County compliance by indicator"),
-		Header:  []string{b.t("指标", "Indicator"), b.t("问卷", "Questionnaire"), b.t("类别", "Kind"), b.t("标准", "Standard"), b.t("达标率%", "Comply %"), b.t("95%区间", "95% CI"), "n", b.t("需整改学校", "Action needed"), b.t("需关注学校", "Attention")},
+		Header:  []string{b.t("指标", "Indicator"), b.t("问卷", "Answered by"), b.t("类别", "Kind"), b.t("标准", "Standard"), b.t("达标率%", "Comply %"), b.t("95%区间", "95% CI"), "n", b.t("需整改学校", "Action needed"), b.t("需关注学校", "To watch")},
 		Numeric: []bool{false, false, false, false, true, true, true, true, true}}
 	if r.Comparison != nil {
-		t.Header = append(t.Header, b.t("较", "Change since ")+r.Comparison.Previous.Label+b.t("（百分点）", " (points)"))
+		t.Header = append(t.Header, b.t("较", "Change since ")+analysis.TermLabel(r.Comparison.Previous.Label, b.o.Lang)+b.t("（百分点）", " (points)"))
 		t.Numeric = append(t.Numeric, true)
 	}
 	for _, ir := range r.Indicators {
@@ -671,7 +656,7 @@ func (b *builder) schoolTable(ir *analysis.IndicatorResult) *Table {
 			}
 		}
 		flag := b.flagText(sr.Estimate)
-		row = append(row, Cell{Text: und}, Cell{Text: deff}, Cell{Text: flag, Flag: sr.Flagged, Title: sr.FlagReason}, Cell{Text: cmp})
+		row = append(row, Cell{Text: und}, Cell{Text: deff}, Cell{Text: flag, Flag: sr.Flagged, Title: b.t(sr.FlagReason, sr.FlagReasonEN)}, Cell{Text: cmp})
 		t.Rows = append(t.Rows, row)
 	}
 	return t

@@ -281,12 +281,26 @@ func columnWidths(t *Table) []int {
 		wantSum += wantU[i]*unit + pad
 	}
 	avail := float64(textWidth)
+	// When not even the minimum fits, the numeric columns keep theirs (a number must not wrap) and
+	// the text columns shrink in proportion, as long as the numbers leave a quarter of the width.
+	var numSum float64
+	for i := range minU {
+		if i < len(t.Numeric) && t.Numeric[i] {
+			numSum += minU[i]*unit + pad
+		}
+	}
+	shrinkText := minSum >= avail && numSum < avail*3/4
 	sum := 0
 	for i := range widths {
 		minW, wantW := minU[i]*unit+pad, wantU[i]*unit+pad
+		numeric := i < len(t.Numeric) && t.Numeric[i]
 		switch {
 		case wantSum <= avail: // everything fits on one line: spread the rest evenly
 			widths[i] = int(wantW * avail / wantSum)
+		case shrinkText && numeric:
+			widths[i] = int(minW)
+		case shrinkText:
+			widths[i] = int(minW * (avail - numSum) / (minSum - numSum))
 		case minSum >= avail: // not even the minimum fits: shrink in proportion
 			widths[i] = int(minW * avail / minSum)
 		default:

@@ -69,7 +69,7 @@ func (b *builder) flagTable(c *analysis.Comparison) *Table {
 	if len(bySchool) == 0 {
 		return nil
 	}
-	t := &Table{Caption: fmt.Sprintf(b.t("与%s相比标记的变化", "Flags compared with %s"), c.Previous.Label),
+	t := &Table{Caption: fmt.Sprintf(b.t("与%s相比标记的变化", "Flags compared with %s"), analysis.TermLabel(c.Previous.Label, b.o.Lang)),
 		Header: []string{b.t("学校", "School"), b.t("新出现的标记", "Appeared"), b.t("解除的标记", "Cleared")}, Numeric: []bool{false, false, false}}
 	names := func(fs []analysis.FlagChange) string {
 		var out []string
@@ -102,7 +102,7 @@ func (b *builder) trend(c *analysis.Comparison, ir *analysis.IndicatorResult) *p
 	tr := &plots.Trend{Title: b.indName(ir) + b.t("达标率变化", " compliance over terms") + b.paren(b.qTitle(ir.Questionnaire)), Lang: b.chartLang()}
 	var inds []*analysis.TermIndicator
 	for i := range c.Terms {
-		tr.Terms = append(tr.Terms, c.Terms[i].Label)
+		tr.Terms = append(tr.Terms, analysis.TermLabel(c.Terms[i].Label, b.o.Lang))
 		inds = append(inds, c.Terms[i].Indicator(ir.Indicator.Code, ir.Questionnaire.Code))
 	}
 	county := plots.Series{Label: b.t("全县", "County"), County: true}

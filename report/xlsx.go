@@ -147,7 +147,7 @@ func WriteTables(w io.Writer, r *analysis.Results, lang analysis.Lang) error {
 				fl = b.t("需整改", "action needed")
 			case e.Flag == analysis.FlagPossible:
 				fl = b.t("需关注", "attention")
-				note = b.t(e.FlagReason, "")
+				note = b.t(e.FlagReason, e.FlagReasonEN)
 			}
 			cmp := ""
 			if vs != nil && vs.Significant {

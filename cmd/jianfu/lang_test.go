@@ -40,6 +40,8 @@ func langScenarios(t *testing.T) (dataDir string, runs map[string][]string) {
 		"init existing project": {"init", dir},
 		"demo":                  {"demo", "-o", filepath.Join(tmp, "示例")},
 		"demo without -o":       {"demo"},
+		"roster draft":          {"roster", "--from", dir, "-o", filepath.Join(tmp, "名册.csv")},
+		"template":              {"template", "student", "-o", filepath.Join(tmp, "录入表.xlsx")},
 	}
 }
 
@@ -71,7 +73,7 @@ func dataValues(t *testing.T, dir string) []string {
 	for _, e := range ents {
 		vals = append(vals, e.Name())
 	}
-	vals = append(vals, "学生问卷.xls", "家长问卷.csv", "空文件夹", "示例")
+	vals = append(vals, "学生问卷.xls", "家长问卷.csv", "空文件夹", "示例", "名册.csv", "录入表.xlsx", "城乡", "备注")
 	// Longest first, so that a name is removed before a shorter name inside it.
 	slices.SortFunc(vals, func(a, b string) int { return len(b) - len(a) })
 	return slices.DeleteFunc(vals, func(s string) bool { return s == "" })

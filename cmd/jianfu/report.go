@@ -133,7 +133,7 @@ func reportRun(o *ReportOptions) error {
 		return err
 	}
 	for _, w := range warnings {
-		fmt.Fprintln(o.IO.ErrOut, o.Input.t("提示（监测标准）：", "Note (profile): ")+w.String())
+		fmt.Fprintln(o.IO.ErrOut, o.Input.t("提示（监测标准）："+w.String(), "Note (profile): "+w.StringEN()))
 	}
 	font := plots.DefaultFont()
 	if o.Font != "" {
@@ -376,6 +376,10 @@ func dataQuality(res *ingest.Result, warnings []surveys.Warning, demo bool, lang
 		dq.Unmatched = append(dq.Unmatched, report.NameCount{Name: u.Name, Count: u.Count})
 	}
 	for _, w := range warnings {
+		if en {
+			dq.ProfileWarnings = append(dq.ProfileWarnings, w.StringEN())
+			continue
+		}
 		dq.ProfileWarnings = append(dq.ProfileWarnings, w.String())
 	}
 	for _, s := range res.Skipped {

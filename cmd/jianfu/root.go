@@ -215,7 +215,7 @@ func newRootCmd(ios *IOStreams, g *globals) *cobra.Command {
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{flagError(err)} })
 	root.PersistentFlags().BoolVar(&g.Debug, "debug", false, "出错时显示完整的错误链")
 	root.PersistentFlags().StringVar(&g.Lang, "lang", "zh", "语言：zh 或 en（报告和错误信息）")
-	root.AddCommand(newReportCmd(ios, g), newInitCmd(ios, g), newRosterCmd(ios), newProfileCmd(ios), newCheckCmd(ios, g), newQuestionnaireCmd(ios), newTemplateCmd(ios), newDemoCmd(ios, g))
+	root.AddCommand(newReportCmd(ios, g), newInitCmd(ios, g), newRosterCmd(ios, g), newProfileCmd(ios), newCheckCmd(ios, g), newQuestionnaireCmd(ios), newTemplateCmd(ios, g), newDemoCmd(ios, g))
 	return root
 }
 

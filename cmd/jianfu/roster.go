@@ -21,7 +21,7 @@ type RosterOptions struct {
 	Output string
 }
 
-func newRosterCmd(ios *IOStreams) *cobra.Command {
+func newRosterCmd(ios *IOStreams, g *globals) *cobra.Command {
 	o := &RosterOptions{IO: ios}
 	cmd := &cobra.Command{
 		Use:   "roster --from 问卷文件或文件夹... -o 名册.csv",
@@ -32,6 +32,7 @@ func newRosterCmd(ios *IOStreams) *cobra.Command {
 学校代码、城乡和各年级人数请教研室补全；之后用 --roster 或 jianfu.yaml 的 roster 使用。`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.Input.Paths = append(append([]string(nil), o.From...), args...)
+			o.Input.Lang = g.Lang
 			return rosterRun(o)
 		},
 	}
@@ -55,10 +56,10 @@ type draftSchool struct {
 
 func rosterRun(o *RosterOptions) error {
 	if len(o.Input.Paths) == 0 {
-		return usagef("请用 --from 指定问卷文件或文件夹")
+		return usageZhEn("请用 --from 指定问卷文件或文件夹", "name the questionnaire files or folders with --from")
 	}
 	if !strings.HasSuffix(strings.ToLower(o.Output), ".csv") {
-		return usagef("-o 应是 .csv 文件，不是 %q", o.Output)
+		return usageZhEn(fmt.Sprintf("-o 应是 .csv 文件，不是 %q", o.Output), fmt.Sprintf("-o should be a .csv file, not %q", o.Output))
 	}
 	o.Input.KeepFast = true // every school seen belongs in the roster
 	res, err := o.Input.load(o.IO.ErrOut, nil)
@@ -77,7 +78,8 @@ func rosterRun(o *RosterOptions) error {
 		return err
 	}
 	fmt.Fprintln(o.IO.Out, o.Output)
-	fmt.Fprintf(o.IO.ErrOut, "名册草稿共%d所学校；请补全学校代码、城乡和各年级人数，核对“备注”列后使用（--roster %s）。\n", len(rows), o.Output)
+	fmt.Fprintln(o.IO.ErrOut, o.Input.t(fmt.Sprintf("名册草稿共%d所学校；请补全学校代码、城乡和各年级人数，核对“备注”列后使用（--roster %s）。", len(rows), o.Output),
+		fmt.Sprintf("The draft roster has %d schools: fill in the school codes, 城乡 and the enrolment by grade, check the 备注 column, then use it (--roster %s).", len(rows), o.Output)))
 	return nil
 }
 

@@ -18,16 +18,17 @@ type TemplateOptions struct {
 	Output string
 	Roster string
 	Rows   int
+	Lang   string // "en" for English messages
 }
 
-func newTemplateCmd(ios *IOStreams) *cobra.Command {
+func newTemplateCmd(ios *IOStreams, g *globals) *cobra.Command {
 	o := &TemplateOptions{IO: ios}
 	cmd := &cobra.Command{
 		Use:   "template student|parent|teacher -o 文件.xlsx",
 		Short: "生成纸质问卷录入用的空白 Excel 表（每个答案列带下拉选项）",
 		Args:  exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			o.Code = args[0]
+			o.Code, o.Lang = args[0], g.Lang
 			return templateRun(o)
 		},
 	}
@@ -43,10 +44,10 @@ func templateRun(o *TemplateOptions) error {
 		return &usageError{err}
 	}
 	if o.Output == "" || !strings.HasSuffix(strings.ToLower(o.Output), ".xlsx") {
-		return usagef("请用 -o 指定输出的 .xlsx 文件")
+		return usageZhEn("请用 -o 指定输出的 .xlsx 文件", "name the .xlsx file to write with -o")
 	}
 	if o.Rows < 1 || o.Rows > 100000 {
-		return usagef("--rows 应在 1 到 100000 之间")
+		return usageZhEn("--rows 应在 1 到 100000 之间", "--rows should be between 1 and 100000")
 	}
 	var schools []string
 	if o.Roster != "" {
@@ -65,6 +66,10 @@ func templateRun(o *TemplateOptions) error {
 	defer f.Close()
 	if err := writeFileAtomic(o.Output, func(w io.Writer) error { return f.Write(w) }); err != nil {
 		return fmt.Errorf("write %s: %w", o.Output, err)
+	}
+	if o.Lang == "en" {
+		fmt.Fprintf(o.IO.Out, "Wrote %s (%s, %d columns, drop-down lists in the first %d rows)\n", o.Output, questionnaireTitleEn[q.Code], len(q.Questions), o.Rows)
+		return nil
 	}
 	fmt.Fprintf(o.IO.Out, "已写入 %s（%s，%d 列，前 %d 行带下拉选项）\n", o.Output, q.Title, len(q.Questions), o.Rows)
 	return nil
