@@ -2,6 +2,7 @@ package surveys_test
 
 import (
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -281,6 +282,35 @@ func TestRuleTextEN(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			if got := tt.rule.TextEN(student.Question(tt.question)); got != tt.want {
 				t.Errorf("TextEN = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestBuiltinWarningsEnglish: the load warnings of the built-in local profiles, in both languages,
+// name the same grades, limit and option.
+func TestBuiltinWarningsEnglish(t *testing.T) {
+	tests := []struct {
+		profile string
+		zh, en  []string
+	}{
+		{"anshan-2021",
+			[]string{"homework_time: 3-6年级：上限 45 落在选项“30-60分钟”之内，这些回答将计为无法判定"},
+			[]string{"homework_time: grades 3-6: the upper limit 45 falls inside the option “30-60 minutes”; these answers will count as undeterminable"}},
+		{"shandong-bedtime",
+			[]string{"bedtime: 1-6年级：上限 21:30 落在选项“21:20-22:00”之内，这些回答将计为无法判定"},
+			[]string{"bedtime: grades 1-6: the upper limit 21:30 falls inside the option “21:20-22:00”; these answers will count as undeterminable"}},
+		{"national-2021", nil, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.profile, func(t *testing.T) {
+			_, warnings := loadProfile(t, tt.profile)
+			var zh, en []string
+			for _, w := range warnings {
+				zh, en = append(zh, w.String()), append(en, w.StringEN())
+			}
+			if !slices.Equal(zh, tt.zh) || !slices.Equal(en, tt.en) {
+				t.Errorf("warnings\n zh %q\n en %q\nwant\n zh %q\n en %q", zh, en, tt.zh, tt.en)
 			}
 		})
 	}
