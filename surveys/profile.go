@@ -887,63 +887,54 @@ func (ind *Indicator) Limit(q *Question, g int) (float64, bool) {
 }
 
 // RuleText describes the rule for a grade range in words, like "≤ 60分钟" or "选项1、2".
-func (r Rule) Text(q *Question) string {
-	unit := map[Scale]string{ScaleMinutes: "分钟", ScaleHours: "小时", ScaleCount: "次", ScaleYuan: "元"}[q.Scale]
-	if q.Code == "materials" {
-		unit = "套"
-	}
-	if lim, err := parseBound(q.Scale, r.Max, math.NaN()); r.Max != "" && err == nil && lim == 0 && len(q.Options) > 0 && q.Options[0].Hi == 0 {
-		return q.Options[0].Text // "none": 没有书面家庭作业, 0次
-	}
-	switch {
-	case r.Max != "":
-		if q.Scale == ScaleClock {
-			return "不晚于" + r.Max
-		}
-		return "≤" + r.Max + unit
-	case r.Min != "":
-		if q.Scale == ScaleClock {
-			return "不早于" + r.Min
-		}
-		return "≥" + r.Min + unit
-	}
-	var parts []string
-	for _, c := range r.Comply {
-		if c >= 1 && c <= len(q.Options) {
-			parts = append(parts, q.Options[c-1].Text)
-		}
-	}
-	return strings.Join(parts, "或")
-}
+func (r Rule) Text(q *Question) string { return r.text(q, ruleWordsZH) }
 
 // TextEN describes the rule for a grade range in English, like "≤ 60 minutes" or "No or Yes".
-func (r Rule) TextEN(q *Question) string {
-	unit := map[Scale]string{ScaleMinutes: " minutes", ScaleHours: " hours", ScaleYuan: " yuan"}[q.Scale]
+func (r Rule) TextEN(q *Question) string { return r.text(q, ruleWordsEN) }
+
+// ruleWords are the words a rule is described with in one language.
+type ruleWords struct {
+	units                      map[Scale]string // after a limit, by the question's scale
+	materials                  string           // the unit of the materials question (教辅资料)
+	le, ge, noLater, noEarlier string           // before a limit
+	or                         string           // between the options that comply
+	option                     func(Option) string
+}
+
+var (
+	ruleWordsZH = ruleWords{units: map[Scale]string{ScaleMinutes: "分钟", ScaleHours: "小时", ScaleCount: "次", ScaleYuan: "元"},
+		materials: "套", le: "≤", ge: "≥", noLater: "不晚于", noEarlier: "不早于", or: "或", option: func(o Option) string { return o.Text }}
+	ruleWordsEN = ruleWords{units: map[Scale]string{ScaleMinutes: " minutes", ScaleHours: " hours", ScaleYuan: " yuan"},
+		materials: " set per subject", le: "≤ ", ge: "≥ ", noLater: "no later than ", noEarlier: "no earlier than ", or: " or ", option: func(o Option) string { return o.TextEN }}
+)
+
+func (r Rule) text(q *Question, w ruleWords) string {
+	unit := w.units[q.Scale]
 	if q.Code == "materials" {
-		unit = " per subject"
+		unit = w.materials
 	}
 	if lim, err := parseBound(q.Scale, r.Max, math.NaN()); r.Max != "" && err == nil && lim == 0 && len(q.Options) > 0 && q.Options[0].Hi == 0 {
-		return q.Options[0].TextEN
+		return w.option(q.Options[0]) // "none": 没有书面家庭作业, 0次
 	}
 	switch {
 	case r.Max != "":
 		if q.Scale == ScaleClock {
-			return "no later than " + r.Max
+			return w.noLater + r.Max
 		}
-		return "≤ " + r.Max + unit
+		return w.le + r.Max + unit
 	case r.Min != "":
 		if q.Scale == ScaleClock {
-			return "no earlier than " + r.Min
+			return w.noEarlier + r.Min
 		}
-		return "≥ " + r.Min + unit
+		return w.ge + r.Min + unit
 	}
 	var parts []string
 	for _, c := range r.Comply {
 		if c >= 1 && c <= len(q.Options) {
-			parts = append(parts, q.Options[c-1].TextEN)
+			parts = append(parts, w.option(q.Options[c-1]))
 		}
 	}
-	return strings.Join(parts, " or ")
+	return strings.Join(parts, w.or)
 }
 
 // lowerFirst lowers the first letter of a name used inside a sentence ("Sleep time" → "sleep
