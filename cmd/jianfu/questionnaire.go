@@ -47,7 +47,7 @@ func newQuestionnaireCmd(ios *IOStreams) *cobra.Command {
 func questionnaireRun(o *QuestionnaireOptions) error {
 	q, err := surveys.Builtin(o.Code)
 	if err != nil {
-		return &usageError{err}
+		return usageZhEn(fmt.Sprintf("没有内置问卷 %q；内置的有：%s", o.Code, joinNames(surveys.BuiltinCodes)), err.Error())
 	}
 	if o.Format != "text" && o.Format != "wjx" {
 		return usageZhEn(fmt.Sprintf("--format 应为 text 或 wjx，不是 %q", o.Format), fmt.Sprintf("--format must be text or wjx, not %q", o.Format))

@@ -152,6 +152,12 @@ func TestQuestionnaireLang(t *testing.T) {
 	if exit != ExitOK || !strings.HasPrefix(stdout, "学生问卷\n") || !strings.Contains(stderr, "stays in Chinese") {
 		t.Errorf("wjx --lang en: exit %d, stdout starts %q, stderr %q", exit, stdout[:min(len(stdout), 20)], stderr)
 	}
+	if _, stderr, exit := run(t, "questionnaire", "principal", "--lang", "en"); exit != ExitUsage || !strings.Contains(stderr, `Error: no built-in questionnaire "principal" (have: student, parent, teacher)`) {
+		t.Errorf("unknown questionnaire --lang en: exit %d, stderr %q", exit, stderr)
+	}
+	if _, stderr, exit := run(t, "questionnaire", "principal"); exit != ExitUsage || !strings.Contains(stderr, `错误：没有内置问卷 "principal"；内置的有：student、parent、teacher`) {
+		t.Errorf("unknown questionnaire: exit %d, stderr %q", exit, stderr)
+	}
 	if _, stderr, exit := run(t, "questionnaire", "student", "--format", "docx", "--lang", "en"); exit != ExitUsage || !strings.Contains(stderr, "Error: --format must be text or wjx, not \"docx\"") {
 		t.Errorf("bad format --lang en: exit %d, stderr %q", exit, stderr)
 	}
