@@ -389,7 +389,7 @@ func (b *builder) mainResults() (Section, error) {
 	r := b.r
 	s := Section{ID: "results", Title: b.t("主要结果", "Main results"), appendix: true}
 	t := &Table{Caption: b.t("各项指标全县达标情况", "County compliance by indicator"),
-		Header:  []string{b.t("指标", "Indicator"), b.t("问卷", "Answered by"), b.t("类别", "Kind"), b.t("标准", "Standard"), b.t("达标率%", "Comply %"), b.t("95%区间", "95% CI"), "n", b.t("需整改学校", "Action needed"), b.t("需关注学校", "To watch")},
+		Header:  []string{b.t("指标", "Indicator"), b.t("问卷", "Asked"), b.t("类别", "Kind"), b.t("标准", "Standard"), b.t("达标率%", "Comply %"), b.t("95%区间", "95% CI"), "n", b.t("需整改学校", "Action needed"), b.t("需关注学校", "To watch")},
 		Numeric: []bool{false, false, false, false, true, true, true, true, true}}
 	if r.Comparison != nil {
 		t.Header = append(t.Header, b.t("较", "Change since ")+analysis.TermLabel(r.Comparison.Previous.Label, b.o.Lang)+b.t("（百分点）", " (points)"))

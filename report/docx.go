@@ -237,9 +237,12 @@ func columnWidths(t *Table) []int {
 	const (
 		unit = 92  // twips per half-em at 9 pt (an ASCII character; a Chinese one counts 2)
 		pad  = 240 // cell margins and border
+		// boldU widens a header's word: bold letters are about a fifth wider.
+		boldU = 1.2
 	)
 	minU := make([]float64, n)
 	wantU := make([]float64, n)
+	wordU := make([]float64, n) // the longest unbreakable run of a column, its header's included
 	see := func(i int, s string, header bool) {
 		line, run := 0.0, 0.0
 		for _, r := range s {
@@ -255,6 +258,11 @@ func columnWidths(t *Table) []int {
 				line += 2
 			}
 			minU[i] = max(minU[i], run)
+			if header {
+				wordU[i] = max(wordU[i], run*boldU) // headers are bold
+			} else {
+				wordU[i] = max(wordU[i], run)
+			}
 		}
 		if header {
 			minU[i] = max(minU[i], min(line, 8))
@@ -281,15 +289,22 @@ func columnWidths(t *Table) []int {
 		wantSum += wantU[i]*unit + pad
 	}
 	avail := float64(textWidth)
-	// When not even the minimum fits, the numeric columns keep theirs (a number must not wrap) and
-	// the text columns shrink in proportion, as long as the numbers leave a quarter of the width.
+	// When not even the minimum fits, the numeric columns keep room for their longest number or
+	// header word (a number must not wrap; a header may, between words) and the text columns share
+	// the rest in proportion, as long as the numbers leave a quarter of the width.
 	var numSum float64
 	for i := range minU {
 		if i < len(t.Numeric) && t.Numeric[i] {
-			numSum += minU[i]*unit + pad
+			numSum += max(wordU[i], 2)*unit + pad
 		}
 	}
 	shrinkText := minSum >= avail && numSum < avail*3/4
+	var numSumFull float64 // the numeric columns' share of minSum
+	for i := range minU {
+		if i < len(t.Numeric) && t.Numeric[i] {
+			numSumFull += minU[i]*unit + pad
+		}
+	}
 	sum := 0
 	for i := range widths {
 		minW, wantW := minU[i]*unit+pad, wantU[i]*unit+pad
@@ -298,9 +313,9 @@ func columnWidths(t *Table) []int {
 		case wantSum <= avail: // everything fits on one line: spread the rest evenly
 			widths[i] = int(wantW * avail / wantSum)
 		case shrinkText && numeric:
-			widths[i] = int(minW)
+			widths[i] = int(max(wordU[i], 2)*unit + pad)
 		case shrinkText:
-			widths[i] = int(minW * (avail - numSum) / (minSum - numSum))
+			widths[i] = int(minW * (avail - numSum) / (minSum - numSumFull))
 		case minSum >= avail: // not even the minimum fits: shrink in proportion
 			widths[i] = int(minW * avail / minSum)
 		default:

@@ -43,7 +43,7 @@ func WriteTables(w io.Writer, r *analysis.Results, lang analysis.Lang) error {
 	// Overview: schools × indicators.
 	hdr := []any{b.t("学校代码", "School code"), b.t("学校名称", "School"), b.t("学段", "Stage")}
 	for _, ir := range r.Indicators {
-		hdr = append(hdr, b.indName(ir)+b.paren(b.qTitle(ir.Questionnaire))+" %")
+		hdr = append(hdr, b.indName(ir)+b.paren(b.qTitle(ir.Questionnaire))+b.t("%", " %"))
 	}
 	if err := f.SetSheetRow(overview, "A1", &hdr); err != nil {
 		return err
@@ -298,7 +298,7 @@ func (b *builder) longTables() []longTable {
 		}
 		for _, sr := range ir.Schools {
 			for _, gr := range sr.Bands {
-				groups.rows = append(groups.rows, append([]any{ir.Indicator.Code, b.indName(ir), b.qTitle(ir.Questionnaire), b.t("学校·学段", "school · band"), b.unitName(sr.Name) + " · " + b.group(gr)}, est(gr.Estimate)...))
+				groups.rows = append(groups.rows, append([]any{ir.Indicator.Code, b.indName(ir), b.qTitle(ir.Questionnaire), b.t("学校·学段", "school · band"), b.unitName(sr.Name) + b.t("·", " · ") + b.group(gr)}, est(gr.Estimate)...))
 			}
 		}
 	}
