@@ -321,8 +321,10 @@ func TestHomeworkMeanPins(t *testing.T) {
 		p.HomeworkMidpoints = []float64{0, 15, 45, 60, 105, 135}
 		d := indPinData(t, hwSchools()[:1], "homework_time", indPinRow{0, 4, "1", 4, 10}, indPinRow{0, 4, "2", 4, 10})
 		hm := indPinAnalyze(t, p, d).Indicator("homework_time", "student").Schools[0].Homework[0]
-		if hm.Minutes != 60 || hm.Low != 60 || hm.Verdict != VerdictNotOver || hm.Over {
-			t.Errorf("mean %v [%v, %v] verdict %q over %v; want 60 [60, 60] 未超过", hm.Minutes, hm.Low, hm.High, hm.Verdict, hm.Over)
+		// Every answer is over 60 minutes by the option's rule while the mean is not: they disagree.
+		if hm.Minutes != 60 || hm.Low != 60 || hm.Verdict != VerdictNotOver || hm.Over || hm.Share != 0 || !hm.Disagrees {
+			t.Errorf("mean %v [%v, %v] verdict %q over %v share %v disagrees %v; want 60 [60, 60] 未超过, share 0, disagrees",
+				hm.Minutes, hm.Low, hm.High, hm.Verdict, hm.Over, hm.Share, hm.Disagrees)
 		}
 		// One more minute of midpoint: over the limit with the whole interval above it.
 		p.HomeworkMidpoints[3] = 61
