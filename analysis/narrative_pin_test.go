@@ -334,6 +334,19 @@ func TestNarrateEnglishPins(t *testing.T) {
 	if s := n.Suggestions[1].Text; !strings.Contains(s, "丙中学 (EN-homework_time)") || !strings.Contains(s, "庚小学 (EN-no_chatgroup_homework)") {
 		t.Errorf("homework suggestion %q: want each school with its English indicator", s)
 	}
+	// No list is ever printed empty.
+	texts := []string{n.Conclusion, n.Plan}
+	for _, tf := range n.Problems {
+		texts = append(texts, tf.Text)
+	}
+	for _, sg := range n.Suggestions {
+		texts = append(texts, sg.Text)
+	}
+	for _, s := range texts {
+		if strings.Contains(s, ": .") || strings.Contains(s, ": ;") || strings.HasSuffix(s, ": ") {
+			t.Errorf("an empty list in %q", s)
+		}
+	}
 	if !word("7").MatchString(n.Plan) {
 		t.Errorf("plan %q: want 7 schools", n.Plan)
 	}
@@ -580,7 +593,7 @@ func TestConclusionPins(t *testing.T) {
 	}
 	// English: the themes in line are named only when there are some; the count of schools to act.
 	en := conclusion(r, []ThemeFinding{th("sleep", "睡眠", true, 0, 1)}, English)
-	if strings.Contains(en, "EN考试") || !strings.Contains(en, "EN睡眠") || !regexp.MustCompile(`\b2\b`).MatchString(en) {
+	if strings.Contains(en, "EN考试") || strings.Contains(en, ": .") || !strings.Contains(en, "EN睡眠") || !regexp.MustCompile(`\b2\b`).MatchString(en) {
 		t.Errorf("English conclusion %q", en)
 	}
 	en = conclusion(r, []ThemeFinding{th("sleep", "睡眠", true, 0, 1), th("exams", "考试", false)}, English)
