@@ -579,6 +579,8 @@ func TestConclusionPins(t *testing.T) {
 		// No theme is serious but one school is confirmed: it must not read as "no school".
 		{"only a few schools", []ThemeFinding{th("sleep", "睡眠", false, 0, 1), th("exams", "考试", false)},
 			"“双减”各项要求总体得到落实，考试方面总体符合要求；睡眠方面个别学校仍有问题，全县共有2所学校至少在一项硬性指标上需整改。"},
+		{"only a few schools, nothing fine", []ThemeFinding{th("sleep", "睡眠", false, 0, 1), th("pe", "体育", false, 1)},
+			"“双减”各项要求总体得到落实，睡眠、体育方面个别学校仍有问题，全县共有2所学校至少在一项硬性指标上需整改。"},
 		{"one problem, nothing fine", []ThemeFinding{th("sleep", "睡眠", true, 0, 1)},
 			"对照“双减”各项要求，睡眠方面问题依然突出（2所小学需整改）。全县共有2所学校至少在一项硬性指标上需整改，减负工作仍需持续用力。"},
 		{"two problems, the first without a school", []ThemeFinding{th("phones", "手机", true), th("sleep", "睡眠", true, 0, 1), th("pe", "体育", false, 0)},
@@ -645,5 +647,31 @@ func TestNarrateNothingToActPins(t *testing.T) {
 	en := Narrate(r, English)
 	if len(en.Suggestions) != 0 || regexp.MustCompile(`[0-9]`).MatchString(en.Plan) || en.Plan == "" {
 		t.Errorf("English: suggestions %+v, plan %q", en.Suggestions, en.Plan)
+	}
+}
+
+// TestSuggestionAdvicePins: an indicator's advice is called for when any questionnaire's shown share
+// reaches 10% (as the theme's seriousness is decided), whichever questionnaire it is; a suppressed share
+// calls for nothing.
+func TestSuggestionAdvicePins(t *testing.T) {
+	supPa := narRes("no_paid_tutoring", surveys.Hard, pinParent, 5, 5) // 50%, but suppressed
+	supPa.Overall.Suppressed = true
+	r := &Results{Profile: pinProfile(), Units: narUnits, Indicators: []*IndicatorResult{
+		narRes("no_makeup_classes", surveys.Hard, pinStudent, 95, 5), // students 5.0%
+		narRes("no_makeup_classes", surveys.Hard, pinParent, 85, 15), // parents 15.0%: calls for advice
+		narRes("no_makeup_classes", surveys.Hard, pinTeacher, 97, 3), // teachers 3.0%
+		narRes("no_paid_tutoring", surveys.Hard, pinStudent, 96, 4),  // 4.0%
+		supPa,
+	}}
+	n := Narrate(r, Chinese)
+	if len(n.Suggestions) != 1 || n.Suggestions[0].Theme.Code != "tutoring" || n.Suggestions[0].Text != "建议no_makeup_classes。" {
+		t.Errorf("suggestions %+v, want the tutoring theme with the advice of no_makeup_classes only", n.Suggestions)
+	}
+	pair := byIndicator(r.Indicators)
+	if len(pair) != 2 || math.Abs(worstShown(pair[0])-0.15) > 1e-9 || math.Abs(worstShown(pair[1])-0.04) > 1e-9 {
+		t.Errorf("worst shown shares %v %v, want 0.15 and 0.04", worstShown(pair[0]), worstShown(pair[1]))
+	}
+	if v := worstShown([3]*IndicatorResult{nil, supPa, nil}); !math.IsNaN(v) {
+		t.Errorf("worst shown of a suppressed result = %v, want NaN", v)
 	}
 }
