@@ -204,3 +204,73 @@ func TestTeacherBurdensPinned(t *testing.T) {
 		t.Error("burdens without any measure")
 	}
 }
+
+// TestTeacherStagePinned pins how teachers are judged (teachers-and-timetables.md: "exam_count ... as for
+// students, judged by the teacher's stage"; the teacher questionnaire: 小学 by the rules of 三至六年级, 初中
+// by those of 七至九年级): in a 九年一贯制 school, 12 小学 teachers (6 report 1 exam, 6 report 2) and 12 初中
+// teachers (6 report 2, 6 report 3) against national-2021's exam_count limits (3-6: at most 1; 7-9: at
+// most 2). Each stage is its own unit and band: 小学部 6 comply, 6 violate in band 3-6; 初中部 the same
+// in band 7-9. Judged by 1-2's rule (none) every 小学 answer would violate; by 7-9's, none would.
+func TestTeacherStagePinned(t *testing.T) {
+	p, _, err := surveys.LoadProfile("national-2021", surveys.Builtins()...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tea, err := surveys.Builtin("teacher")
+	if err != nil {
+		t.Fatal(err)
+	}
+	schools := []surveys.School{{Code: "1", Name: "青山学校", Stage: surveys.StageNine}}
+	d := &surveys.Dataset{Questionnaire: tea, Schools: schools, Answers: make([][]surveys.Answer, len(tea.Questions)),
+		Classes: []surveys.ClassKey{{School: 0, Grade: 3}, {School: 0, Grade: 7}}}
+	for i := range tea.Questions {
+		if tea.Questions[i].Kind == surveys.KindChoice {
+			d.Answers[i] = []surveys.Answer{}
+		}
+	}
+	exams := tea.Index("exam_count")
+	for k := range 24 {
+		grade, class, option := uint8(3), uint32(0), surveys.Answer(2) // 1次
+		if k >= 12 {
+			grade, class, option = 7, 1, 3 // 2次
+		}
+		if k%12 >= 6 {
+			option++ // 小学 2次, 初中 3次
+		}
+		d.School, d.Grade, d.Class = append(d.School, 0), append(d.Grade, grade), append(d.Class, class)
+		for i := range d.Answers {
+			if d.Answers[i] == nil {
+				continue
+			}
+			a := surveys.Answer(1)
+			if i == exams {
+				a = option
+			}
+			d.Answers[i] = append(d.Answers[i], a)
+		}
+	}
+	r, err := Analyze(Input{Datasets: []*surveys.Dataset{d}, Schools: schools, Profile: p, RosterGiven: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ir := r.Indicator("exam_count", "teacher")
+	if ir == nil {
+		t.Fatal("no teachers' exam_count")
+	}
+	type unit struct {
+		name, stage, band string
+		comply, violate   int
+	}
+	var got []unit
+	for _, sr := range ir.Schools {
+		u := unit{name: sr.Name, stage: sr.Stage, comply: sr.Comply, violate: sr.Violate}
+		for _, b := range sr.Bands {
+			u.band += b.Code
+		}
+		got = append(got, u)
+	}
+	want := []unit{{"青山学校（小学部）", "小学", "3-6", 6, 6}, {"青山学校（初中部）", "初中", "7-9", 6, 6}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("units %+v\nwant %+v", got, want)
+	}
+}
