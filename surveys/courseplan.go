@@ -15,7 +15,10 @@ import (
 // integrated subjects accepted in their place), and per-subject weekly periods. Grades are 1..9;
 // index 0 of the per-grade arrays is unused.
 type CoursePlan struct {
-	Source       string            // the document the plan follows, as the report names it
+	Source   string // the document the plan follows, as the report names it
+	SourceEN string // the same in English; the Chinese name when the file gives none
+	// SubjectsEN maps a subject or self-study name to English (语文 → Chinese); see SubjectEN.
+	SubjectsEN   map[string]string
 	Subjects     []string          // canonical subject names, in the order the report lists them
 	Synonyms     map[string]string // a name as timetables write it → its canonical subject
 	SelfStudy    []string          // names of periods that are no lesson of any subject (自习)
@@ -72,6 +75,22 @@ func (c *CoursePlan) Canonical(name string) (string, LessonKind) {
 	return n, LessonUnknown
 }
 
+// SubjectEN returns the English name of a subject as the plan names it (语文 → "Chinese", 外语 →
+// "Foreign language"); a name as a timetable writes it is taken to its canonical subject first. A
+// name the plan does not translate is returned unchanged. A nil plan translates nothing.
+func (c *CoursePlan) SubjectEN(name string) string {
+	if c == nil {
+		return name
+	}
+	if en, ok := c.SubjectsEN[name]; ok {
+		return en
+	}
+	if canon, _ := c.Canonical(name); c.SubjectsEN[canon] != "" {
+		return c.SubjectsEN[canon]
+	}
+	return name
+}
+
 // FoldName narrows full-width forms and removes white space, so "英　语" and "英语" are one name.
 func FoldName(s string) string {
 	s = width.Fold.String(s)
@@ -126,7 +145,9 @@ func (c *CoursePlan) SubjectOrder(subject string) int {
 // coursePlanFile is the YAML form of the course plan (course_plan: in a profile).
 type coursePlanFile struct {
 	Source       string              `yaml:"source"`
+	SourceEN     string              `yaml:"source_en"`
 	Subjects     []string            `yaml:"subjects"`
+	SubjectsEN   map[string]string   `yaml:"subjects_en"`
 	Synonyms     map[string]string   `yaml:"synonyms"`
 	SelfStudy    []string            `yaml:"self_study"`
 	WeeklyTotal  map[string]int      `yaml:"weekly_total"`
@@ -150,7 +171,7 @@ type periodsFile struct {
 
 // build checks the YAML form and returns the plan; every error names its key.
 func (f *coursePlanFile) build() (*CoursePlan, error) {
-	c := &CoursePlan{Source: f.Source, Synonyms: map[string]string{}}
+	c := &CoursePlan{Source: f.Source, SourceEN: orZH(f.SourceEN, f.Source), Synonyms: map[string]string{}, SubjectsEN: map[string]string{}}
 	known := map[string]bool{}
 	for i, s := range f.Subjects {
 		s = FoldName(s)
@@ -166,6 +187,16 @@ func (f *coursePlanFile) build() (*CoursePlan, error) {
 			return nil, fmt.Errorf("course_plan.self_study[%d]: %q is empty or also a subject", i, f.SelfStudy[i])
 		}
 		c.SelfStudy = append(c.SelfStudy, s)
+	}
+	for _, k := range sortedKeys(f.SubjectsEN) {
+		s := FoldName(k)
+		if !known[s] && !c.isSelfStudy(s) {
+			return nil, fmt.Errorf("course_plan.subjects_en[%s]: %q is not in course_plan.subjects or self_study", k, k)
+		}
+		if strings.TrimSpace(f.SubjectsEN[k]) == "" {
+			return nil, fmt.Errorf("course_plan.subjects_en[%s]: the English name is empty", k)
+		}
+		c.SubjectsEN[s] = f.SubjectsEN[k]
 	}
 	subject := func(key, s string) (string, error) {
 		s = FoldName(s)
@@ -335,7 +366,7 @@ func mergeCoursePlan(parent, child any) (map[string]any, error) {
 				return nil, fmt.Errorf("course_plan.%s: %w", k, err)
 			}
 			out[k] = merged
-		case "synonyms":
+		case "synonyms", "subjects_en":
 			m := map[string]any{}
 			if p, ok := pm[k].(map[string]any); ok {
 				for kk, vv := range p {
@@ -344,7 +375,7 @@ func mergeCoursePlan(parent, child any) (map[string]any, error) {
 			}
 			c, ok := v.(map[string]any)
 			if !ok {
-				return nil, fmt.Errorf("course_plan.synonyms must be a mapping")
+				return nil, fmt.Errorf("course_plan.%s must be a mapping", k)
 			}
 			for kk, vv := range c {
 				m[kk] = vv
@@ -377,6 +408,7 @@ func mergeCoursePlan(parent, child any) (map[string]any, error) {
 			out[k] = v
 		}
 	}
+	dropStaleEN(out, cm)
 	return out, nil
 }
 

@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -26,8 +27,10 @@ const (
 
 // Band is a grade band used to break results down (一二年级, 三至六年级, 初中).
 type Band struct {
-	Code   string `yaml:"code"`
-	Name   string `yaml:"name"`
+	Code string `yaml:"code"`
+	Name string `yaml:"name"`
+	// NameEN is the band's name in English ("Grades 3-6"); the Chinese name when the file gives none.
+	NameEN string `yaml:"name_en"`
 	Level  string `yaml:"level"`
 	Grades []int  `yaml:"grades"`
 }
@@ -49,7 +52,7 @@ type Rule struct {
 type Indicator struct {
 	Code          string
 	Name          string
-	NameEN        string // English name, for --lang en
+	NameEN        string // English name, for --lang en; the code when the file gives none
 	Kind          IndicatorKind
 	Question      string // question code, looked up in every questionnaire that has it
 	ComplyPhrase  string // what complying respondents report, e.g. "睡眠时间达到规定"
@@ -57,7 +60,15 @@ type Indicator struct {
 	Advice        string // the suggestion the conclusions draft gives for this indicator
 	Standard      string // the standard in words, as the report quotes it
 	Source        string // the document it comes from
-	Rules         []Rule
+	// The same texts in English, for --lang en. Each is the Chinese text when the file gives no
+	// English (a user's own profile keeps its words). The phrases complete "40.0% of students …" and
+	// are worded to fit students, parents and teachers alike ("report too little sleep").
+	ComplyPhraseEN  string
+	ViolatePhraseEN string
+	AdviceEN        string
+	StandardEN      string
+	SourceEN        string
+	Rules           []Rule
 	// RulesFor holds rules that replace Rules in one questionnaire (by its code), for a question
 	// whose options come in another order there (the teachers' 是/否 against the students' 否/是).
 	RulesFor map[string][]Rule
@@ -67,6 +78,8 @@ type Indicator struct {
 type Measure struct {
 	Question string `yaml:"question"`
 	Name     string `yaml:"name"`
+	// NameEN is the name in English; the Chinese name when the file gives none.
+	NameEN string `yaml:"name_en"`
 }
 
 // Quality holds the data-quality thresholds of a profile.
@@ -82,6 +95,8 @@ type Profile struct {
 	Name              string
 	Title             string
 	Description       string
+	TitleEN           string // the title in English; the Chinese title when the file gives none
+	DescriptionEN     string // the description in English; the Chinese one when the file gives none
 	Inherits          string // the profile this one inherits, "" for a root profile
 	Bands             []Band
 	FlagThreshold     float64 // a school is flagged when its violation share is at least this …
@@ -99,16 +114,23 @@ type Profile struct {
 // Warning is a non-fatal problem found while loading a profile, such as a limit inside an answer class.
 type Warning struct {
 	Indicator string
-	Message   string
+	Message   string // in Chinese
+	MessageEN string // the same in English, for --lang en
 }
 
+// String returns the warning in Chinese, prefixed by the indicator code.
 func (w Warning) String() string { return w.Indicator + ": " + w.Message }
+
+// StringEN returns the warning in English, prefixed by the indicator code.
+func (w Warning) StringEN() string { return w.Indicator + ": " + w.MessageEN }
 
 type profileFile struct {
 	Inherit           string          `yaml:"inherit"`
 	Name              string          `yaml:"name"`
 	Title             string          `yaml:"title"`
+	TitleEN           string          `yaml:"title_en"`
 	Description       string          `yaml:"description"`
+	DescriptionEN     string          `yaml:"description_en"`
 	Bands             []Band          `yaml:"bands"`
 	FlagThreshold     float64         `yaml:"flag_threshold"`
 	FlagMinViolations int             `yaml:"flag_min_violations"`
@@ -127,17 +149,43 @@ type profileFile struct {
 }
 
 type indicatorFile struct {
-	Code     string              `yaml:"code"`
-	Name     string              `yaml:"name"`
-	NameEN   string              `yaml:"name_en"`
-	Comply   string              `yaml:"comply_phrase"`
-	Violate  string              `yaml:"violate_phrase"`
-	Advice   string              `yaml:"advice"`
-	Kind     IndicatorKind       `yaml:"kind"`
-	Question string              `yaml:"question"`
-	Standard string              `yaml:"standard"`
-	Source   string              `yaml:"source"`
-	Rules    map[string]ruleFile `yaml:"rules"`
+	Code       string              `yaml:"code"`
+	Name       string              `yaml:"name"`
+	NameEN     string              `yaml:"name_en"`
+	Comply     string              `yaml:"comply_phrase"`
+	ComplyEN   string              `yaml:"comply_phrase_en"`
+	Violate    string              `yaml:"violate_phrase"`
+	ViolateEN  string              `yaml:"violate_phrase_en"`
+	Advice     string              `yaml:"advice"`
+	AdviceEN   string              `yaml:"advice_en"`
+	Kind       IndicatorKind       `yaml:"kind"`
+	Question   string              `yaml:"question"`
+	Standard   string              `yaml:"standard"`
+	StandardEN string              `yaml:"standard_en"`
+	Source     string              `yaml:"source"`
+	SourceEN   string              `yaml:"source_en"`
+	Rules      map[string]ruleFile `yaml:"rules"`
+}
+
+// translated lists the keys of a profile mapping that have an English twin (key + "_en"): when a
+// profile that inherits restates one of them without its twin, the parent's English no longer
+// translates it and is dropped, so the English falls back to the new Chinese text.
+var translated = map[string]bool{
+	"title": true, "description": true, "name": true, "source": true,
+	"comply_phrase": true, "violate_phrase": true, "advice": true, "standard": true,
+}
+
+// dropStaleEN removes from merged the English twin of every translated key child states without
+// its twin.
+func dropStaleEN(merged, child map[string]any) {
+	for k := range child {
+		if !translated[k] {
+			continue
+		}
+		if _, ok := child[k+"_en"]; !ok {
+			delete(merged, k+"_en")
+		}
+	}
 }
 
 type ruleFile struct {
@@ -150,7 +198,9 @@ type ruleFile struct {
 // OpenTheme is a theme open answers are counted by: an answer belongs to every theme one of whose
 // keywords it contains; one that contains none belongs to the theme with no keywords (其他).
 type OpenTheme struct {
-	Name     string   `yaml:"name"`
+	Name string `yaml:"name"`
+	// NameEN is the theme's name in English; the Chinese name when the file gives none.
+	NameEN   string   `yaml:"name_en"`
 	Keywords []string `yaml:"keywords"`
 }
 
@@ -309,6 +359,7 @@ func resolveInherit(data []byte, dir string, depth int) ([]byte, error) {
 			parent[k] = v
 		}
 	}
+	dropStaleEN(parent, child)
 	return yaml.Marshal(parent)
 }
 
@@ -340,6 +391,7 @@ func mergeIndicators(parent any, child []any) ([]any, error) {
 					}
 					m[k] = v
 				}
+				dropStaleEN(m, cm)
 				out[i] = m
 				found = true
 				break
@@ -400,6 +452,7 @@ func mergeRules(parent, child any) (map[string]any, error) {
 func (f *profileFile) build() (*Profile, error) {
 	p := &Profile{
 		Name: f.Name, Title: f.Title, Description: f.Description, Bands: f.Bands,
+		TitleEN: orZH(f.TitleEN, f.Title), DescriptionEN: orZH(f.DescriptionEN, f.Description),
 		FlagThreshold: f.FlagThreshold, FlagMinViolations: f.FlagMinViolations,
 		MinN: f.MinN, SmallN: f.SmallN, HomeworkMidpoints: f.HomeworkMidpoints,
 		Quality: f.Quality, Measures: f.Measures, OpenThemes: f.OpenThemes,
@@ -426,12 +479,33 @@ func (f *profileFile) build() (*Profile, error) {
 		if ind.NameEN == "" {
 			ind.NameEN = ind.Code
 		}
+		ind.StandardEN = orZH(fi.StandardEN, ind.Standard)
+		ind.SourceEN = orZH(fi.SourceEN, ind.Source)
+		ind.AdviceEN = orZH(fi.AdviceEN, ind.Advice)
+		ind.ComplyPhraseEN, ind.ViolatePhraseEN = fi.ComplyEN, fi.ViolateEN
+		if fi.NameEN != "" && fi.Comply == "" {
+			ind.ComplyPhraseEN = orZH(ind.ComplyPhraseEN, "comply with the standard on "+lowerFirst(fi.NameEN))
+		}
+		if fi.NameEN != "" && fi.Violate == "" {
+			ind.ViolatePhraseEN = orZH(ind.ViolatePhraseEN, "do not comply with the standard on "+lowerFirst(fi.NameEN))
+		}
+		ind.ComplyPhraseEN = orZH(ind.ComplyPhraseEN, ind.ComplyPhrase)
+		ind.ViolatePhraseEN = orZH(ind.ViolatePhraseEN, ind.ViolatePhrase)
 		rules, err := buildRules(fi.Rules)
 		if err != nil {
 			return nil, fmt.Errorf("indicator %s: %w", fi.Code, err)
 		}
 		ind.Rules = rules
 		p.Indicators = append(p.Indicators, ind)
+	}
+	for i := range p.Bands {
+		p.Bands[i].NameEN = orZH(p.Bands[i].NameEN, p.Bands[i].Name)
+	}
+	for i := range p.Measures {
+		p.Measures[i].NameEN = orZH(p.Measures[i].NameEN, p.Measures[i].Name)
+	}
+	for i := range p.OpenThemes {
+		p.OpenThemes[i].NameEN = orZH(p.OpenThemes[i].NameEN, p.OpenThemes[i].Name)
 	}
 	themes := map[string]bool{}
 	for _, t := range p.OpenThemes {
@@ -706,7 +780,9 @@ func (ind *Indicator) Verdicts(q *Question) (*VerdictTable, []Warning, error) {
 			return nil, nil, fmt.Errorf("grades %d-%d: %w", r.FromGrade, r.ToGrade, err)
 		}
 		for _, msg := range w {
-			warnings = append(warnings, Warning{Indicator: ind.Code, Message: fmt.Sprintf("%d-%d年级：%s", r.FromGrade, r.ToGrade, msg)})
+			warnings = append(warnings, Warning{Indicator: ind.Code,
+				Message:   fmt.Sprintf("%d-%d年级：%s", r.FromGrade, r.ToGrade, msg.zh),
+				MessageEN: fmt.Sprintf("grades %d-%d: %s", r.FromGrade, r.ToGrade, msg.en)})
 		}
 		for g := r.FromGrade; g <= r.ToGrade; g++ {
 			if covered[g] {
@@ -719,9 +795,12 @@ func (ind *Indicator) Verdicts(q *Question) (*VerdictTable, []Warning, error) {
 	return t, warnings, nil
 }
 
-func (r Rule) compile(q *Question) ([256]Verdict, []string, error) {
+// message is a warning's text in Chinese and in English.
+type message struct{ zh, en string }
+
+func (r Rule) compile(q *Question) ([256]Verdict, []message, error) {
 	var row [256]Verdict
-	var warnings []string
+	var warnings []message
 	n := len(q.Options)
 	if r.setCount() != 1 {
 		return row, nil, errRuleForm
@@ -767,11 +846,14 @@ func (r Rule) compile(q *Question) ([256]Verdict, []string, error) {
 			v = Violates
 		default:
 			v = Undeterminable
-			word := "上限"
+			word, wordEN := "上限", "the upper limit"
 			if !isMax {
-				word = "下限"
+				word, wordEN = "下限", "the lower limit"
 			}
-			warnings = append(warnings, fmt.Sprintf("%s %s 落在选项“%s”之内，这些回答将计为无法判定", word, raw, o.Text))
+			warnings = append(warnings, message{
+				zh: fmt.Sprintf("%s %s 落在选项“%s”之内，这些回答将计为无法判定", word, raw, o.Text),
+				en: fmt.Sprintf("%s %s falls inside the option “%s”; these answers will count as undeterminable", wordEN, raw, o.TextEN),
+			})
 		}
 		row[i+1] = v
 	}
@@ -818,6 +900,46 @@ func (r Rule) Text(q *Question) string {
 		}
 	}
 	return strings.Join(parts, "或")
+}
+
+// TextEN describes the rule for a grade range in English, like "≤ 60 minutes" or "No or Yes".
+func (r Rule) TextEN(q *Question) string {
+	unit := map[Scale]string{ScaleMinutes: " minutes", ScaleHours: " hours", ScaleYuan: " yuan"}[q.Scale]
+	if q.Code == "materials" {
+		unit = " per subject"
+	}
+	if lim, err := parseBound(q.Scale, r.Max, math.NaN()); r.Max != "" && err == nil && lim == 0 && len(q.Options) > 0 && q.Options[0].Hi == 0 {
+		return q.Options[0].TextEN
+	}
+	switch {
+	case r.Max != "":
+		if q.Scale == ScaleClock {
+			return "no later than " + r.Max
+		}
+		return "≤ " + r.Max + unit
+	case r.Min != "":
+		if q.Scale == ScaleClock {
+			return "no earlier than " + r.Min
+		}
+		return "≥ " + r.Min + unit
+	}
+	var parts []string
+	for _, c := range r.Comply {
+		if c >= 1 && c <= len(q.Options) {
+			parts = append(parts, q.Options[c-1].TextEN)
+		}
+	}
+	return strings.Join(parts, " or ")
+}
+
+// lowerFirst lowers the first letter of a name used inside a sentence ("Sleep time" → "sleep
+// time"), but not of an abbreviation ("PE").
+func lowerFirst(s string) string {
+	r := []rune(s)
+	if len(r) > 1 && unicode.IsUpper(r[0]) && unicode.IsLower(r[1]) {
+		r[0] = unicode.ToLower(r[0])
+	}
+	return string(r)
 }
 
 // Band returns the band of grade g, or nil.

@@ -177,9 +177,9 @@ func TestNational2021Settings(t *testing.T) {
 	p, _ := loadProfile(t, "national-2021")
 	// standards.md: grade bands 一二年级 (1-2), 三至六年级 (3-6), 初中 (7-9); 小学 = 1-6.
 	wantBands := []surveys.Band{
-		{Code: "1-2", Name: "一二年级", Level: "小学", Grades: []int{1, 2}},
-		{Code: "3-6", Name: "三至六年级", Level: "小学", Grades: []int{3, 4, 5, 6}},
-		{Code: "7-9", Name: "初中", Level: "初中", Grades: []int{7, 8, 9}},
+		{Code: "1-2", Name: "一二年级", NameEN: "Grades 1-2", Level: "小学", Grades: []int{1, 2}},
+		{Code: "3-6", Name: "三至六年级", NameEN: "Grades 3-6", Level: "小学", Grades: []int{3, 4, 5, 6}},
+		{Code: "7-9", Name: "初中", NameEN: "Junior secondary", Level: "初中", Grades: []int{7, 8, 9}},
 	}
 	if !reflect.DeepEqual(p.Bands, wantBands) {
 		t.Errorf("bands %+v, want %+v", p.Bands, wantBands)

@@ -75,8 +75,10 @@ func (s Scale) known() bool {
 // -Inf or +Inf. Options of a question without a scale have both NaN.
 type Option struct {
 	Text string
-	Lo   float64
-	Hi   float64
+	// TextEN is the option in English, for --lang en; the Chinese text when the file gives none.
+	TextEN string
+	Lo     float64
+	Hi     float64
 	// Grade is, for an option of a stage question, the grade whose rules judge a respondent who
 	// chose it (a teacher answers for a stage, not a grade); 0 otherwise.
 	Grade int
@@ -91,14 +93,19 @@ type Question struct {
 	Code          string
 	Kind          Kind
 	Text          string
-	Scale         Scale
-	Options       []Option
+	// TextEN is the question in English, for --lang en; the Chinese text when the file gives none.
+	// Headers of exports are always matched against Text.
+	TextEN  string
+	Scale   Scale
+	Options []Option
 }
 
 // Questionnaire is a survey instrument: its questions in order, and the grades it is meant for.
 type Questionnaire struct {
-	Code      string
-	Title     string
+	Code  string
+	Title string
+	// TitleEN is the title in English, for --lang en; the Chinese title when the file gives none.
+	TitleEN   string
 	MinGrade  int
 	MaxGrade  int
 	Questions []Question
@@ -129,12 +136,21 @@ func (q *Question) OptionText(a Answer) string {
 	return q.Options[a-1].Text
 }
 
+// OptionTextEN returns the English text of option a, or "" when a is not an option of q.
+func (q *Question) OptionTextEN(a Answer) string {
+	if !a.IsOption() || int(a) > len(q.Options) {
+		return ""
+	}
+	return q.Options[a-1].TextEN
+}
+
 // Header returns the column header an export of this question carries, like "7、上学日，…？".
 func (q *Question) Header() string { return fmt.Sprintf("%d、%s", q.Number, q.Text) }
 
 type questionnaireFile struct {
 	Code      string   `yaml:"code"`
 	Title     string   `yaml:"title"`
+	TitleEN   string   `yaml:"title_en"`
 	Grades    [2]int   `yaml:"grades"`
 	Questions []qsFile `yaml:"questions"`
 }
@@ -144,16 +160,20 @@ type qsFile struct {
 	Code    string      `yaml:"code"`
 	Kind    Kind        `yaml:"kind"`
 	Text    string      `yaml:"text"`
+	TextEN  string      `yaml:"text_en"`
 	Scale   Scale       `yaml:"scale"`
 	Options []optFileOr `yaml:"options"`
+	// OptionsEN gives the options' English texts in order, for options written as plain strings.
+	OptionsEN []string `yaml:"options_en"`
 }
 
 // optFileOr accepts an option either as a bare string or as {text, lo, hi}.
 type optFileOr struct {
-	Text  string `yaml:"text"`
-	Lo    string `yaml:"lo"`
-	Hi    string `yaml:"hi"`
-	Grade int    `yaml:"grade"`
+	Text   string `yaml:"text"`
+	TextEN string `yaml:"text_en"`
+	Lo     string `yaml:"lo"`
+	Hi     string `yaml:"hi"`
+	Grade  int    `yaml:"grade"`
 }
 
 func (o *optFileOr) UnmarshalYAML(n *yaml.Node) error {
@@ -173,7 +193,7 @@ func ParseQuestionnaire(data []byte) (*Questionnaire, error) {
 	if err := dec.Decode(&f); err != nil {
 		return nil, fmt.Errorf("parse questionnaire: %w", err)
 	}
-	q := &Questionnaire{Code: f.Code, Title: f.Title, MinGrade: f.Grades[0], MaxGrade: f.Grades[1], byCode: map[string]int{}}
+	q := &Questionnaire{Code: f.Code, Title: f.Title, TitleEN: orZH(f.TitleEN, f.Title), MinGrade: f.Grades[0], MaxGrade: f.Grades[1], byCode: map[string]int{}}
 	if q.Code == "" {
 		return nil, fmt.Errorf("parse questionnaire: no code")
 	}
@@ -181,7 +201,7 @@ func ParseQuestionnaire(data []byte) (*Questionnaire, error) {
 		return nil, fmt.Errorf("questionnaire %s: grades %v must lie within 1-9", q.Code, f.Grades)
 	}
 	for i, qf := range f.Questions {
-		qu := Question{Number: qf.Number, Questionnaire: f.Code, Code: qf.Code, Kind: qf.Kind, Text: qf.Text, Scale: qf.Scale}
+		qu := Question{Number: qf.Number, Questionnaire: f.Code, Code: qf.Code, Kind: qf.Kind, Text: qf.Text, TextEN: orZH(qf.TextEN, qf.Text), Scale: qf.Scale}
 		if qu.Kind == "" {
 			qu.Kind = KindChoice
 		}
@@ -203,8 +223,15 @@ func ParseQuestionnaire(data []byte) (*Questionnaire, error) {
 		if err := checkKindOptions(qu.Kind, qf.Options); err != nil {
 			return nil, fmt.Errorf("questionnaire %s question %d: %w", q.Code, qf.Number, err)
 		}
-		for _, of := range qf.Options {
-			o := Option{Text: of.Text, Lo: math.NaN(), Hi: math.NaN(), Grade: of.Grade}
+		if err := optionsEN(qf); err != nil {
+			return nil, fmt.Errorf("questionnaire %s question %d: %w", q.Code, qf.Number, err)
+		}
+		for j, of := range qf.Options {
+			en := of.TextEN
+			if qf.OptionsEN != nil {
+				en = qf.OptionsEN[j]
+			}
+			o := Option{Text: of.Text, TextEN: orZH(en, of.Text), Lo: math.NaN(), Hi: math.NaN(), Grade: of.Grade}
 			if qu.Scale != ScaleNone {
 				var err error
 				if o.Lo, err = parseBound(qu.Scale, of.Lo, math.Inf(-1)); err != nil {
@@ -226,6 +253,31 @@ func ParseQuestionnaire(data []byte) (*Questionnaire, error) {
 		return nil, fmt.Errorf("questionnaire %s: no %s (or %s) question", q.Code, KindGrade, KindStage)
 	}
 	return q, nil
+}
+
+// optionsEN checks the English option texts a question gives: options_en, when present, has one
+// text per option and is not given beside an option's own text_en.
+func optionsEN(qf qsFile) error {
+	if qf.OptionsEN == nil {
+		return nil
+	}
+	if len(qf.OptionsEN) != len(qf.Options) {
+		return fmt.Errorf("options_en has %d texts for %d options", len(qf.OptionsEN), len(qf.Options))
+	}
+	for _, o := range qf.Options {
+		if o.TextEN != "" {
+			return fmt.Errorf("option %q: give its English in options_en or in text_en, not both", o.Text)
+		}
+	}
+	return nil
+}
+
+// orZH returns en, or zh when en is empty: a text with no English keeps its Chinese (it is data).
+func orZH(en, zh string) string {
+	if strings.TrimSpace(en) == "" {
+		return zh
+	}
+	return en
 }
 
 // checkKindOptions checks the options a question of kind k lists.
