@@ -300,3 +300,90 @@ func TestTimetableSummaryPinned(t *testing.T) {
 		t.Errorf("Summary(en) = %q (all fine: %q); want 2 of 7 differing, unlike all fine", en, fine)
 	}
 }
+
+// TestAnalyzeTimetableMismatchPinned pins which answers the timetables are cross-checked with
+// (teachers-and-timetables.md: "... while its students report those lessons are often occupied"): the
+// students' no_occupied_lessons, not the teachers'. 甲中学: 30 of 40 students report 音体美 taken (经常), its
+// 20 teachers say never; 乙中学: students say never, its 20 teachers say 经常. Both timetables have 艺术 2
+// and 体育与健康 3 (national-2021: at least 3 in grade 7). Only 甲中学 is named, with the students' 75%.
+func TestAnalyzeTimetableMismatchPinned(t *testing.T) {
+	p, _, err := surveys.LoadProfile("national-2021", surveys.Builtins()...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stu, err := surveys.Builtin("student")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tea, err := surveys.Builtin("teacher")
+	if err != nil {
+		t.Fatal(err)
+	}
+	schools := []surveys.School{{Code: "1", Name: "甲中学", Stage: surveys.StageJunior}, {Code: "2", Name: "乙中学", Stage: surveys.StageJunior}}
+	// dataset gives n respondents of grade 7 in each school; answer(school, k) is the occupied_lessons
+	// option of the k-th, every other choice question answered with its first option.
+	dataset := func(q *surveys.Questionnaire, n int, answer func(s, k int) surveys.Answer) *surveys.Dataset {
+		d := &surveys.Dataset{Questionnaire: q, Schools: schools, Answers: make([][]surveys.Answer, len(q.Questions)),
+			Classes: []surveys.ClassKey{{School: 0, Grade: 7, Label: "1"}, {School: 1, Grade: 7, Label: "1"}}}
+		for i := range q.Questions {
+			if q.Questions[i].Kind == surveys.KindChoice {
+				d.Answers[i] = []surveys.Answer{}
+			}
+		}
+		occ := q.Index("occupied_lessons")
+		for s := range 2 {
+			for k := range n {
+				d.School, d.Grade, d.Class = append(d.School, uint16(s)), append(d.Grade, 7), append(d.Class, uint32(s))
+				for i := range d.Answers {
+					if d.Answers[i] == nil {
+						continue
+					}
+					a := surveys.Answer(1)
+					if i == occ {
+						a = answer(s, k)
+					}
+					d.Answers[i] = append(d.Answers[i], a)
+				}
+			}
+		}
+		return d
+	}
+	// Students: 从不, 偶尔, 经常; teachers: 经常, 偶尔, 从不.
+	sd := dataset(stu, 40, func(s, k int) surveys.Answer {
+		if s == 0 && k < 30 {
+			return 3
+		}
+		return 1
+	})
+	td := dataset(tea, 20, func(s, k int) surveys.Answer {
+		if s == 1 {
+			return 1
+		}
+		return 3
+	})
+	week := func(school string) surveys.Timetable {
+		tm := surveys.Timetable{School: school, Grade: 7, Class: "1", FirstStart: -1, LastEnd: -1, DayStart: -1, DayEnd: -1}
+		for _, l := range []struct {
+			s string
+			p float64
+		}{{"语文", 6}, {"数学", 5}, {"外语", 4}, {"道德与法治", 2}, {"历史", 2}, {"地理", 2}, {"生物学", 2}, {"信息科技", 1}, {"体育与健康", 3}, {"艺术", 2}, {"劳动", 1}, {"综合实践活动", 1}} {
+			tm.Add(l.s, surveys.LessonSubject, l.p)
+		}
+		return tm
+	}
+	r, err := Analyze(Input{Datasets: []*surveys.Dataset{sd, td}, Schools: schools, Profile: p, RosterGiven: true,
+		Timetables: []surveys.Timetable{week("甲中学"), week("乙中学")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Timetable == nil {
+		t.Fatal("no timetable audit")
+	}
+	if ir := r.Indicator("no_occupied_lessons", "teacher"); ir == nil || len(ir.Flagged) != 1 {
+		t.Fatalf("the teachers' result should flag 乙中学: %+v", ir)
+	}
+	got := r.Timetable.Mismatch
+	if len(got) != 1 || got[0].School != "甲中学" || got[0].Indicator != "no_occupied_lessons" || math.Abs(got[0].StudentShare-0.75) > 1e-12 {
+		t.Errorf("mismatch = %+v, want 甲中学 at 75%% (the students' answers)", got)
+	}
+}
