@@ -253,3 +253,42 @@ func TestTermSummaryPinned(t *testing.T) {
 		t.Errorf("TermSummary(en) = %q; want 5 compared, 10%%, 4 significant, 2 schools", got)
 	}
 }
+
+// TestComparePreviousPinned pins the term changes are measured from (Compare's doc: "the latest earlier
+// one"; SortTerms: oldest first when every label names year and season, else the order given): earlier
+// terms given newest first are sorted and the newest is the previous term; labels without a season keep
+// their order and the last given is the previous term.
+func TestComparePreviousPinned(t *testing.T) {
+	term := func(label string, p float64) Term {
+		return Term{Label: label, Indicators: []TermIndicator{{Code: "sleep", Questionnaire: "student",
+			County: TermCell{P: p, Low: p - 0.05, High: p + 0.05, N: 100}}}}
+	}
+	cur := term("2026年春季学期", 0.8)
+	tests := []struct {
+		name    string
+		earlier []Term
+		prev    string
+		order   []string
+		diff    float64
+	}{
+		{"newest first", []Term{term("2025年秋季学期", 0.7), term("2024年秋季学期", 0.5), term("2025年春季学期", 0.6)},
+			"2025年秋季学期", []string{"2024年秋季学期", "2025年春季学期", "2025年秋季学期", "2026年春季学期"}, 0.1},
+		{"no seasons: order given", []Term{term("第二次", 0.7), term("第一次", 0.5)},
+			"第一次", []string{"第二次", "第一次", "2026年春季学期"}, 0.3},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := Compare(cur, tt.earlier, 0.05)
+			var order []string
+			for _, x := range c.Terms {
+				order = append(order, x.Label)
+			}
+			if c.Previous.Label != tt.prev || !reflect.DeepEqual(order, tt.order) {
+				t.Errorf("previous %s, terms %v; want %s, %v", c.Previous.Label, order, tt.prev, tt.order)
+			}
+			if len(c.Changes) != 1 || math.Abs(c.Changes[0].Diff-tt.diff) > 1e-12 {
+				t.Errorf("changes %+v, want the county's %+.1f", c.Changes, tt.diff)
+			}
+		})
+	}
+}
