@@ -184,11 +184,12 @@ func TestTeacherBurdensPinned(t *testing.T) {
 			t.Errorf("burden %d is %s of %s, want %s of the teachers", i, g.Distribution.Question.Code, g.Distribution.Questionnaire.Code, w.question)
 			continue
 		}
-		if g.Heavy != w.heavy || !strings.Contains(g.Phrase, w.phrase) || math.Abs(g.Share-w.share) > 1e-12 {
+		// !(|x−y| ≤ tol) rather than |x−y| > tol: a NaN share must fail the comparison, not pass it.
+		if g.Heavy != w.heavy || !strings.Contains(g.Phrase, w.phrase) || !(math.Abs(g.Share-w.share) <= 1e-12) {
 			t.Errorf("%s: heavy %q phrase %q share %v; want %q, …%s, %v", w.question, g.Heavy, g.Phrase, g.Share, w.heavy, w.phrase, w.share)
 		}
 		s := g.Schools[0]
-		if s.School != 3 || s.N != w.schoolN || s.Heavy != w.schoolHeavy || math.Abs(s.Share-float64(w.schoolHeavy)/float64(w.schoolN)) > 1e-12 || s.Suppressed {
+		if s.School != 3 || s.N != w.schoolN || s.Heavy != w.schoolHeavy || !(math.Abs(s.Share-float64(w.schoolHeavy)/float64(w.schoolN)) <= 1e-12) || s.Suppressed {
 			t.Errorf("%s school 3: %+v, want %d of %d", w.question, s, w.schoolHeavy, w.schoolN)
 		}
 		if e := g.Schools[1]; e.School != 5 || e.N != 0 || !math.IsNaN(e.Share) || !e.Suppressed {

@@ -88,7 +88,7 @@ func TestCompareCallsOutAcrossAllChanges(t *testing.T) {
 			t.Errorf("level %v: called out %v (p-values %v), want %v", tt.level, got, ps, tt.want)
 		}
 		for i, want := range []float64{0.001, 0.04, 0.3, 0.035} {
-			if i < len(ps) && math.Abs(ps[i]-want) > 1e-9 {
+			if i < len(ps) && !(math.Abs(ps[i]-want) <= 1e-9) {
 				t.Errorf("p-value %d = %v, want %v", i, ps[i], want)
 			}
 		}
@@ -286,7 +286,7 @@ func TestComparePreviousPinned(t *testing.T) {
 			if c.Previous.Label != tt.prev || !reflect.DeepEqual(order, tt.order) {
 				t.Errorf("previous %s, terms %v; want %s, %v", c.Previous.Label, order, tt.prev, tt.order)
 			}
-			if len(c.Changes) != 1 || math.Abs(c.Changes[0].Diff-tt.diff) > 1e-12 {
+			if len(c.Changes) != 1 || !(math.Abs(c.Changes[0].Diff-tt.diff) <= 1e-12) {
 				t.Errorf("changes %+v, want the county's %+.1f", c.Changes, tt.diff)
 			}
 		})

@@ -168,7 +168,7 @@ func TestAuditMismatchPinned(t *testing.T) {
 		t.Fatalf("mismatch = %+v, want %+v", a.Mismatch, want)
 	}
 	for i, w := range want {
-		if g := a.Mismatch[i]; g.School != w.School || g.Indicator != w.Indicator || math.Abs(g.StudentShare-w.StudentShare) > 1e-12 {
+		if g := a.Mismatch[i]; g.School != w.School || g.Indicator != w.Indicator || !(math.Abs(g.StudentShare-w.StudentShare) <= 1e-12) {
 			t.Errorf("mismatch %d = %+v, want %+v", i, g, w)
 		}
 	}
@@ -383,7 +383,7 @@ func TestAnalyzeTimetableMismatchPinned(t *testing.T) {
 		t.Fatalf("the teachers' result should flag 乙中学: %+v", ir)
 	}
 	got := r.Timetable.Mismatch
-	if len(got) != 1 || got[0].School != "甲中学" || got[0].Indicator != "no_occupied_lessons" || math.Abs(got[0].StudentShare-0.75) > 1e-12 {
+	if len(got) != 1 || got[0].School != "甲中学" || got[0].Indicator != "no_occupied_lessons" || !(math.Abs(got[0].StudentShare-0.75) <= 1e-12) {
 		t.Errorf("mismatch = %+v, want 甲中学 at 75%% (the students' answers)", got)
 	}
 }
