@@ -2,11 +2,44 @@ package surveys_test
 
 import (
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/jianfu-edu/jianfu/surveys"
 )
+
+// textCase is a text the loader produced and the one expected.
+type textCase struct{ name, got, want string }
+
+func checkTexts(t *testing.T, tests []textCase) {
+	t.Helper()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.got != tt.want {
+				t.Errorf("got %q, want %q", tt.got, tt.want)
+			}
+		})
+	}
+}
+
+// editCase replaces old by new in a definition and expects an error mentioning wantErr.
+type editCase struct{ name, old, new, wantErr string }
+
+func checkEdits(t *testing.T, base string, tests []editCase, parse func([]byte) error) {
+	t.Helper()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := strings.Replace(base, tt.old, tt.new, 1)
+			if src == base {
+				t.Fatalf("%q is not in the definition", tt.old)
+			}
+			if err := parse([]byte(src)); err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+				t.Errorf("error %v, want one mentioning %q", err, tt.wantErr)
+			}
+		})
+	}
+}
 
 // englishQuestionnaire gives English in each of the ways a questionnaire may: title_en, text_en,
 // options_en for plain option lists, text_en on an option mapping; and leaves some out.
@@ -26,9 +59,7 @@ func TestQuestionnaireEnglish(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tests := []struct {
-		name, got, want string
-	}{
+	tests := []textCase{
 		{"title_en", q.TitleEN, "Test questionnaire"},
 		{"question text_en", q.Question("school").TextEN, "School?"},
 		{"question without text_en keeps its Chinese", q.Question("grade").TextEN, "年级？"},
@@ -41,13 +72,7 @@ func TestQuestionnaireEnglish(t *testing.T) {
 		{"Chinese text untouched", q.Question("q3").Options[1].Text, "是"},
 		{"header stays Chinese", q.Question("q3").Header(), "3、问题？"},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if tt.got != tt.want {
-				t.Errorf("got %q, want %q", tt.got, tt.want)
-			}
-		})
-	}
+	checkTexts(t, tests)
 	noEN, err := surveys.ParseQuestionnaire([]byte(minimalQuestionnaire))
 	if err != nil {
 		t.Fatal(err)
@@ -58,25 +83,17 @@ func TestQuestionnaireEnglish(t *testing.T) {
 }
 
 func TestQuestionnaireEnglishErrors(t *testing.T) {
-	tests := []struct{ name, old, new, wantErr string }{
+	tests := []editCase{
 		{"options_en too short", `options_en: ["No", "Yes"]`, `options_en: ["No"]`, "options_en has 1 texts for 2 options"},
 		{"options_en too long", `options_en: ["No", "Yes"]`, `options_en: ["No", "Yes", "Maybe"]`, "options_en has 3 texts for 2 options"},
 		{"options_en beside text_en", `options: [{text: 早, text_en: Early, hi: "21:00"}, {text: 晚, lo: "21:00"}]`,
 			`options: [{text: 早, text_en: Early, hi: "21:00"}, {text: 晚, lo: "21:00"}], options_en: [Early, Late]`, "not both"},
 		{"misspelt key", "title_en:", "titel_en:", "titel_en"},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			src := strings.Replace(englishQuestionnaire, tt.old, tt.new, 1)
-			if src == englishQuestionnaire {
-				t.Fatalf("%q is not in the questionnaire", tt.old)
-			}
-			_, err := surveys.ParseQuestionnaire([]byte(src))
-			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
-				t.Errorf("error %v, want one mentioning %q", err, tt.wantErr)
-			}
-		})
-	}
+	checkEdits(t, englishQuestionnaire, tests, func(src []byte) error {
+		_, err := surveys.ParseQuestionnaire(src)
+		return err
+	})
 }
 
 // englishProfile is a root profile that gives English for some texts and not for others.
@@ -143,9 +160,7 @@ func TestProfileEnglish(t *testing.T) {
 		t.Fatal(err)
 	}
 	sleep, bed, phones := p.Indicator("sleep"), p.Indicator("bedtime"), p.Indicator("phones")
-	tests := []struct {
-		name, got, want string
-	}{
+	tests := []textCase{
 		{"title_en", p.TitleEN, "Test standard"},
 		{"description without English", p.DescriptionEN, "说明"},
 		{"band name_en", p.Bands[0].NameEN, "Grades 3-6"},
@@ -172,13 +187,7 @@ func TestProfileEnglish(t *testing.T) {
 		{"self-study without English", p.CoursePlan.SubjectEN("自习"), "自习"},
 		{"unknown subject", p.CoursePlan.SubjectEN("书法"), "书法"},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if tt.got != tt.want {
-				t.Errorf("got %q, want %q", tt.got, tt.want)
-			}
-		})
-	}
+	checkTexts(t, tests)
 	// 21:30 falls inside the bedtime option 21:20-22:00: the warning in both languages.
 	if len(warnings) != 1 {
 		t.Fatalf("warnings %v, want one", warnings)
@@ -219,9 +228,7 @@ course_plan:
 		t.Fatal(err)
 	}
 	sleep := p.Indicator("sleep")
-	tests := []struct {
-		name, got, want string
-	}{
+	tests := []textCase{
 		{"restated title without English", p.TitleEN, "地方标准"},
 		{"restated standard without English", sleep.StandardEN, "每天睡眠9小时"},
 		{"restated advice with English", sleep.AdviceEN, "Local advice."},
@@ -231,33 +238,19 @@ course_plan:
 		{"subject English overridden", p.CoursePlan.SubjectEN("外语"), "English"},
 		{"subject English inherited", p.CoursePlan.SubjectEN("语文"), "Chinese"},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if tt.got != tt.want {
-				t.Errorf("got %q, want %q", tt.got, tt.want)
-			}
-		})
-	}
+	checkTexts(t, tests)
 }
 
 func TestProfileEnglishErrors(t *testing.T) {
-	tests := []struct{ name, old, new, wantErr string }{
+	tests := []editCase{
 		{"subject English for no subject", "subjects_en: {语文: Chinese,", "subjects_en: {书法: Calligraphy, 语文: Chinese,", "course_plan.subjects_en[书法]"},
 		{"empty subject English", "subjects_en: {语文: Chinese,", `subjects_en: {语文: "",`, "empty"},
 		{"misspelt key", "standard_en:", "standrd_en:", "standrd_en"},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			src := strings.Replace(englishProfile, tt.old, tt.new, 1)
-			if src == englishProfile {
-				t.Fatalf("%q is not in the profile", tt.old)
-			}
-			_, _, err := surveys.ParseProfile([]byte(src), "", surveys.Builtins()...)
-			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
-				t.Errorf("error %v, want one mentioning %q", err, tt.wantErr)
-			}
-		})
-	}
+	checkEdits(t, englishProfile, tests, func(src []byte) error {
+		_, _, err := surveys.ParseProfile(src, "", surveys.Builtins()...)
+		return err
+	})
 }
 
 func TestRuleTextEN(t *testing.T) {
@@ -273,7 +266,7 @@ func TestRuleTextEN(t *testing.T) {
 		{"max clock", surveys.Rule{Max: "21:20"}, "bedtime", "no later than 21:20"},
 		{"min clock", surveys.Rule{Min: "8:20"}, "morning_start", "no earlier than 8:20"},
 		{"max count", surveys.Rule{Max: "2"}, "exam_count", "≤ 2"},
-		{"materials", surveys.Rule{Max: "1"}, "materials", "≤ 1 per subject"},
+		{"materials", surveys.Rule{Max: "1"}, "materials", "≤ 1 set per subject"},
 		{"none", surveys.Rule{Max: "0"}, "homework_time", student.Question("homework_time").Options[0].TextEN},
 		{"options", surveys.Rule{Comply: []int{1, 2}}, "phones", student.Question("phones").Options[0].TextEN + " or " + student.Question("phones").Options[1].TextEN},
 	}
@@ -281,6 +274,35 @@ func TestRuleTextEN(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			if got := tt.rule.TextEN(student.Question(tt.question)); got != tt.want {
 				t.Errorf("TextEN = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestBuiltinWarningsEnglish: the load warnings of the built-in local profiles, in both languages,
+// name the same grades, limit and option.
+func TestBuiltinWarningsEnglish(t *testing.T) {
+	tests := []struct {
+		profile string
+		zh, en  []string
+	}{
+		{"anshan-2021",
+			[]string{"homework_time: 3-6年级：上限 45 落在选项“30-60分钟”之内，这些回答将计为无法判定"},
+			[]string{"homework_time: grades 3-6: the upper limit 45 falls inside the option “30-60 minutes”; these answers will count as undeterminable"}},
+		{"shandong-bedtime",
+			[]string{"bedtime: 1-6年级：上限 21:30 落在选项“21:20-22:00”之内，这些回答将计为无法判定"},
+			[]string{"bedtime: grades 1-6: the upper limit 21:30 falls inside the option “21:20-22:00”; these answers will count as undeterminable"}},
+		{"national-2021", nil, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.profile, func(t *testing.T) {
+			_, warnings := loadProfile(t, tt.profile)
+			var zh, en []string
+			for _, w := range warnings {
+				zh, en = append(zh, w.String()), append(en, w.StringEN())
+			}
+			if !slices.Equal(zh, tt.zh) || !slices.Equal(en, tt.en) {
+				t.Errorf("warnings\n zh %q\n en %q\nwant\n zh %q\n en %q", zh, en, tt.zh, tt.en)
 			}
 		})
 	}

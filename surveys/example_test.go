@@ -39,3 +39,27 @@ func ExampleLoadProfile() {
 	// 3-6年级: ✓ ✓ ? ✗ ✗ ✗
 	// 7-9年级: ✓ ✓ ✓ ✗ ✗ ✗
 }
+
+// Every text a report shows has an English twin for --lang en. A built-in profile gives them all; a
+// user's own profile without English keeps its Chinese texts.
+func ExampleIndicator_english() {
+	p, _, err := surveys.LoadProfile("national-2021", surveys.Builtins()...)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	sleep := p.Indicator("sleep")
+	fmt.Println(sleep.NameEN + ": " + sleep.StandardEN)
+	fmt.Println("40.0% of students " + sleep.ViolatePhraseEN)
+	student := surveys.Builtins()[0]
+	for _, r := range sleep.Rules {
+		fmt.Printf("grades %d-%d: %s\n", r.FromGrade, r.ToGrade, r.TextEN(student.Question("sleep")))
+	}
+	fmt.Println(surveys.GradeNameEN(7), "/", p.CoursePlan.SubjectEN("英语"), "/", surveys.LevelEN("初中"), "/", surveys.WeekdayEN("周六"))
+	// Output:
+	// Sleep time: 10 hours of sleep a day for primary pupils, 9 hours for junior secondary students
+	// 40.0% of students report too little sleep
+	// grades 1-6: ≥ 10 hours
+	// grades 7-9: ≥ 9 hours
+	// Grade 7 / Foreign language / junior secondary / Saturday
+}

@@ -657,13 +657,26 @@ func (p *Profile) Check(qs ...*Questionnaire) ([]Warning, error) {
 
 // RangeError is a profile setting outside the values it may take; Key names it as the YAML does.
 type RangeError struct {
-	Key   string
-	Value string
-	Want  string
+	Key    string
+	Value  string
+	Want   string // what the value should be, in Chinese
+	KeyEN  string // Key for an English sentence ("homework_midpoints[3]" for "homework_midpoints 第3个")
+	WantEN string // what the value should be, in English
 }
 
+// Error words the error in Chinese.
 func (e *RangeError) Error() string {
 	return fmt.Sprintf("设置项 %s 的值 %s 不合理：应为%s", e.Key, e.Value, e.Want)
+}
+
+// ErrorEN words the error in English, for --lang en.
+func (e *RangeError) ErrorEN() string {
+	return fmt.Sprintf("the value %s of %s is out of range: it should be %s", e.Value, e.KeyEN, e.WantEN)
+}
+
+// rangeError returns a RangeError for a key that reads the same in both languages.
+func rangeError(key, value, want, wantEN string) *RangeError {
+	return &RangeError{Key: key, Value: value, Want: want, KeyEN: key, WantEN: wantEN}
 }
 
 // checkRanges refuses numbers a profile may not hold: NaN or infinite values, negative limits and
@@ -672,20 +685,21 @@ func (p *Profile) checkRanges() error {
 	fv := func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
 	bad := func(v float64) bool { return math.IsNaN(v) || math.IsInf(v, 0) }
 	if bad(p.FlagThreshold) || p.FlagThreshold <= 0 || p.FlagThreshold > 1 {
-		return &RangeError{"flag_threshold", fv(p.FlagThreshold), "大于 0、不超过 1 的比例"}
+		return rangeError("flag_threshold", fv(p.FlagThreshold), "大于 0、不超过 1 的比例", "a share above 0 and at most 1")
 	}
 	if p.FlagMinViolations < 0 {
-		return &RangeError{"flag_min_violations", strconv.Itoa(p.FlagMinViolations), "不小于 0 的人数"}
+		return rangeError("flag_min_violations", strconv.Itoa(p.FlagMinViolations), "不小于 0 的人数", "a number of respondents, 0 or more")
 	}
 	if p.MinN < 1 {
-		return &RangeError{"min_n", strconv.Itoa(p.MinN), "不小于 1 的人数"}
+		return rangeError("min_n", strconv.Itoa(p.MinN), "不小于 1 的人数", "a number of respondents, 1 or more")
 	}
 	if p.SmallN < p.MinN {
-		return &RangeError{"small_n", strconv.Itoa(p.SmallN), fmt.Sprintf("不小于 min_n（%d）的人数", p.MinN)}
+		return rangeError("small_n", strconv.Itoa(p.SmallN), fmt.Sprintf("不小于 min_n（%d）的人数", p.MinN), fmt.Sprintf("a number of respondents, at least min_n (%d)", p.MinN))
 	}
 	for i, m := range p.HomeworkMidpoints {
 		if bad(m) || m < 0 || m > 24*60 {
-			return &RangeError{fmt.Sprintf("homework_midpoints 第%d个", i+1), fv(m), "0 到 1440 之间的分钟数"}
+			return &RangeError{Key: fmt.Sprintf("homework_midpoints 第%d个", i+1), KeyEN: fmt.Sprintf("homework_midpoints[%d]", i+1), Value: fv(m),
+				Want: "0 到 1440 之间的分钟数", WantEN: "a number of minutes from 0 to 1440"}
 		}
 	}
 	q := p.Quality
@@ -695,18 +709,18 @@ func (p *Profile) checkRanges() error {
 		max float64
 	}{{"quality.duplicate_window_minutes", q.DuplicateWindowMinutes, 365 * 24 * 60}, {"quality.min_seconds_per_question", q.MinSecondsPerQuestion, 3600}, {"quality.low_response_rate", q.LowResponseRate, 1}} {
 		if bad(c.v) || c.v < 0 || c.v > c.max {
-			return &RangeError{c.key, fv(c.v), fmt.Sprintf("0 到 %s 之间的数", fv(c.max))}
+			return rangeError(c.key, fv(c.v), fmt.Sprintf("0 到 %s 之间的数", fv(c.max)), fmt.Sprintf("a number from 0 to %s", fv(c.max)))
 		}
 	}
 	for _, ind := range p.Indicators {
 		for _, r := range ind.Rules {
 			for _, lim := range []struct{ key, v string }{{"max", r.Max}, {"min", r.Min}} {
 				if v := strings.TrimSpace(lim.v); strings.HasPrefix(v, "-") || strings.HasPrefix(v, "－") || strings.HasPrefix(v, "−") {
-					return &RangeError{fmt.Sprintf("indicators[%s].rules.%s", ind.Code, lim.key), lim.v, "不为负的限值"}
+					return rangeError(fmt.Sprintf("indicators[%s].rules.%s", ind.Code, lim.key), lim.v, "不为负的限值", "a limit that is not negative")
 				}
 			}
 			if r.FromGrade < 1 || r.ToGrade > 9 || r.FromGrade > r.ToGrade {
-				return &RangeError{fmt.Sprintf("indicators[%s].rules.grades", ind.Code), fmt.Sprintf("%d-%d", r.FromGrade, r.ToGrade), "1 到 9 之间、由小到大的年级"}
+				return rangeError(fmt.Sprintf("indicators[%s].rules.grades", ind.Code), fmt.Sprintf("%d-%d", r.FromGrade, r.ToGrade), "1 到 9 之间、由小到大的年级", "grades from 1 to 9, the lower first")
 			}
 		}
 	}
@@ -873,63 +887,54 @@ func (ind *Indicator) Limit(q *Question, g int) (float64, bool) {
 }
 
 // RuleText describes the rule for a grade range in words, like "≤ 60分钟" or "选项1、2".
-func (r Rule) Text(q *Question) string {
-	unit := map[Scale]string{ScaleMinutes: "分钟", ScaleHours: "小时", ScaleCount: "次", ScaleYuan: "元"}[q.Scale]
-	if q.Code == "materials" {
-		unit = "套"
-	}
-	if lim, err := parseBound(q.Scale, r.Max, math.NaN()); r.Max != "" && err == nil && lim == 0 && len(q.Options) > 0 && q.Options[0].Hi == 0 {
-		return q.Options[0].Text // "none": 没有书面家庭作业, 0次
-	}
-	switch {
-	case r.Max != "":
-		if q.Scale == ScaleClock {
-			return "不晚于" + r.Max
-		}
-		return "≤" + r.Max + unit
-	case r.Min != "":
-		if q.Scale == ScaleClock {
-			return "不早于" + r.Min
-		}
-		return "≥" + r.Min + unit
-	}
-	var parts []string
-	for _, c := range r.Comply {
-		if c >= 1 && c <= len(q.Options) {
-			parts = append(parts, q.Options[c-1].Text)
-		}
-	}
-	return strings.Join(parts, "或")
-}
+func (r Rule) Text(q *Question) string { return r.text(q, ruleWordsZH) }
 
 // TextEN describes the rule for a grade range in English, like "≤ 60 minutes" or "No or Yes".
-func (r Rule) TextEN(q *Question) string {
-	unit := map[Scale]string{ScaleMinutes: " minutes", ScaleHours: " hours", ScaleYuan: " yuan"}[q.Scale]
+func (r Rule) TextEN(q *Question) string { return r.text(q, ruleWordsEN) }
+
+// ruleWords are the words a rule is described with in one language.
+type ruleWords struct {
+	units                      map[Scale]string // after a limit, by the question's scale
+	materials                  string           // the unit of the materials question (教辅资料)
+	le, ge, noLater, noEarlier string           // before a limit
+	or                         string           // between the options that comply
+	option                     func(Option) string
+}
+
+var (
+	ruleWordsZH = ruleWords{units: map[Scale]string{ScaleMinutes: "分钟", ScaleHours: "小时", ScaleCount: "次", ScaleYuan: "元"},
+		materials: "套", le: "≤", ge: "≥", noLater: "不晚于", noEarlier: "不早于", or: "或", option: func(o Option) string { return o.Text }}
+	ruleWordsEN = ruleWords{units: map[Scale]string{ScaleMinutes: " minutes", ScaleHours: " hours", ScaleYuan: " yuan"},
+		materials: " set per subject", le: "≤ ", ge: "≥ ", noLater: "no later than ", noEarlier: "no earlier than ", or: " or ", option: func(o Option) string { return o.TextEN }}
+)
+
+func (r Rule) text(q *Question, w ruleWords) string {
+	unit := w.units[q.Scale]
 	if q.Code == "materials" {
-		unit = " per subject"
+		unit = w.materials
 	}
 	if lim, err := parseBound(q.Scale, r.Max, math.NaN()); r.Max != "" && err == nil && lim == 0 && len(q.Options) > 0 && q.Options[0].Hi == 0 {
-		return q.Options[0].TextEN
+		return w.option(q.Options[0]) // "none": 没有书面家庭作业, 0次
 	}
 	switch {
 	case r.Max != "":
 		if q.Scale == ScaleClock {
-			return "no later than " + r.Max
+			return w.noLater + r.Max
 		}
-		return "≤ " + r.Max + unit
+		return w.le + r.Max + unit
 	case r.Min != "":
 		if q.Scale == ScaleClock {
-			return "no earlier than " + r.Min
+			return w.noEarlier + r.Min
 		}
-		return "≥ " + r.Min + unit
+		return w.ge + r.Min + unit
 	}
 	var parts []string
 	for _, c := range r.Comply {
 		if c >= 1 && c <= len(q.Options) {
-			parts = append(parts, q.Options[c-1].TextEN)
+			parts = append(parts, w.option(q.Options[c-1]))
 		}
 	}
-	return strings.Join(parts, " or ")
+	return strings.Join(parts, w.or)
 }
 
 // lowerFirst lowers the first letter of a name used inside a sentence ("Sleep time" → "sleep

@@ -2,6 +2,8 @@ package main
 
 import (
 	"fmt"
+	"io"
+	"strings"
 
 	"github.com/jianfu-edu/jianfu/surveys"
 	"github.com/spf13/cobra"
@@ -12,6 +14,7 @@ type ProfileOptions struct {
 	IO     *IOStreams
 	Name   string
 	Output string
+	Lang   string // "en" words messages and the list in English; the YAML is the file format and stays as it is
 }
 
 func newProfileCmd(ios *IOStreams) *cobra.Command {
@@ -29,6 +32,7 @@ func newProfileCmd(ios *IOStreams) *cobra.Command {
 		Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.Name = args[0]
+			o.Lang = langOf(cmd)
 			return profileShowRun(o)
 		},
 	}
@@ -38,20 +42,39 @@ func newProfileCmd(ios *IOStreams) *cobra.Command {
 		Short: "列出内置的监测标准",
 		Args:  exactArgs(0),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			for _, n := range surveys.BuiltinProfiles() {
-				fmt.Fprintln(ios.Out, n)
-			}
-			return nil
+			return profileListRun(ios.Out, langOf(cmd))
 		},
 	}
 	cmd.AddCommand(show, list)
 	return cmd
 }
 
+// profileListRun lists the built-in profiles, one a line: the name to give --profile, then the
+// title (in English for lang "en"), the default marked.
+func profileListRun(w io.Writer, lang string) error {
+	for _, n := range surveys.BuiltinProfiles() {
+		p, _, err := surveys.LoadProfile(n, surveys.Builtins()...)
+		if err != nil {
+			return fmt.Errorf("built-in profile %s: %w", n, err)
+		}
+		title, def := p.Title, "（默认）"
+		if lang == "en" {
+			title, def = p.TitleEN, " (default)"
+		}
+		if n != surveys.DefaultProfile {
+			def = ""
+		}
+		fmt.Fprintf(w, "%-18s %s%s\n", n, title, def)
+	}
+	return nil
+}
+
 func profileShowRun(o *ProfileOptions) error {
 	data, ok := surveys.BuiltinProfileYAML(o.Name)
 	if !ok {
-		return usagef("没有名为 %q 的内置监测标准；内置的有：%s", o.Name, joinNames(surveys.BuiltinProfiles()))
+		names := joinNames(surveys.BuiltinProfiles())
+		return usageZhEn(fmt.Sprintf("没有名为 %q 的内置监测标准；内置的有：%s", o.Name, names),
+			fmt.Sprintf("there is no built-in profile %q; the built-in ones are: %s", o.Name, strings.Join(surveys.BuiltinProfiles(), ", ")))
 	}
 	if o.Output == "" {
 		_, err := o.IO.Out.Write(data)

@@ -19,6 +19,7 @@ type QuestionnaireOptions struct {
 	Format  string
 	Roster  string // school roster: the school question lists its schools
 	Output  string // file to write; "" is standard output
+	Lang    string // "en" prints the text form in English; the 问卷星 form is always Chinese
 	schools []string
 }
 
@@ -28,14 +29,16 @@ func newQuestionnaireCmd(ios *IOStreams) *cobra.Command {
 		Use:   "questionnaire student|parent|teacher",
 		Short: "打印内置问卷（文本，或问卷星批量导入格式）",
 		Long: `打印内置问卷。--format wjx 输出问卷星“批量导入题目”的文本：在问卷星新建问卷，
-选择“文本导入”，粘贴即可得到完全相同的题目和选项，导出的数据 jianfu 可以直接读取。`,
+选择“文本导入”，粘贴即可得到完全相同的题目和选项，导出的数据 jianfu 可以直接读取。
+问卷星格式始终是中文（它是答卷人看到的问卷，导出的表头也要与之一致）；--lang en 只改变文本格式。`,
 		Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.Code = args[0]
+			o.Lang = langOf(cmd)
 			return questionnaireRun(o)
 		},
 	}
-	cmd.Flags().StringVar(&o.Format, "format", "text", "输出格式：text 或 wjx（问卷星文本导入）")
+	cmd.Flags().StringVar(&o.Format, "format", "text", "输出格式：text 或 wjx（问卷星文本导入，始终为中文）")
 	cmd.Flags().StringVar(&o.Roster, "roster", "", "学校名册：给出时，学校题写成名册中学校的单选题（在问卷星中可改为下拉框），避免学校名称写法不一")
 	cmd.Flags().StringVarP(&o.Output, "output", "o", "", "写入的文件（默认输出到屏幕）")
 	return cmd
@@ -44,10 +47,10 @@ func newQuestionnaireCmd(ios *IOStreams) *cobra.Command {
 func questionnaireRun(o *QuestionnaireOptions) error {
 	q, err := surveys.Builtin(o.Code)
 	if err != nil {
-		return &usageError{err}
+		return usageZhEn(fmt.Sprintf("没有内置问卷 %q；内置的有：%s", o.Code, joinNames(surveys.BuiltinCodes)), err.Error())
 	}
 	if o.Format != "text" && o.Format != "wjx" {
-		return usagef("--format 应为 text 或 wjx，不是 %q", o.Format)
+		return usageZhEn(fmt.Sprintf("--format 应为 text 或 wjx，不是 %q", o.Format), fmt.Sprintf("--format must be text or wjx, not %q", o.Format))
 	}
 	if o.Roster != "" {
 		roster, err := ingest.ReadRoster(ingest.FileSource(o.Roster), ingest.ReadOptions{})
@@ -57,10 +60,16 @@ func questionnaireRun(o *QuestionnaireOptions) error {
 		q = withSchoolOptions(q, roster)
 	}
 	var buf bytes.Buffer
-	if o.Format == "text" {
-		writeQuestionnaireText(&buf, q)
-	} else {
+	switch {
+	case o.Format == "wjx":
 		writeQuestionnaireWJX(&buf, q)
+		if o.Lang == "en" {
+			fmt.Fprintln(o.IO.ErrOut, "Note: the 问卷星 import form stays in Chinese: it is what respondents see, and jianfu reads the exports by its Chinese headers.")
+		}
+	case o.Lang == "en":
+		writeQuestionnaireTextEN(&buf, q)
+	default:
+		writeQuestionnaireText(&buf, q)
 	}
 	if o.Output == "" {
 		_, err = o.IO.Out.Write(buf.Bytes())
@@ -86,7 +95,7 @@ func withSchoolOptions(q *surveys.Questionnaire, roster *surveys.Roster) *survey
 	for _, s := range roster.Schools {
 		for g := q.MinGrade; g <= q.MaxGrade; g++ {
 			if s.Stage == "" || s.Stage.HasGrade(g) {
-				opts = append(opts, surveys.Option{Text: s.Name})
+				opts = append(opts, surveys.Option{Text: s.Name, TextEN: s.Name})
 				break
 			}
 		}
@@ -133,6 +142,34 @@ func writeQuestionnaireText(w io.Writer, q *surveys.Questionnaire) {
 		}
 		fmt.Fprintln(w)
 	}
+}
+
+// writeQuestionnaireTextEN writes the text form in English, for researchers reading the instrument;
+// question numbers are those of the Chinese questionnaire and its exports.
+func writeQuestionnaireTextEN(w io.Writer, q *surveys.Questionnaire) {
+	if q.ByStage() {
+		fmt.Fprintf(w, "%s (for primary and junior secondary teachers)\n\n", q.TitleEN)
+	} else {
+		fmt.Fprintf(w, "%s (for grades %d-%d)\n\n", q.TitleEN, q.MinGrade, q.MaxGrade)
+	}
+	for _, qu := range q.Questions {
+		fmt.Fprintf(w, "%d. %s\n", qu.Number, qu.TextEN)
+		if len(qu.Options) == 0 {
+			fmt.Fprintln(w, "   ________ (write in)")
+		}
+		for i, op := range qu.Options {
+			fmt.Fprintf(w, "   %c. %s\n", 'A'+i, op.TextEN)
+		}
+		fmt.Fprintln(w)
+	}
+}
+
+// langOf returns the --lang a command was called with ("zh" when it has none).
+func langOf(cmd *cobra.Command) string {
+	if f := cmd.Flags().Lookup("lang"); f != nil {
+		return f.Value.String()
+	}
+	return "zh"
 }
 
 // writeQuestionnaireWJX writes 问卷星's text-import form: the title, then each question on its own

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/jianfu-edu/jianfu/surveys"
 )
@@ -14,26 +15,35 @@ import (
 func TestQuestionnaire(t *testing.T) {
 	for _, tc := range []struct {
 		code, format string
+		lang         string
 		title        string // first line; grades from surveys/data/<code>.yaml
 	}{
-		{"student", "text", "学生问卷（适用于三至九年级）"},
-		{"student", "wjx", "学生问卷"},
-		{"parent", "text", "家长问卷（适用于一至九年级）"},
-		{"parent", "wjx", "家长问卷"},
-		{"teacher", "text", "教师问卷（适用于小学、初中教师）"},
-		{"teacher", "wjx", "教师问卷"},
+		{"student", "text", "", "学生问卷（适用于三至九年级）"},
+		{"student", "wjx", "", "学生问卷"},
+		{"parent", "text", "", "家长问卷（适用于一至九年级）"},
+		{"parent", "wjx", "", "家长问卷"},
+		{"teacher", "text", "", "教师问卷（适用于小学、初中教师）"},
+		{"teacher", "wjx", "", "教师问卷"},
+		{"student", "text", "en", "Student questionnaire (for grades 3-9)"},
+		{"parent", "text", "en", "Parent questionnaire (for grades 1-9)"},
+		{"teacher", "text", "en", "Teacher questionnaire (for primary and junior secondary teachers)"},
+		// The 问卷星 form is what respondents see: Chinese whatever --lang says.
+		{"student", "wjx", "en", "学生问卷"},
 	} {
 		name := tc.code + "_" + tc.format
+		if tc.lang != "" {
+			name += "_" + tc.lang
+		}
 		t.Run(name, func(t *testing.T) {
 			q, err := surveys.Builtin(tc.code)
 			if err != nil {
 				t.Fatal(err)
 			}
 			ios, out, errOut := testIO()
-			if err := questionnaireRun(&QuestionnaireOptions{IO: ios, Code: tc.code, Format: tc.format}); err != nil {
+			if err := questionnaireRun(&QuestionnaireOptions{IO: ios, Code: tc.code, Format: tc.format, Lang: tc.lang}); err != nil {
 				t.Fatal(err)
 			}
-			if errOut.Len() > 0 {
+			if errOut.Len() > 0 && !(tc.lang == "en" && tc.format == "wjx") {
 				t.Errorf("stderr: %s", errOut)
 			}
 			// Title, then one block per question, blocks separated by one blank line.
@@ -45,7 +55,7 @@ func TestQuestionnaire(t *testing.T) {
 				t.Fatalf("%d blocks after the title, want one per question (%d):\n%s", len(blocks)-1, len(q.Questions), out)
 			}
 			for i, qu := range q.Questions {
-				want := questionBlock(&qu, tc.format)
+				want := questionBlock(&qu, tc.format, tc.lang)
 				if got := strings.Split(blocks[i+1], "\n"); !slices.Equal(got, want) {
 					t.Errorf("question %d:\n got  %q\n want %q", qu.Number, got, want)
 				}
@@ -57,7 +67,7 @@ func TestQuestionnaire(t *testing.T) {
 
 // questionBlock is what a question should print as: in text, its export header and lettered
 // options (or a blank to fill in); in 问卷星's import form, "N.题目[题型]" and one option a line.
-func questionBlock(qu *surveys.Question, format string) []string {
+func questionBlock(qu *surveys.Question, format, lang string) []string {
 	if format == "wjx" {
 		tag := "[单选题]"
 		switch {
@@ -69,6 +79,16 @@ func questionBlock(qu *surveys.Question, format string) []string {
 		lines := []string{fmt.Sprintf("%d.%s%s", qu.Number, qu.Text, tag)}
 		for _, op := range qu.Options {
 			lines = append(lines, op.Text)
+		}
+		return lines
+	}
+	if lang == "en" {
+		lines := []string{fmt.Sprintf("%d. %s", qu.Number, qu.TextEN)}
+		if len(qu.Options) == 0 {
+			lines = append(lines, "   ________ (write in)")
+		}
+		for i, op := range qu.Options {
+			lines = append(lines, fmt.Sprintf("   %s. %s", string(rune('A'+i)), op.TextEN))
 		}
 		return lines
 	}
@@ -113,6 +133,33 @@ func TestQuestionnaireWJXTags(t *testing.T) {
 	}
 	if !strings.Contains(out.String(), "3.您任教的年级是？（可多选）[多选题]\n一年级\n") {
 		t.Errorf("teacher Q3 is not a 多选题 listing the grades:\n%s", out)
+	}
+}
+
+// TestQuestionnaireLang: through the command line, --lang en prints the text form in English with
+// no Chinese character, and says on stderr why the 问卷星 form stays Chinese.
+func TestQuestionnaireLang(t *testing.T) {
+	for _, code := range surveys.BuiltinCodes {
+		stdout, stderr, exit := run(t, "questionnaire", code, "--lang", "en")
+		if exit != ExitOK || stderr != "" {
+			t.Fatalf("%s: exit %d, stderr %q", code, exit, stderr)
+		}
+		if i := strings.IndexFunc(stdout, func(r rune) bool { return unicode.Is(unicode.Han, r) }); i >= 0 {
+			t.Errorf("%s --lang en prints Chinese: %q", code, stdout[max(0, i-40):min(len(stdout), i+40)])
+		}
+	}
+	stdout, stderr, exit := run(t, "questionnaire", "student", "--format", "wjx", "--lang", "en")
+	if exit != ExitOK || !strings.HasPrefix(stdout, "学生问卷\n") || !strings.Contains(stderr, "stays in Chinese") {
+		t.Errorf("wjx --lang en: exit %d, stdout starts %q, stderr %q", exit, stdout[:min(len(stdout), 20)], stderr)
+	}
+	if _, stderr, exit := run(t, "questionnaire", "principal", "--lang", "en"); exit != ExitUsage || !strings.Contains(stderr, `Error: no built-in questionnaire "principal" (have: student, parent, teacher)`) {
+		t.Errorf("unknown questionnaire --lang en: exit %d, stderr %q", exit, stderr)
+	}
+	if _, stderr, exit := run(t, "questionnaire", "principal"); exit != ExitUsage || !strings.Contains(stderr, `错误：没有内置问卷 "principal"；内置的有：student、parent、teacher`) {
+		t.Errorf("unknown questionnaire: exit %d, stderr %q", exit, stderr)
+	}
+	if _, stderr, exit := run(t, "questionnaire", "student", "--format", "docx", "--lang", "en"); exit != ExitUsage || !strings.Contains(stderr, "Error: --format must be text or wjx, not \"docx\"") {
+		t.Errorf("bad format --lang en: exit %d, stderr %q", exit, stderr)
 	}
 }
 
