@@ -422,7 +422,9 @@ func (a *analyzer) homeworkMeans(hw *domainSet, cc cellCounts, ind *surveys.Indi
 			hm.Share = float64(c.Comply) / float64(c.Judged())
 			overShare := 1 - hm.Share
 			above := hm.Minutes > limit
-			hm.Disagrees = (!above && overShare >= p.FlagThreshold) || (above && hm.Share >= 0.5)
+			// 1 − share rounds 2 of 10 over to 0.19999999999999996: the flag rule's tolerance (shareEps)
+			// lets exactly the flag threshold count, as it does for the flags.
+			hm.Disagrees = (!above && overShare >= p.FlagThreshold-shareEps) || (above && hm.Share >= 0.5)
 		}
 		out = append(out, hm)
 	}

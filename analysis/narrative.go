@@ -126,7 +126,8 @@ func (tf *ThemeFinding) assess(r *Results) {
 		for _, s := range confirmed(ir) {
 			in[s] = true
 		}
-		if v := ir.Overall.ViolationShare(); !math.IsNaN(v) && (math.IsNaN(tf.Worst) || v > tf.Worst) {
+		// A suppressed share (n below min_n, or the NCHS rules) is published nowhere, so it decides nothing.
+		if v := ir.Overall.ViolationShare(); ir.Overall.Shown() && (math.IsNaN(tf.Worst) || v > tf.Worst) {
 			tf.Worst = v
 		}
 	}
@@ -234,7 +235,6 @@ func distinctSchools(r *Results, units []int) int {
 	return len(seen)
 }
 
-// unionFlags returns the schools confirmed on either questionnaire's result, roster order.
 // first returns the first result of a group: the students', else the parents', else the teachers'.
 func first(pair [3]*IndicatorResult) *IndicatorResult {
 	for _, ir := range pair {
@@ -245,6 +245,19 @@ func first(pair [3]*IndicatorResult) *IndicatorResult {
 	return nil
 }
 
+// worstShown returns the highest violation share the group's results publish (NaN when none does): the
+// share that makes a theme serious (assess) also calls for its advice.
+func worstShown(pair [3]*IndicatorResult) float64 {
+	worst := math.NaN()
+	for _, ir := range pair {
+		if ir != nil && ir.Overall.Shown() && (math.IsNaN(worst) || ir.Overall.ViolationShare() > worst) {
+			worst = ir.Overall.ViolationShare()
+		}
+	}
+	return worst
+}
+
+// unionFlags returns the schools confirmed on any questionnaire's result of a group, roster order.
 func unionFlags(pair [3]*IndicatorResult) []int {
 	seen := map[int]bool{}
 	var out []int
@@ -401,18 +414,18 @@ func themeTextZH(r *Results, tf *ThemeFinding) string {
 		}
 		st, pa, te := pair[0], pair[1], pair[2]
 		switch {
-		case st != nil && st.Overall.Judged() > 0 && pa != nil && pa.Overall.Judged() > 0:
+		case st != nil && st.Overall.Shown() && pa != nil && pa.Overall.Shown():
 			s = append(s, fmt.Sprintf("%s%%的学生%s，家长问卷中这一比例为%s%%", Pct(st.Overall.ViolationShare()), def.ViolatePhrase, Pct(pa.Overall.ViolationShare())))
-		case st != nil && st.Overall.Judged() > 0:
+		case st != nil && st.Overall.Shown():
 			s = append(s, fmt.Sprintf("%s%%的学生%s", Pct(st.Overall.ViolationShare()), def.ViolatePhrase))
-		case pa != nil && pa.Overall.Judged() > 0:
+		case pa != nil && pa.Overall.Shown():
 			s = append(s, fmt.Sprintf("%s%%的家长%s", Pct(pa.Overall.ViolationShare()), said(pa.Questionnaire, def.ViolatePhrase)))
-		case te != nil && te.Overall.Judged() > 0 && !te.Overall.Suppressed:
+		case te != nil && te.Overall.Shown():
 			s = append(s, fmt.Sprintf("%s%%的教师%s", Pct(te.Overall.ViolationShare()), said(te.Questionnaire, def.ViolatePhrase)))
 		default:
 			continue
 		}
-		if te != nil && (st != nil || pa != nil) && te.Overall.Judged() > 0 && !te.Overall.Suppressed {
+		if te != nil && (st != nil || pa != nil) && te.Overall.Shown() {
 			s = append(s, fmt.Sprintf("教师问卷中这一比例为%s%%", Pct(te.Overall.ViolationShare())))
 		}
 		flags := unionFlags(pair)
@@ -424,7 +437,7 @@ func themeTextZH(r *Results, tf *ThemeFinding) string {
 			}
 		}
 		main := st
-		if main == nil || main.Overall.Judged() == 0 {
+		if main == nil || !main.Overall.Shown() {
 			main = pa
 		}
 		if main == nil { // teachers alone: their grade stands for a stage, so no grade is named
@@ -459,7 +472,7 @@ func themeTextEN(r *Results, tf *ThemeFinding) string {
 	}
 	for _, pair := range byIndicator(tf.Results) {
 		for _, ir := range pair {
-			if ir == nil || ir.Overall.Judged() == 0 {
+			if ir == nil || !ir.Overall.Shown() {
 				continue
 			}
 			fmt.Fprintf(&b, "%s (%s): %s%% do not comply", ir.Indicator.NameEN, respondent(ir.Questionnaire, English), Pct(ir.Overall.ViolationShare()))
@@ -510,8 +523,15 @@ func conclusion(r *Results, themes []ThemeFinding, lang Lang) string {
 		return s + fmt.Sprintf("%d schools are flagged on at least one hard indicator.", act)
 	}
 	var b strings.Builder
-	if len(bad) == 0 {
-		b.WriteString("“双减”各项要求总体得到落实，各项硬性指标均未发现需整改的学校。")
+	if len(bad) == 0 && len(few) == 0 {
+		return "“双减”各项要求总体得到落实，各项硬性指标均未发现需整改的学校。"
+	}
+	if len(bad) == 0 { // no theme is serious, but some schools are confirmed: never "no school"
+		b.WriteString("“双减”各项要求总体得到落实，")
+		if len(fine) > 0 {
+			b.WriteString(strings.Join(fine, "、") + "方面总体符合要求；")
+		}
+		fmt.Fprintf(&b, "%s方面个别学校仍有问题，全县共有%d所学校至少在一项硬性指标上需整改。", strings.Join(few, "、"), act)
 		return b.String()
 	}
 	if len(fine) > 0 {
@@ -555,7 +575,7 @@ func suggestions(r *Results, themes []ThemeFinding, lang Lang) []Suggestion {
 				continue
 			}
 			flags := unionFlags(pair)
-			v := ir.Overall.ViolationShare()
+			v := worstShown(pair)
 			if len(flags) == 0 && (math.IsNaN(v) || v < seriousShare-shareEps) {
 				continue
 			}

@@ -542,7 +542,7 @@ func (a *TimetableAudit) Summary(lang Lang) string {
 		return fmt.Sprintf("Of the %d schools whose timetables were read, %d differ from the course plan (see the appendix on timetables). ", a.Schools, len(off))
 	}
 	if len(off) == 0 {
-		return fmt.Sprintf("从%d所学校的课表看，课程门类、课时和周课时总量均符合课程方案。", a.Schools)
+		return fmt.Sprintf("从%d所学校的课表看，课程门类、课时和周课时总量均符合课程方案。", a.Schools) + a.mismatchSentence()
 	}
 	var b strings.Builder
 	if fine := a.Schools - len(off); fine > 0 {
@@ -582,12 +582,20 @@ func (a *TimetableAudit) Summary(lang Lang) string {
 		}
 		b.WriteString(strings.Join(ws, "、") + "的课表安排周末上课。")
 	}
-	if len(a.Mismatch) > 0 {
-		var ns []string
-		for _, m := range a.Mismatch {
-			ns = append(ns, m.School)
-		}
-		b.WriteString(strings.Join(ns, "、") + "课表开足了艺术和体育与健康课时，但学生较多反映这些课程被占用，课表与学生反映不一致。")
-	}
+	b.WriteString(a.mismatchSentence())
 	return b.String()
+}
+
+// mismatchSentence names the schools whose timetables have the full 艺术 and 体育与健康 periods while
+// their students report those lessons taken (课表与学生反映不一致); "" when there are none. It belongs in
+// the sentence whether or not the timetables keep to the plan: a plan kept on paper is its premise.
+func (a *TimetableAudit) mismatchSentence() string {
+	if len(a.Mismatch) == 0 {
+		return ""
+	}
+	var ns []string
+	for _, m := range a.Mismatch {
+		ns = append(ns, m.School)
+	}
+	return strings.Join(ns, "、") + "课表开足了艺术和体育与健康课时，但学生较多反映这些课程被占用，课表与学生反映不一致。"
 }
