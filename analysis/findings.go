@@ -45,6 +45,14 @@ type Finding struct {
 // Text returns the paragraph.
 func (f Finding) Text() string { return strings.Join(f.Sentences, "") }
 
+// needEN says how many schools need action: "1 school needs", "3 schools need".
+func needEN(n int) string {
+	if n == 1 {
+		return "1 school needs"
+	}
+	return fmt.Sprintf("%d schools need", n)
+}
+
 // orZH is an English text of a profile, or its Chinese twin when it has none (a profile made in code).
 func orZH(en, zh string) string {
 	if en == "" {
@@ -342,7 +350,7 @@ func findingEN(r *Results, ir *IndicatorResult) Finding {
 	}
 	f.Sentences = append(f.Sentences, kind+": "+orZH(ind.StandardEN, ind.Standard)+". ")
 	if n := len(ir.Flagged); n > 0 {
-		f.Sentences = append(f.Sentences, fmt.Sprintf("%d schools need action (the lower 95%% bound of the share not complying is at least %s%%, with at least %d respondents): %s.", n, Pct(p.FlagThreshold), p.FlagMinViolations, joinNames(ir.FlaggedNames(r.Units), English)))
+		f.Sentences = append(f.Sentences, fmt.Sprintf("%s action (the lower 95%% bound of the share not complying is at least %s%%, with at least %d respondents): %s.", needEN(n), Pct(p.FlagThreshold), p.FlagMinViolations, joinNames(ir.FlaggedNames(r.Units), English)))
 	} else {
 		f.Sentences = append(f.Sentences, fmt.Sprintf("No school needs action (the lower 95%% bound of the share not complying at least %s%%, with at least %d respondents).", Pct(p.FlagThreshold), p.FlagMinViolations))
 	}
@@ -401,7 +409,7 @@ func Conclude(r *Results, lang Lang) Conclusions {
 		resp := respondent(q, lang)
 		var t string
 		if lang == English {
-			t = fmt.Sprintf("%s (%s): %s%% of %s do not comply; %d schools need action. Standard: %s (%s).", ind.NameEN, q.Code, shownPct(ir.Overall.ViolationShare(), ir.Overall.Shown()), resp, len(ir.Flagged), orZH(ind.StandardEN, ind.Standard), orZH(ind.SourceEN, ind.Source))
+			t = fmt.Sprintf("%s (%s): %s%% of %s do not comply; %s action. Standard: %s (%s).", ind.NameEN, q.Code, shownPct(ir.Overall.ViolationShare(), ir.Overall.Shown()), resp, needEN(len(ir.Flagged)), orZH(ind.StandardEN, ind.Standard), orZH(ind.SourceEN, ind.Source))
 		} else {
 			if ir.Overall.Shown() {
 				t = fmt.Sprintf("%s（%s）：%s%%的%s%s", ind.Name, q.Title, Pct(ir.Overall.ViolationShare()), resp, said(q, ind.ViolatePhrase))

@@ -366,11 +366,11 @@ func TestConcludePins(t *testing.T) {
 	wantEN := []string{
 		"Ind7 (student): —% of students do not comply; 4 schools need action. Standard: 标准7 (文件7).",
 		"Ind5 (parent): 15.0% of parents do not comply; 3 schools need action. Standard: 标准5 (文件5).",
-		"Ind4 (teacher): 5.0% of teachers do not comply; 1 schools need action. Standard: 标准4 (文件4).",
+		"Ind4 (teacher): 5.0% of teachers do not comply; 1 school needs action. Standard: 标准4 (文件4).",
 		"Ind8 (student): 20.0% of students do not comply; 0 schools need action. Standard: 标准8 (文件8).",
 		"Ind9 (student): 20.0% of students do not comply; 0 schools need action. Standard: 标准9 (文件9).",
 		"Ind1 (student): 10.0% of students do not comply; 0 schools need action. Standard: 标准1 (文件1).",
-		"Ind3 (student): 30.0% of students do not comply; 1 schools need action. Standard: 标准3 (文件3).",
+		"Ind3 (student): 30.0% of students do not comply; 1 school needs action. Standard: 标准3 (文件3).",
 	}
 	got = nil
 	for _, p := range en.Problems {

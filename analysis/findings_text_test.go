@@ -127,8 +127,8 @@ func TestFindingsEnglish(t *testing.T) {
 	}
 	for _, want := range []string{
 		"Of 270 students who answered, 74.1% comply with “", "and 25.9% do not. ",
-		"Standard: " + r.Profile.Indicator("phones").Standard + ". ",
-		"1 schools need action (the lower 95% bound of the share not complying is at least 20.0%, with at least 5 respondents): 甲中学.",
+		"Standard: " + r.Profile.Indicator("phones").StandardEN + ". ",
+		"1 school needs action (the lower 95% bound of the share not complying is at least 20.0%, with at least 5 respondents): 甲中学.",
 		" 1 more need attention (the share reaches 20.0% but its interval reaches below it): 乙中学.",
 	} {
 		if !strings.Contains(phones, want) {
@@ -172,7 +172,7 @@ func TestConclude(t *testing.T) {
 	if want := fmt.Sprintf("%d indicator results were computed; 2 have flagged schools.", n); en.Summary != want {
 		t.Errorf("Summary(en) = %q, want %q", en.Summary, want)
 	}
-	if len(en.Problems) != 2 || !strings.Contains(en.Problems[1].Text, "25.9% of students do not comply; 1 schools need action. Standard: ") {
+	if len(en.Problems) != 2 || !strings.Contains(en.Problems[1].Text, "25.9% of students do not comply; 1 school needs action. Standard: ") {
 		t.Errorf("problems(en) %+v", en.Problems)
 	}
 }
