@@ -7,6 +7,7 @@ import (
 	"math"
 	"regexp"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -111,7 +112,7 @@ func Build(r *analysis.Results, q DataQuality, o Options) (*Document, []Chart, e
 	doc := &Document{Lang: string(o.Lang)}
 	doc.Title = o.Title
 	if doc.Title == "" {
-		doc.Title = b.t(o.County+r.Term+"义务教育学校学生课业负担监测报告", "Monitoring report on school burden, "+strings.TrimSpace(o.County+" "+b.term()))
+		doc.Title = b.t(o.County+r.Term+"义务教育学校学生课业负担监测报告", "Monitoring report on school burden, "+strings.Join(slices.DeleteFunc([]string{o.County, b.term()}, func(s string) bool { return s == "" }), ", "))
 	}
 	doc.Subtitle = b.t("监测标准：", "Standard profile: ") + b.profileTitle() + b.paren(r.Profile.Name)
 	for _, line := range []string{o.Office, FormatDate(o.Date, o.Lang)} {

@@ -147,13 +147,17 @@ func (d *Document) mapText(f func(string) string) {
 }
 
 // unitNames puts the stage of every two-stage school's unit name in the document in the report's
-// language (unitName); nothing changes in Chinese.
+// language (unitName), and in English counts one of a thing in the singular (“1 school”, “1 row”);
+// nothing changes in Chinese.
 func (b *builder) unitNames(doc *Document) {
 	if b.o.Lang != analysis.English {
 		return
 	}
-	doc.mapText(b.unitName)
+	doc.mapText(func(s string) string { return oneEN.ReplaceAllString(b.unitName(s), "${1}1 $2") })
 }
+
+// oneEN is a count of one in the plural in English text: “1 schools”.
+var oneEN = regexp.MustCompile(`(^|[^\d.,])1 (school|row|answer|teacher|class|period|pair|time)s\b`)
 
 // unitSuffixAnywhere is unitSuffix inside a text: “清溪县青山学校（小学部）、清溪县第一中学”.
 var unitSuffixAnywhere = regexp.MustCompile(`（(小学|初中)部）`)

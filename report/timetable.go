@@ -313,7 +313,7 @@ func (b *builder) timetableSection(a *analysis.TimetableAudit) Section {
 			}
 			grades := b.grade(d.Grade)
 			if last := days[j-1].Grade; last != d.Grade {
-				grades += b.t("至", "-") + b.grade(last)
+				grades = b.t(grades+"至"+b.grade(last), fmt.Sprintf("Grades %d-%d", d.Grade, last))
 			}
 			all := ""
 			if d.DayStart >= 0 && (d.DayStart != d.Start || d.DayEnd != d.End) {
