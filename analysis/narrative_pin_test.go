@@ -663,9 +663,14 @@ func TestSuggestionAdvicePins(t *testing.T) {
 		narRes("no_paid_tutoring", surveys.Hard, pinStudent, 96, 4),  // 4.0%
 		supPa,
 	}}
+	r.Indicators[0].Indicator.AdviceEN = "Advice on no_makeup_classes."
 	n := Narrate(r, Chinese)
 	if len(n.Suggestions) != 1 || n.Suggestions[0].Theme.Code != "tutoring" || n.Suggestions[0].Text != "建议no_makeup_classes。" {
 		t.Errorf("suggestions %+v, want the tutoring theme with the advice of no_makeup_classes only", n.Suggestions)
+	}
+	// In English the advice is the profile's English text.
+	if en := Narrate(r, English); len(en.Suggestions) != 1 || !strings.Contains(en.Suggestions[0].Text, "Advice on no_makeup_classes.") || strings.Contains(en.Suggestions[0].Text, "建议") {
+		t.Errorf("English suggestions %+v, want the English advice", en.Suggestions)
 	}
 	pair := byIndicator(r.Indicators)
 	if len(pair) != 2 || math.Abs(worstShown(pair[0])-0.15) > 1e-9 || math.Abs(worstShown(pair[1])-0.04) > 1e-9 {
