@@ -3,6 +3,7 @@ package analysis
 import (
 	"fmt"
 	"math"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -44,6 +45,13 @@ type Finding struct {
 
 // Text returns the paragraph.
 func (f Finding) Text() string { return strings.Join(f.Sentences, "") }
+
+// oneEN is a count of one in the plural in English text: “1 schools”.
+var oneEN = regexp.MustCompile(`(^|[^\d.,])1 (school|row|answer|teacher|class|period|pair|time)s\b`)
+
+// OneInSingular puts English counts of one of a thing in the singular: “in 1 schools” becomes “in 1
+// school”, “1 rows” “1 row”; 11, 2.1 and other words are left alone.
+func OneInSingular(s string) string { return oneEN.ReplaceAllString(s, "${1}1 $2") }
 
 // needEN says how many schools need action: "1 school needs", "3 schools need".
 func needEN(n int) string {

@@ -29,19 +29,3 @@ func TestColumnWidthsKeepNumbers(t *testing.T) {
 		t.Errorf("interval column %d twips wide, want at least %d for “78.0–82.8”", w[5], want)
 	}
 }
-
-// TestOneInSingular: English text counts one of a thing in the singular, and leaves 11, 2.1 and
-// Chinese alone.
-func TestOneInSingular(t *testing.T) {
-	for _, c := range []struct{ in, want string }{
-		{"1 schools set 5", "1 school set 5"},
-		{"differ significantly in 1 schools: A", "differ significantly in 1 school: A"},
-		{"“甲”: 1 rows", "“甲”: 1 row"},
-		{"11 schools, 2.1 rows, 21 schools", "11 schools, 2.1 rows, 21 schools"},
-		{"(1 schools, 4 periods)", "(1 school, 4 periods)"},
-	} {
-		if got := oneEN.ReplaceAllString(c.in, "${1}1 $2"); got != c.want {
-			t.Errorf("%q → %q, want %q", c.in, got, c.want)
-		}
-	}
-}

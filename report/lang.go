@@ -153,11 +153,8 @@ func (b *builder) unitNames(doc *Document) {
 	if b.o.Lang != analysis.English {
 		return
 	}
-	doc.mapText(func(s string) string { return oneEN.ReplaceAllString(b.unitName(s), "${1}1 $2") })
+	doc.mapText(func(s string) string { return analysis.OneInSingular(b.unitName(s)) })
 }
-
-// oneEN is a count of one in the plural in English text: “1 schools”.
-var oneEN = regexp.MustCompile(`(^|[^\d.,])1 (school|row|answer|teacher|class|period|pair|time)s\b`)
 
 // unitSuffixAnywhere is unitSuffix inside a text: “清溪县青山学校（小学部）、清溪县第一中学”.
 var unitSuffixAnywhere = regexp.MustCompile(`（(小学|初中)部）`)

@@ -214,6 +214,9 @@ var questionnaireTitle = map[string]string{"student": "学生问卷", "parent": 
 // printCheck writes check's per-file accounting, in Chinese or (en) in English; data values (school
 // names, answers, file names) stay as written and, in English, stand in “quotes”.
 func printCheck(w io.Writer, res *ingest.Result, sum checkSummary, en bool) {
+	if en {
+		w = singularWriter{w}
+	}
 	t := func(zh, english string) string {
 		if en {
 			return english

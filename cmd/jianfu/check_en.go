@@ -1,6 +1,11 @@
 package main
 
-import "strings"
+import (
+	"io"
+	"strings"
+
+	"github.com/jianfu-edu/jianfu/analysis"
+)
 
 // questionnaireTitleEn names the questionnaires in English output.
 var questionnaireTitleEn = map[string]string{"student": "student questionnaire", "parent": "parent questionnaire", "teacher": "teacher questionnaire"}
@@ -15,4 +20,15 @@ func quoteAll(names []string) string {
 		q[i] = "“" + n + "”"
 	}
 	return strings.Join(q, ", ")
+}
+
+// singularWriter writes English text with counts of one in the singular (“1 row”, not “1 rows”); each
+// write is whole lines, as fmt.Fprintf makes them.
+type singularWriter struct{ w io.Writer }
+
+func (s singularWriter) Write(p []byte) (int, error) {
+	if _, err := io.WriteString(s.w, analysis.OneInSingular(string(p))); err != nil {
+		return 0, err
+	}
+	return len(p), nil
 }

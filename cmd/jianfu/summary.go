@@ -28,7 +28,11 @@ func (s summary) t(zh, en string) string {
 }
 
 func (s summary) line(label, text string) {
-	fmt.Fprintf(s.w, "%s%s%s\n", label, s.t("：", ": "), text)
+	line := label + s.t("：", ": ") + text
+	if s.lang == "en" {
+		line = analysis.OneInSingular(line)
+	}
+	fmt.Fprintln(s.w, line)
 }
 
 // list joins items, cut after summaryListMax with how many more there are.
