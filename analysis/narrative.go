@@ -516,11 +516,7 @@ func conclusion(r *Results, themes []ThemeFinding, lang Lang) string {
 	}
 	act := distinctSchools(r, acting)
 	if lang == English {
-		s := fmt.Sprintf("Problems, most serious first: %s. ", joinNames(bad, English))
-		if len(fine) > 0 {
-			s += fmt.Sprintf("Largely in line with the standards: %s. ", joinNames(fine, English))
-		}
-		return s + fmt.Sprintf("%d schools are flagged on at least one hard indicator.", act)
+		return conclusionEN(bad, few, fine, act)
 	}
 	var b strings.Builder
 	if len(bad) == 0 && len(few) == 0 {
@@ -556,6 +552,29 @@ func conclusion(r *Results, themes []ThemeFinding, lang Lang) string {
 	return b.String()
 }
 
+// conclusionEN is the English 结论, built as the Chinese one is: the themes with a serious problem
+// (most serious first), those where only a few schools fall short, those in line, and how many
+// schools must act on a hard indicator. It never prints an empty list.
+func conclusionEN(bad, few, fine []string, act int) string {
+	var b strings.Builder
+	switch {
+	case len(bad) == 0 && len(few) == 0:
+		return "The “double reduction” requirements are largely met; no school must act on any hard indicator."
+	case len(bad) > 0:
+		fmt.Fprintf(&b, "Problems remain, most serious first: %s. ", joinNames(bad, English))
+	default:
+		b.WriteString("The “double reduction” requirements are largely met. ")
+	}
+	if len(few) > 0 {
+		fmt.Fprintf(&b, "A few schools still fall short on %s. ", joinNames(few, English))
+	}
+	if len(fine) > 0 {
+		fmt.Fprintf(&b, "Largely in line with the standards: %s. ", joinNames(fine, English))
+	}
+	fmt.Fprintf(&b, "%d schools must act on at least one hard indicator.", act)
+	return OneInSingular(b.String())
+}
+
 // suggestions are the 建议 of the themes with a problem: the advice of the standards involved and the
 // schools to follow up, each school once per theme with the standards it breaks.
 func suggestions(r *Results, themes []ThemeFinding, lang Lang) []Suggestion {
@@ -565,7 +584,7 @@ func suggestions(r *Results, themes []ThemeFinding, lang Lang) []Suggestion {
 			continue
 		}
 		sg := Suggestion{Theme: tf.Theme, Schools: tf.Schools}
-		var advice, standards []string
+		var advice, standards, standardsEN []string
 		perSchool := map[int][]string{}
 		seenAdvice := map[string]bool{}
 		for _, pair := range byIndicator(tf.Results) {
@@ -593,6 +612,7 @@ func suggestions(r *Results, themes []ThemeFinding, lang Lang) []Suggestion {
 			}
 			if len(flags) > 0 {
 				standards = append(standards, fmt.Sprintf("%s：“%s”（%s）", def.Name, def.Standard, def.Source))
+				standardsEN = append(standardsEN, fmt.Sprintf("%s: “%s” (%s)", def.NameEN, orZH(def.StandardEN, def.Standard), orZH(def.SourceEN, def.Source)))
 			}
 			for _, s := range flags {
 				perSchool[s] = append(perSchool[s], name)
@@ -623,7 +643,15 @@ func suggestions(r *Results, themes []ThemeFinding, lang Lang) []Suggestion {
 			}
 			sg.Text = tf.Theme.NameEN + ": " + strings.Join(advice, " ")
 			if len(l) > 0 {
-				sg.Text += " Follow up: " + strings.Join(l, "; ") + "."
+				sg.Text += " Follow up: " + strings.Join(l, "; ") + ". Basis: " + strings.Join(standardsEN, "; ") + "."
+			}
+			if len(watch) > 0 {
+				var names []string
+				for _, u := range watch {
+					names = append(names, r.Units[u].Name)
+				}
+				sg.Text += OneInSingular(fmt.Sprintf(" To watch, %d schools (the share reaches the flag rule but the sample cannot confirm it; each school to check itself): %s.",
+					distinctSchools(r, watch), strings.Join(names, ", ")))
 			}
 		} else {
 			var b strings.Builder
