@@ -310,7 +310,7 @@ func loadProfile(nameOrPath string, qs ...*surveys.Questionnaire) (*surveys.Prof
 func profileMessage(name string, err error) (zh, en string) {
 	var re *surveys.RangeError
 	if errors.As(err, &re) {
-		return fmt.Sprintf("监测标准 %s 中%s", name, re.Error()), fmt.Sprintf("profile %s: the value %s of %s is out of range", name, re.Value, re.Key)
+		return fmt.Sprintf("监测标准 %s 中%s", name, re.Error()), fmt.Sprintf("profile %s: %s", name, re.ErrorEN())
 	}
 	msg := err.Error()
 	line, lineEN := "", ""
