@@ -79,29 +79,30 @@ func TestFlagRulePins(t *testing.T) {
 		kind       surveys.IndicatorKind
 		wantFlag   Flag
 		wantReason string
+		wantEN     string // the same facts in English (FlagReasonEN)
 	}{
 		// standards.md: confirmed when the lower bound of the violation share (1 − High) reaches 20%
 		// with at least 5 violators.
-		{"5 violators of 25 at exactly 20%", est(20, 5, 0.8, nan), surveys.Hard, FlagConfirmed, ""},
-		{"4 violators of 20 at 20%", est(16, 4, 0.8, nan), surveys.Hard, FlagNone, ""},
-		{"19% violate", est(81, 19, 0.7, nan), surveys.Hard, FlagNone, ""},
+		{"5 violators of 25 at exactly 20%", est(20, 5, 0.8, nan), surveys.Hard, FlagConfirmed, "", ""},
+		{"4 violators of 20 at 20%", est(16, 4, 0.8, nan), surveys.Hard, FlagNone, "", ""},
+		{"19% violate", est(81, 19, 0.7, nan), surveys.Hard, FlagNone, "", ""},
 		{"30% violate, lower bound 15%", est(14, 6, 0.85, nan), surveys.Hard, FlagPossible,
-			"违规比例30.0%，但95%置信区间下限15.0%低于20.0%"},
+			"违规比例30.0%，但95%置信区间下限15.0%低于20.0%", "the share not complying is 30.0%, but the lower 95% bound, 15.0%, is below 20.0%"},
 		{"reference, lower bound 15%", est(14, 6, 0.85, nan), surveys.Reference, FlagPossible,
-			"未达到参考要求比例30.0%，但95%置信区间下限15.0%低于20.0%"},
+			"未达到参考要求比例30.0%，但95%置信区间下限15.0%低于20.0%", "the share below the reference standard is 30.0%, but the lower 95% bound, 15.0%, is below 20.0%"},
 		// With 无法判定 answers the favourable bound (all of them complying) must reach it too.
 		{"favourable bound 15%", est(14, 6, 0.75, 0.85), surveys.Hard, FlagPossible,
-			"若无法判定的回答均达标，违规比例为15.0%，低于20.0%"},
-		{"favourable bound exactly 20%", est(14, 6, 0.75, 0.8), surveys.Hard, FlagConfirmed, ""},
+			"若无法判定的回答均达标，违规比例为15.0%，低于20.0%", "if every undeterminable answer complied, the share not complying would be 15.0%, below 20.0%"},
+		{"favourable bound exactly 20%", est(14, 6, 0.75, 0.8), surveys.Hard, FlagConfirmed, "", ""},
 		{"both bounds short: favourable named", est(14, 6, 0.85, 0.85), surveys.Hard, FlagPossible,
-			"若无法判定的回答均达标，违规比例为15.0%，低于20.0%"},
+			"若无法判定的回答均达标，违规比例为15.0%，低于20.0%", "if every undeterminable answer complied, the share not complying would be 15.0%, below 20.0%"},
 	}
 	for _, tt := range tests {
 		a := &analyzer{p: pinProfile()}
 		e := tt.e
 		a.flag(&e, &surveys.Indicator{Kind: tt.kind})
-		if e.Flag != tt.wantFlag || e.Flagged != (tt.wantFlag == FlagConfirmed) || e.FlagReason != tt.wantReason {
-			t.Errorf("%s: flag %q flagged %v %q; want %q %q", tt.name, e.Flag, e.Flagged, e.FlagReason, tt.wantFlag, tt.wantReason)
+		if e.Flag != tt.wantFlag || e.Flagged != (tt.wantFlag == FlagConfirmed) || e.FlagReason != tt.wantReason || e.FlagReasonEN != tt.wantEN {
+			t.Errorf("%s: flag %q flagged %v %q %q; want %q %q %q", tt.name, e.Flag, e.Flagged, e.FlagReason, e.FlagReasonEN, tt.wantFlag, tt.wantReason, tt.wantEN)
 		}
 	}
 	// Suppressed and NaN cells are never flagged.
