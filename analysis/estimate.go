@@ -212,6 +212,7 @@ func (a *analyzer) share(c Counts, ds *domainSet, keep, scope func(school, grade
 	e.Suppressed = n < a.p.MinN
 	if e.Suppressed {
 		e.SuppressReason = fmt.Sprintf("样本不足（可判定的回答少于%d份）", a.p.MinN)
+		e.SuppressReasonEN = fmt.Sprintf("too few answers (fewer than %d judged)", a.p.MinN)
 	}
 	e.Small = n < a.p.SmallN
 	if n == 0 {
@@ -256,10 +257,13 @@ func (a *analyzer) reliability(e *Estimate) {
 	switch {
 	case neff < 30:
 		e.Suppressed, e.SuppressReason = true, fmt.Sprintf("有效样本量%.0f不足30（NCHS标准）", math.Floor(neff))
+		e.SuppressReasonEN = fmt.Sprintf("effective sample size %.0f is under 30 (NCHS standard)", math.Floor(neff))
 	case width >= 0.30:
 		e.Suppressed, e.SuppressReason = true, fmt.Sprintf("置信区间宽%s个百分点，达到30个百分点（NCHS标准）", Pct(width))
+		e.SuppressReasonEN = fmt.Sprintf("the confidence interval is %s points wide, 30 points or more (NCHS standard)", Pct(width))
 	case e.P > 0 && width/e.P > 1.30:
 		e.Suppressed, e.SuppressReason = true, "置信区间相对宽度超过130%（NCHS标准）"
+		e.SuppressReasonEN = "the confidence interval's width is over 130% of the share (NCHS standard)"
 	}
 	e.LowDF = e.Interval == KornGraubard && e.DF < 8
 }

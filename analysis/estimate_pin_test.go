@@ -11,6 +11,15 @@ import (
 // every boundary (issue 12: mutation testing). Boundaries are chosen where the float arithmetic is
 // exact (0.3 − 0 = 0.3; 0.1625 / 0.125 is the double nearest 1.3, as 0.125 is a power of two).
 
+// reasonsEN are the English twins of the suppression reasons the tables below expect ("" for none).
+var reasonsEN = map[string]string{
+	"": "",
+	"有效样本量29不足30（NCHS标准）":            "effective sample size 29 is under 30 (NCHS standard)",
+	"置信区间宽30.0个百分点，达到30个百分点（NCHS标准）": "the confidence interval is 30.0 points wide, 30 points or more (NCHS standard)",
+	"置信区间相对宽度超过130%（NCHS标准）":         "the confidence interval's width is over 130% of the share (NCHS standard)",
+	"样本不足（可判定的回答少于10份）":              "too few answers (fewer than 10 judged)",
+}
+
 func TestReliabilityNCHSPins(t *testing.T) {
 	nan := math.NaN()
 	// est is a cell of c complying and v violating answers with share p and interval [lo, hi].
@@ -54,6 +63,10 @@ func TestReliabilityNCHSPins(t *testing.T) {
 		a.reliability(&e)
 		if e.Suppressed != (tt.wantReason != "") || e.SuppressReason != tt.wantReason || e.LowDF != tt.wantLowDF {
 			t.Errorf("%s: suppressed %v %q lowDF %v; want %q lowDF %v", tt.name, e.Suppressed, e.SuppressReason, e.LowDF, tt.wantReason, tt.wantLowDF)
+		}
+		// The English reason says the same facts (results.json suppress_reason_en, the English hover text).
+		if want := reasonsEN[tt.wantReason]; e.SuppressReasonEN != want {
+			t.Errorf("%s: English reason %q, want %q", tt.name, e.SuppressReasonEN, want)
 		}
 	}
 	// A cell already suppressed keeps its reason.
@@ -141,6 +154,9 @@ func TestShareSRSPins(t *testing.T) {
 		lo, hi := Wilson(tt.c.Comply, n, Z95)
 		if e.Suppressed != tt.wantSup || e.Small != tt.wantSml || e.SuppressReason != tt.wantReason {
 			t.Errorf("%s: suppressed %v small %v %q", tt.name, e.Suppressed, e.Small, e.SuppressReason)
+		}
+		if want := reasonsEN[tt.wantReason]; e.SuppressReasonEN != want {
+			t.Errorf("%s: English reason %q, want %q", tt.name, e.SuppressReasonEN, want)
 		}
 		if !same(e.BoundLow, tt.boundLo) || !same(e.BoundHigh, tt.boundHi) {
 			t.Errorf("%s: bounds %v–%v, want %v–%v", tt.name, e.BoundLow, e.BoundHigh, tt.boundLo, tt.boundHi)

@@ -79,8 +79,10 @@ type Estimate struct {
 	// every one, of the 无法判定 answers complied (unweighted); NaN when there are none.
 	BoundLow, BoundHigh float64
 	// Suppressed cells are shown as "—" with SuppressReason and publish no share or interval.
-	Suppressed     bool
-	SuppressReason string
+	// SuppressReasonEN says the same in English.
+	Suppressed       bool
+	SuppressReason   string
+	SuppressReasonEN string
 	// Small marks Judged < the profile's small_n: shown with "*" (样本不足，仅供参考).
 	Small bool
 	// LowDF marks a design with fewer than 8 degrees of freedom under --reliability nchs (footnoted).

@@ -375,6 +375,10 @@ func TestResultsJSONContent(t *testing.T) {
 				if !s.Suppressed || s.P != nil || s.CILow != nil || s.CIHigh != nil || s.Flagged {
 					t.Errorf("%s: %+v; a suppressed cell carries no share or interval", s.Name, s)
 				}
+				// The reason in both languages (n = 8 < min_n 10), for readers of either report.
+				if s.SuppressReason != "样本不足（可判定的回答少于10份）" || s.SuppressReasonEN != "too few answers (fewer than 10 judged)" {
+					t.Errorf("%s: reasons %q / %q", s.Name, s.SuppressReason, s.SuppressReasonEN)
+				}
 			case flaggedSchool:
 				if !s.Flagged || s.Flag != "confirmed" || s.P == nil || *s.P != 0.25 || s.NValid != 40 {
 					t.Errorf("%s: %+v; want confirmed, p 0.25, n 40", s.Name, s)
@@ -388,6 +392,22 @@ func TestResultsJSONContent(t *testing.T) {
 		return
 	}
 	t.Error("results.json has no phones indicator")
+}
+
+// TestResultsJSONWarningsEN: warnings_en is always an array beside warnings, one English line for each.
+func TestResultsJSONWarningsEN(t *testing.T) {
+	out := render(t, contentResults(t))
+	var raw map[string]json.RawMessage
+	if err := json.Unmarshal(out.json, &raw); err != nil {
+		t.Fatal(err)
+	}
+	var zh, en []string
+	if err := json.Unmarshal(raw["warnings"], &zh); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(raw["warnings_en"], &en); err != nil || en == nil || len(en) != len(zh) {
+		t.Errorf("warnings_en %s (%v), want an array as long as warnings %q", raw["warnings_en"], err, zh)
+	}
 }
 
 // TestChartContent checks the phones chart of the hand-made county: 甲中学's bar in the warning colour

@@ -58,6 +58,8 @@ func (b *builder) suppressTitle(e analysis.Estimate) string {
 	switch {
 	case e.Suppressed && e.SuppressReason != "" && b.o.Lang != analysis.English:
 		return e.SuppressReason
+	case e.Suppressed && e.SuppressReasonEN != "" && b.o.Lang == analysis.English:
+		return e.SuppressReasonEN
 	case e.Suppressed:
 		return fmt.Sprintf(b.t("可判定的回答少于%d，不报告比例", "fewer than %d judged answers (or unreliable): not reported"), b.r.Profile.MinN)
 	case e.Small:

@@ -32,6 +32,8 @@ type ResultsJSON struct {
 	TeacherBurden []TeacherBurdenJSON `json:"teacher_burden,omitempty"`
 	OpenAnswers   *OpenAnswersJSON    `json:"open_answers,omitempty"`
 	Warnings      []string            `json:"warnings"`
+	// WarningsEN are the same warnings in English.
+	WarningsEN []string `json:"warnings_en"`
 	// PreviousTerms are the earlier terms compared with, oldest first; changes are from the last.
 	PreviousTerms []string `json:"previous_terms,omitempty"`
 	// Timetable is the timetable audit, when timetables were given.
@@ -192,8 +194,10 @@ type EstimateJSON struct {
 	BoundHigh      *float64 `json:"bound_high"` // share if every 无法判定 answer complied
 	Suppressed     bool     `json:"suppressed"`
 	SuppressReason string   `json:"suppress_reason,omitempty"`
-	Small          bool     `json:"small_sample"`
-	LowDF          bool     `json:"low_df,omitempty"`
+	// SuppressReasonEN is the same reason in English.
+	SuppressReasonEN string `json:"suppress_reason_en,omitempty"`
+	Small            bool   `json:"small_sample"`
+	LowDF            bool   `json:"low_df,omitempty"`
 }
 
 // ComparisonJSON is a design-based test against the rest of the county.
@@ -222,11 +226,13 @@ type SchoolJSON struct {
 	UnitName string `json:"unit_name"`
 	Stage    string `json:"stage"`
 	EstimateJSON
-	Flag       string          `json:"flag"`    // "confirmed" (需整改), "possible" (需关注) or ""
-	Flagged    bool            `json:"flagged"` // flag == "confirmed"
-	FlagReason string          `json:"flag_reason,omitempty"`
-	VsCounty   *ComparisonJSON `json:"vs_county"`
-	Homework   []HomeworkJSON  `json:"homework_means,omitempty"`
+	Flag       string `json:"flag"`    // "confirmed" (需整改), "possible" (需关注) or ""
+	Flagged    bool   `json:"flagged"` // flag == "confirmed"
+	FlagReason string `json:"flag_reason,omitempty"`
+	// FlagReasonEN is the same reason in English.
+	FlagReasonEN string          `json:"flag_reason_en,omitempty"`
+	VsCounty     *ComparisonJSON `json:"vs_county"`
+	Homework     []HomeworkJSON  `json:"homework_means,omitempty"`
 	// Change since the previous term, when the unit was reported in both.
 	Change *ChangeJSON `json:"change,omitempty"`
 	// PreviousFlag is the unit's flag in the previous term ("confirmed", "possible" or ""), when
@@ -281,7 +287,7 @@ func iptr(i int) *int { return &i }
 
 func estimateJSON(e analysis.Estimate) EstimateJSON {
 	j := EstimateJSON{NValid: e.Judged(), NMissing: e.Missing, NInvalid: e.Invalid, NNotApplicable: e.NotApplicable,
-		NUndecidable: e.Undeterminable, Suppressed: e.Suppressed, SuppressReason: e.SuppressReason, Small: e.Small, LowDF: e.LowDF}
+		NUndecidable: e.Undeterminable, Suppressed: e.Suppressed, SuppressReason: e.SuppressReason, SuppressReasonEN: e.SuppressReasonEN, Small: e.Small, LowDF: e.LowDF}
 	if !e.Shown() {
 		return j
 	}
@@ -340,7 +346,7 @@ func optionsJSON(name string, oc analysis.OptionCounts, suppressed bool) Options
 func NewResultsJSON(r *analysis.Results, dq DataQuality) *ResultsJSON {
 	p := r.Profile
 	out := &ResultsJSON{SchemaVersion: SchemaVersion, Profile: p.Name, Term: r.Term, Questionnaires: map[string]QuestionnaireJSON{}, Indicators: []IndicatorJSON{},
-		Measures: []MeasureJSON{}, Quality: []QualityJSON{}, Warnings: append([]string{}, r.Warnings...)}
+		Measures: []MeasureJSON{}, Quality: []QualityJSON{}, Warnings: append([]string{}, r.Warnings...), WarningsEN: append([]string{}, r.WarningsEN...)}
 	out.Design = DesignJSON{Method: string(r.Design.Method), Interval: string(analysis.KornGraubard), FPC: r.Design.FPC, Reliability: string(r.Design.Reliability),
 		MinN: p.MinN, SmallN: p.SmallN, Threshold: p.FlagThreshold, MinViolate: p.FlagMinViolations}
 	if r.Design.Method == analysis.DesignSRS {
@@ -384,7 +390,7 @@ func NewResultsJSON(r *analysis.Results, dq DataQuality) *ResultsJSON {
 		for _, sr := range ir.Schools {
 			s := r.Schools[sr.School]
 			sj := SchoolJSON{Code: s.Code, Name: s.Name, UnitName: sr.Name, Stage: sr.Stage, EstimateJSON: estimateJSON(sr.Estimate),
-				Flag: string(sr.Flag), Flagged: sr.Flagged, FlagReason: sr.FlagReason, VsCounty: comparisonJSON(sr.VsCounty), Homework: homeworkJSON(sr.Homework)}
+				Flag: string(sr.Flag), Flagged: sr.Flagged, FlagReason: sr.FlagReason, FlagReasonEN: sr.FlagReasonEN, VsCounty: comparisonJSON(sr.VsCounty), Homework: homeworkJSON(sr.Homework)}
 			sj.Change, sj.PreviousFlag = schoolChange(r.Comparison, ir, analysis.TermCell{Code: s.Code, Name: s.Name, Stage: sr.Stage})
 			ij.Schools = append(ij.Schools, sj)
 		}
