@@ -214,21 +214,26 @@ type MissingGlyphsError struct {
 // maxLabelsInError is how many labels Error quotes before summarising.
 const maxLabelsInError = 3
 
-// Error returns a sentence in Chinese naming the chart, the missing
-// characters with their code points, and up to three texts containing them.
-func (e *MissingGlyphsError) Error() string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "图表“%s”缺少字形：", e.Chart)
+// writeRunes lists the missing characters, each printable one followed by its code point, joined by sep.
+func (e *MissingGlyphsError) writeRunes(b *strings.Builder, sep string) {
 	for i, r := range e.Runes {
 		if i > 0 {
-			b.WriteString("、")
+			b.WriteString(sep)
 		}
 		if unicode.IsPrint(r) && r != unicode.ReplacementChar {
 			b.WriteRune(r)
 			b.WriteString(" ")
 		}
-		fmt.Fprintf(&b, "U+%04X", r)
+		fmt.Fprintf(b, "U+%04X", r)
 	}
+}
+
+// Error returns a sentence in Chinese naming the chart, the missing
+// characters with their code points, and up to three texts containing them.
+func (e *MissingGlyphsError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "图表“%s”缺少字形：", e.Chart)
+	e.writeRunes(&b, "、")
 	if len(e.Labels) > 0 {
 		b.WriteString("（在")
 		for i, l := range e.Labels {
@@ -248,16 +253,7 @@ func (e *MissingGlyphsError) Error() string {
 func (e *MissingGlyphsError) English() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "the chart “%s” needs characters its font lacks: ", e.Chart)
-	for i, r := range e.Runes {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		if unicode.IsPrint(r) && r != unicode.ReplacementChar {
-			b.WriteRune(r)
-			b.WriteString(" ")
-		}
-		fmt.Fprintf(&b, "U+%04X", r)
-	}
+	e.writeRunes(&b, ", ")
 	if len(e.Labels) > 0 {
 		b.WriteString(" (in ")
 		for i, l := range e.Labels {
